@@ -1,0 +1,1 @@
+"""Pipeline stages: files → pages of positioned words → table rows → meetings → entities."""

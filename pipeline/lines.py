@@ -1,0 +1,100 @@
+"""Group positioned words into visual lines, and find running page headers and footers."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+
+from pipeline.records import Line, Page, Word
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:pagina|page|blad|blz\.?|p\.)\s*)?[-–]?\s*\d{1,4}\s*(?:(?:van|of|/)\s*\d{1,4})?\s*[-–]?$",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"\d+")
+# Running headers and footers live in these top and bottom shares of the page.
+_HEADER_ZONE = 0.12
+_FOOTER_ZONE = 0.12
+
+
+def group_lines(words: Iterable[Word]) -> list[Line]:
+    """Cluster words into lines by vertical position, each line sorted left to right.
+
+    A word joins a line when its vertical centre lies within half a line height of the
+    line's first word; comparing with the first word (not the growing union) keeps two
+    neighbouring lines from chaining together.
+    """
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.page, w.top, w.x0)):
+        centre = (word.top + word.bottom) / 2
+        for line in reversed(lines[-4:]):
+            ref = line[0]
+            if ref.page != word.page:
+                continue
+            ref_centre = (ref.top + ref.bottom) / 2
+            if abs(centre - ref_centre) <= max(ref.height, word.height) * 0.5:
+                line.append(word)
+                break
+        else:
+            lines.append([word])
+    out = [Line(sorted(line, key=lambda w: w.x0)) for line in lines]
+    out.sort(key=lambda ln: (ln.page, ln.top, ln.x0))
+    return out
+
+
+def split_on_gaps(line: Line, gap: float) -> list[Line]:
+    """Split a line where the horizontal space between two words exceeds `gap` points."""
+    parts: list[list[Word]] = [[line.words[0]]]
+    for prev, word in zip(line.words, line.words[1:], strict=False):
+        if word.x0 - prev.x1 > gap:
+            parts.append([word])
+        else:
+            parts[-1].append(word)
+    return [Line(p) for p in parts]
+
+
+def median_line_height(lines: Iterable[Line]) -> float:
+    """The typical line height in points (10 when there is nothing to measure)."""
+    heights = [ln.bottom - ln.top for ln in lines if ln.words]
+    return statistics.median(heights) if heights else 10.0
+
+
+def is_page_number(text: str) -> bool:
+    """`3`, `- 3 -`, `Pagina 3 van 7`, `3/7`."""
+    return bool(_PAGE_NUMBER.match(text.strip()))
+
+
+def running_lines(pages: list[Page], lines_by_page: dict[int, list[Line]]) -> set[int]:
+    """Ids of lines that are page furniture: repeated headers and footers, page numbers.
+
+    A line counts when it sits in the top or bottom zone of its page and either is a page
+    number or its text (digits ignored) recurs in the same zone on at least two pages.
+    """
+    heights = {p.number: p.height for p in pages}
+
+    def zone(line: Line) -> str | None:
+        height = heights.get(line.page) or 842.0
+        if line.bottom <= height * _HEADER_ZONE:
+            return "top"
+        if line.top >= height * (1 - _FOOTER_ZONE):
+            return "bottom"
+        return None
+
+    def key(line: Line) -> str:
+        return _DIGITS.sub("#", line.text.lower()).strip()
+
+    counts: Counter[tuple[str, str]] = Counter()
+    for lines in lines_by_page.values():
+        seen = {(z, key(ln)) for ln in lines if (z := zone(ln))}
+        counts.update(seen)
+    furniture: set[int] = set()
+    for lines in lines_by_page.values():
+        for ln in lines:
+            z = zone(ln)
+            if z is None:
+                continue
+            if is_page_number(ln.text) or (len(pages) > 1 and counts[(z, key(ln))] >= 2):
+                furniture.add(id(ln))
+    return furniture

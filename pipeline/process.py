@@ -1,0 +1,38 @@
+"""One source file → one tagged :class:`Meeting`: the pure per-document function.
+
+It reads the file and returns records; it writes nothing, so a batch runner (processes here, a
+cluster engine elsewhere) can call it on any worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.extract import extract_document
+from pipeline.layout import find_layout
+from pipeline.records import Meeting
+from pipeline.structure import build_meeting
+
+
+@dataclass(frozen=True)
+class ProcessOptions:
+    """Settings of the per-document work."""
+
+    ocr: str = "auto"  # auto | always | never
+    password: str | None = None
+    tag: bool = True  # run the Dutch language model
+    ocr_jobs: int = 1  # Tesseract processes for this document's pages
+
+
+def process_file(path: Path, options: ProcessOptions | None = None) -> Meeting:
+    """Extract, lay out, structure and tag one file."""
+    options = options or ProcessOptions()
+    document = extract_document(path, ocr=options.ocr, password=options.password)
+    layout = find_layout(document.pages)
+    meeting = build_meeting(document, layout)
+    if options.tag:
+        from pipeline.tagging import tag_meeting  # spaCy loads only when tagging is wanted
+
+        tag_meeting(meeting)
+    return meeting

@@ -1,0 +1,306 @@
+"""Plain records that flow between the pipeline stages.
+
+files → :class:`Document` (pages of positioned :class:`Word`) → :class:`Table` of :class:`Row`
+→ :class:`Meeting` / :class:`Item` / :class:`Entry` → entities → index.
+
+Coordinates are PDF points with the origin at the top-left of the page, whatever produced the
+words (pdfplumber or Tesseract), so one layout step serves both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+EntryKind = Literal["besluit", "knelpunt", "actie", "note"]
+ENTRY_KINDS: tuple[str, ...] = ("besluit", "knelpunt", "actie", "note")
+
+# Keys of the entity lists carried by entries and items, in the order of the JSON contract.
+ENTITY_KEYS: tuple[str, ...] = ("dates", "roles", "municipalities", "places", "regions", "orgs")
+
+
+@dataclass(slots=True)
+class Word:
+    """One word with its box on the page."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    page: int = 1
+    size: float = 0.0
+    bold: bool = False
+    conf: float | None = None  # OCR confidence 0–100; None for a text layer
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def xmid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass(slots=True)
+class Rule:
+    """A ruling line segment (table border) on a page."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def vertical(self) -> bool:
+        return (self.bottom - self.top) > (self.x1 - self.x0)
+
+
+@dataclass
+class Page:
+    """One page as positioned words, from a text layer or from OCR."""
+
+    number: int
+    width: float
+    height: float
+    words: list[Word] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    ocr: bool = False
+    confidence: float | None = None  # mean OCR word confidence, 0–100
+    needs_review: bool = False
+    note: str = ""  # why the page was OCR'd, rotated, or left empty
+
+
+@dataclass
+class Document:
+    """The extraction result of one source file."""
+
+    path: str
+    sha256: str
+    pages: list[Page]
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+# --- layout -------------------------------------------------------------------------------
+
+
+@dataclass
+class Line:
+    """Words of one visual line inside one table cell (or outside the table)."""
+
+    words: list[Word]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def page(self) -> int:
+        return self.words[0].page
+
+    @property
+    def bold(self) -> bool:
+        letters = [w for w in self.words if any(c.isalpha() for c in w.text)]
+        return bool(letters) and all(w.bold for w in letters)
+
+    @property
+    def size(self) -> float:
+        return max((w.size for w in self.words), default=0.0)
+
+
+ColumnRole = Literal["nr", "subject", "entries", "toelichting", "owner", "due", "other"]
+
+
+@dataclass
+class Column:
+    """A table column: its horizontal extent and what it holds."""
+
+    role: str
+    x0: float
+    x1: float
+    label: str = ""
+    default_kind: str = "note"  # kind of unprefixed text in an `entries` column
+
+
+@dataclass
+class Row:
+    """One table row. A row broken by a page end stays one row, marked `continued`; each of
+    its lines knows its own page."""
+
+    kind: Literal["header", "span", "body"]
+    cells: dict[int, list[Line]]  # column index → lines
+    page: int
+    top: float
+    continued: bool = False
+
+    def text(self, column: int) -> str:
+        return "\n".join(line.text for line in self.cells.get(column, []))
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: list[Row]
+
+
+@dataclass
+class Layout:
+    """What the layout step found: the minutes table and the text around it."""
+
+    table: Table | None
+    heading: list[Line]  # lines above the table on its first page: title, date, attendees
+    text_pages: list[list[Line]]  # reading-order lines per page, headers and footers dropped
+
+
+# --- structure ----------------------------------------------------------------------------
+
+
+@dataclass
+class Entity:
+    """A tagged mention. `value` is the normalized form (ISO date, GM name, full role …)."""
+
+    text: str
+    value: str
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, str]:
+        return {"text": self.text, "value": self.value, **self.extra}
+
+
+def _empty_entities() -> dict[str, list[Entity]]:
+    return {key: [] for key in ENTITY_KEYS}
+
+
+@dataclass
+class Entry:
+    """One besluit, knelpunt, actie or plain note in an item's middle column."""
+
+    kind: str
+    text: str
+    owner: str = ""
+    page: int = 1
+    due: str = ""  # from a "Gereed"/"Deadline" column when the table has one
+    entities: dict[str, list[Entity]] = field(default_factory=_empty_entities)
+
+
+@dataclass
+class Item:
+    """An agenda item: number, title, its theme, entries and the explanation."""
+
+    nr: str
+    title: str
+    section: str = ""
+    entries: list[Entry] = field(default_factory=list)
+    toelichting: str = ""
+    page: int = 1
+    entities: dict[str, list[Entity]] = field(default_factory=_empty_entities)
+
+
+@dataclass
+class PageInfo:
+    number: int
+    ocr: bool = False
+    confidence: float | None = None
+    needs_review: bool = False
+    note: str = ""
+    text: str = ""  # plain text of the page, kept for documents without a minutes table
+
+
+@dataclass
+class Meeting:
+    """One source document as minutes: heading facts plus items."""
+
+    title: str
+    body: str
+    date: date | None
+    source: str
+    sha256: str
+    page_count: int
+    items: list[Item] = field(default_factory=list)
+    pages: list[PageInfo] = field(default_factory=list)
+
+    @property
+    def ocr(self) -> bool:
+        return any(p.ocr for p in self.pages)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["date"] = self.date.isoformat() if self.date else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Meeting:
+        def entities(raw: dict[str, list[dict[str, Any]]]) -> dict[str, list[Entity]]:
+            out = _empty_entities()
+            for key, mentions in (raw or {}).items():
+                out[key] = [
+                    Entity(m["text"], m["value"], dict(m.get("extra") or {})) for m in mentions
+                ]
+            return out
+
+        items = []
+        for it in data.get("items", []):
+            entries = [
+                Entry(**{**e, "entities": entities(e.get("entities", {}))})
+                for e in it.get("entries", [])
+            ]
+            items.append(
+                Item(**{**it, "entries": entries, "entities": entities(it.get("entities", {}))})
+            )
+        return cls(
+            title=data["title"],
+            body=data.get("body", ""),
+            date=date.fromisoformat(data["date"]) if data.get("date") else None,
+            source=data["source"],
+            sha256=data["sha256"],
+            page_count=data.get("page_count", 0),
+            items=items,
+            pages=[PageInfo(**p) for p in data.get("pages", [])],
+        )
+
+
+def entry_records(meeting: Meeting) -> list[dict[str, Any]]:
+    """Flatten a meeting into the entry records of the JSON contract (export and search)."""
+    ocr_pages = {p.number for p in meeting.pages if p.ocr}
+    records = []
+    for item in meeting.items:
+        for n, entry in enumerate(item.entries):
+            record: dict[str, Any] = {
+                "id": f"{meeting.sha256}:{item.nr}:{n}",
+                "source": meeting.source,
+                "sha256": meeting.sha256,
+                "meeting_title": meeting.title,
+                "meeting_date": meeting.date.isoformat() if meeting.date else None,
+                "body": meeting.body,
+                "item_nr": item.nr,
+                "item_title": item.title,
+                "section": item.section,
+                "kind": entry.kind,
+                "text": entry.text,
+                "owner": entry.owner,
+                "due_date": entry.due,
+                "toelichting": item.toelichting,
+                "page": entry.page,
+                "ocr": entry.page in ocr_pages,
+            }
+            for key in ENTITY_KEYS:
+                record[key] = [e.to_dict() for e in entry.entities.get(key, [])]
+            records.append(record)
+    return records

@@ -1,0 +1,187 @@
+"""Table rows → a :class:`Meeting` with items, entries and toelichting."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from pipeline.entries import join_lines, join_paragraphs, paragraphs, parse_entries, split_prefix
+from pipeline.lines import median_line_height
+from pipeline.records import (
+    Column,
+    Document,
+    Entry,
+    Item,
+    Layout,
+    Line,
+    Meeting,
+    PageInfo,
+    Row,
+    Table,
+)
+
+_BODY = re.compile(
+    r"^(?:Veiligheidsregio|Gemeente|Provincie|Waterschap|Hoogheemraadschap|GGD|Regio|"
+    r"Ministerie|Politie|Omgevingsdienst|Brandweer|Gemeenteraad|Raad van|College van|"
+    r"Provinciale Staten|Gedeputeerde Staten)\b.*",
+)
+_LABELLED = re.compile(r"^(?P<label>[A-Za-zë ]{3,25})\s*:\s*(?P<value>.+)$")
+_TITLE_WORDS = re.compile(
+    r"\b(?:verslag|notulen|besluitenlijst|actielijst|besluiten- en actielijst|vergadering|"
+    r"overleg|agenda|procès-verbal)\b",
+    re.IGNORECASE,
+)
+_MAX_TITLE_CHARS = 90
+
+
+def build_meeting(document: Document, layout: Layout) -> Meeting:
+    """Assemble the meeting: heading facts, items from the table, per-page information."""
+    heading_text = "\n".join(ln.text for ln in layout.heading)
+    pages = [
+        PageInfo(
+            number=p.number,
+            ocr=p.ocr,
+            confidence=p.confidence,
+            needs_review=p.needs_review,
+            note=p.note,
+            text="\n".join(ln.text for ln in lines),
+        )
+        for p, lines in zip(document.pages, layout.text_pages, strict=False)
+    ]
+    all_text = "\n".join(p.text for p in pages)
+    return Meeting(
+        title=_title(layout.heading) or _title(layout.text_pages[0] if layout.text_pages else []),
+        body=_body(layout.heading) or _body([ln for page in layout.text_pages for ln in page]),
+        date=_meeting_date(heading_text) or _meeting_date(all_text[:4000]),
+        source=document.path,
+        sha256=document.sha256,
+        page_count=len(document.pages),
+        items=build_items(layout.table) if layout.table else [],
+        pages=pages,
+    )
+
+
+def _meeting_date(text: str) -> date | None:
+    from models.dates import find_meeting_date
+
+    return find_meeting_date(text) if text.strip() else None
+
+
+def _title(lines: list[Line]) -> str:
+    """The largest text near the top; a line naming the kind of meeting wins ties."""
+    candidates = [ln for ln in lines[:15] if ln.text.strip() and not _LABELLED.match(ln.text)]
+    if not candidates:
+        return ""
+    biggest = max(ln.size or (ln.bottom - ln.top) for ln in candidates)
+    big = [ln for ln in candidates if (ln.size or (ln.bottom - ln.top)) >= biggest * 0.92]
+    named = [ln for ln in candidates if _TITLE_WORDS.search(ln.text)]
+    pick = big if len(big) <= 2 else (named or big)
+    title = " ".join(ln.text for ln in pick[:2] if not _BODY.match(ln.text)) or pick[0].text
+    return title[:_MAX_TITLE_CHARS * 2].strip()
+
+
+def _body(lines: list[Line]) -> str:
+    for ln in lines[:20]:
+        m = _LABELLED.match(ln.text)
+        if m and m.group("label").strip().lower() in {"organisatie", "orgaan", "gremium"}:
+            return m.group("value").strip()
+        if _BODY.match(ln.text) and len(ln.text) <= _MAX_TITLE_CHARS:
+            return ln.text.strip()
+    return ""
+
+
+def build_items(table: Table) -> list[Item]:
+    """Walk the rows: spanning rows name themes and titles, body rows become items."""
+    columns = table.columns
+    line_height = median_line_height(
+        [ln for row in table.rows for lines in row.cells.values() for ln in lines]
+    )
+    items: list[Item] = []
+    section = ""
+    pending: list[str] = []  # spanning rows since the last item
+    for row in table.rows:
+        if row.kind == "span":
+            pending.append(row.text(0))
+            continue
+        if row.kind != "body":
+            continue
+        item = _item_from_row(row, columns, line_height)
+        if not item.nr and not item.entries and not item.toelichting and items:
+            continue
+        if len(pending) >= 2:
+            section, item_title = pending[-2], pending[-1]
+        elif len(pending) == 1:
+            item_title = pending[0]
+            if item.title:
+                # The cell names its own title, so the spanning row above was a theme.
+                section, item_title = pending[0], item.title
+        else:
+            item_title = item.title
+        item.title = join_lines(item_title.split("\n"))
+        item.section = join_lines(section.split("\n"))
+        pending = []
+        items.append(item)
+    return items
+
+
+def _item_from_row(row: Row, columns: list[Column], line_height: float) -> Item:
+    nr = ""
+    title = ""
+    entries: list[Entry] = []
+    toelichting: list[str] = []
+    owner_text = ""
+    due_text = ""
+    for index, col in enumerate(columns):
+        lines = row.cells.get(index, [])
+        if not lines:
+            continue
+        if col.role == "nr":
+            nr = lines[0].words[0].text.rstrip(".").replace(",", ".")
+            rest = [Line(ln.words[1:]) for ln in lines[:1] if len(ln.words) > 1] + lines[1:]
+            if rest:
+                title = join_lines([ln.text for ln in rest])
+        elif col.role == "subject":
+            title = join_lines([ln.text for ln in lines])
+        elif col.role == "entries":
+            cell_title, lines = _cell_title(lines, line_height, bool(title))
+            title = title or cell_title
+            found, _ = parse_entries(lines, col.default_kind, line_height)
+            entries.extend(found)
+        elif col.role == "toelichting":
+            toelichting.append(join_paragraphs(paragraphs(lines, line_height)))
+        elif col.role == "owner":
+            owner_text = join_lines([ln.text for ln in lines])
+        elif col.role == "due":
+            due_text = join_lines([ln.text for ln in lines])
+    for entry in entries:
+        if entry.kind == "actie" or (owner_text and entry.kind == "note"):
+            if owner_text and not entry.owner:
+                entry.owner = owner_text
+                entry.kind = "actie"
+            if due_text and not entry.due:
+                entry.due = due_text
+    page = min((ln.page for lines in row.cells.values() for ln in lines), default=row.page)
+    return Item(
+        nr=nr,
+        title=title,
+        entries=entries,
+        toelichting="\n\n".join(t for t in toelichting if t),
+        page=page,
+    )
+
+
+def _cell_title(lines: list[Line], line_height: float, have_title: bool) -> tuple[str, list[Line]]:
+    """A bold first paragraph of one short line, followed by more text, titles the item."""
+    if have_title or len(lines) < 2:
+        return "", lines
+    paras = paragraphs(lines, line_height)
+    first = paras[0]
+    if (
+        len(first.lines) == 1
+        and first.lines[0].bold
+        and len(first.text) <= 60
+        and not split_prefix(first.text)
+        and not all(ln.bold for ln in lines)
+    ):
+        return first.text, lines[1:]
+    return "", lines
