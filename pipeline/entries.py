@@ -109,12 +109,9 @@ def split_prefix(text: str) -> tuple[str, str, str] | None:
 
 
 def _looks_like_owner(candidate: str) -> bool:
+    """A name or role before a colon: a few words, not a clause."""
     words = candidate.split()
-    if not 1 <= len(words) <= 7:
-        return False
-    # Owners are names or roles, not clauses: no verbs we can cheaply spot, start with a capital
-    # or a known lower-case role word.
-    return candidate[:1].isupper() or words[0].lower() in {"voorzitter", "secretaris", "allen"}
+    return 1 <= len(words) <= 7 and candidate[:1].isalnum()
 
 
 def _clean_owner(owner: str) -> str:
@@ -122,20 +119,28 @@ def _clean_owner(owner: str) -> str:
 
 
 def parse_entries(
-    lines: list[Line], default_kind: str = "note", line_height: float | None = None
+    lines: list[Line],
+    default_kind: str = "note",
+    line_height: float | None = None,
+    decision: re.Pattern[str] | None = None,
 ) -> tuple[list[Entry], list[Paragraph]]:
     """Entries of an entries cell, and its paragraphs (for callers that need the raw lines).
 
     A prefixed line starts an entry even without a gap before it (scans lose gaps); an
     unprefixed paragraph starts a `default_kind` entry unless it is a list that belongs to the
-    entry before it.
+    entry before it. Lines matching `decision` ("De raad besluit …") start a besluit that keeps
+    its whole text.
     """
+
+    def starts_entry(text: str) -> bool:
+        return bool(split_prefix(text) or (decision and decision.match(text)))
+
     # Break paragraphs further wherever a line carries an entry prefix.
     paras: list[Paragraph] = []
     for para in paragraphs(lines, line_height):
         current: list[Line] = []
         for line in para.lines:
-            if current and split_prefix(line.text):
+            if current and starts_entry(line.text):
                 paras.append(Paragraph(current))
                 current = []
             current.append(line)
@@ -147,6 +152,8 @@ def parse_entries(
         if prefixed:
             kind, owner, body = prefixed
             entries.append(Entry(kind=kind, text=body, owner=owner, page=para.page))
+        elif decision and decision.match(text):
+            entries.append(Entry(kind="besluit", text=text, page=para.page))
         elif entries and is_list_line(text):
             entries[-1].text = join_lines([entries[-1].text, *text.split("\n")])
         else:

@@ -48,15 +48,66 @@ def is_bold(fontname: str) -> bool:
     return bool(_BOLD_FONT.search(fontname.split("+")[-1]))
 
 
+def _rotate_box(obj: dict, rotation: int, width: float, height: float) -> dict:
+    """A char or edge box in the frame of the page as displayed after its /Rotate."""
+    x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
+    if rotation == 90:
+        box = (height - bottom, height - top, x0, x1)
+    elif rotation == 180:
+        box = (width - x1, width - x0, height - bottom, height - top)
+    else:  # 270
+        box = (top, bottom, width - x1, width - x0)
+    x0, x1, top, bottom = box
+    # pdfplumber's word grouping also reads the derived keys, so they must move too.
+    return {
+        **obj, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+        "y0": height - bottom, "y1": height - top, "width": x1 - x0, "height": bottom - top,
+        "upright": True, "matrix": (1, 0, 0, 1, x0, height - bottom),
+    }
+
+
+def _rotation(page: pdfplumber.page.Page) -> int:
+    """How far to turn the page so that its text reads left to right.
+
+    Producers set /Rotate and glyph matrices in every combination, so instead of trusting
+    either, each turn is tried on a sample of the characters and the one that yields the
+    longest words wins. Upright pages without /Rotate skip the test.
+    """
+    chars = page.chars[:600]
+    upright = sum(1 for c in chars if c.get("upright"))
+    if not chars or (not page.rotation and upright >= 0.8 * len(chars)):
+        return 0
+    width, height = float(page.width), float(page.height)
+
+    def mean_word_length(rotation: int) -> float:
+        turned = [_rotate_box(c, rotation, width, height) for c in chars] if rotation else chars
+        words = pdfplumber.utils.extract_words(turned, x_tolerance=1.5, y_tolerance=2)
+        return sum(len(w["text"]) for w in words) / max(1, len(words))
+
+    candidates = (0,) if upright >= 0.8 * len(chars) else (90, 270, 180)
+    if page.rotation:
+        candidates = (0, *(c for c in candidates if c))
+    return max(candidates, key=mean_word_length)
+
+
 def page_words(page: pdfplumber.page.Page, number: int) -> list[Word]:
-    """The text layer of one page as positioned words, in points from the top-left corner."""
-    raw = page.extract_words(
+    """The text layer of one page as positioned words, in points from the top-left corner
+    of the page as displayed (its /Rotate applied)."""
+    options = dict(
         x_tolerance=1.5,
         y_tolerance=2,
         keep_blank_chars=False,
         use_text_flow=False,
         extra_attrs=["fontname", "size"],
     )
+    rotation = _rotation(page)
+    if rotation:
+        chars = [
+            _rotate_box(c, rotation, float(page.width), float(page.height)) for c in page.chars
+        ]
+        raw = pdfplumber.utils.extract_words(chars, **options)
+    else:
+        raw = page.extract_words(**options)
     words = []
     for w in raw:
         text = w["text"].strip()
@@ -80,7 +131,10 @@ def page_words(page: pdfplumber.page.Page, number: int) -> list[Word]:
 def page_rules(page: pdfplumber.page.Page) -> list[Rule]:
     """Horizontal and vertical ruling segments: lines, and the edges of thin rectangles."""
     rules = []
+    rotation = _rotation(page)
     for edge in page.edges:
+        if rotation:
+            edge = _rotate_box(edge, rotation, float(page.width), float(page.height))
         x0, x1 = float(edge["x0"]), float(edge["x1"])
         top, bottom = float(edge["top"]), float(edge["bottom"])
         if min(x1 - x0, bottom - top) > _MAX_RULE_THICKNESS:
@@ -93,10 +147,13 @@ def page_rules(page: pdfplumber.page.Page) -> list[Rule]:
 
 def read_page(page: pdfplumber.page.Page, number: int) -> Page:
     """One pdfplumber page as a :class:`Page` of words and rules (text layer only)."""
+    width, height = float(page.width), float(page.height)
+    if _rotation(page) in (90, 270):
+        width, height = height, width
     return Page(
         number=number,
-        width=float(page.width),
-        height=float(page.height),
+        width=width,
+        height=height,
         words=page_words(page, number),
         rules=page_rules(page),
     )

@@ -7,6 +7,7 @@ from datetime import date
 
 from pipeline.entries import join_lines, join_paragraphs, paragraphs, parse_entries, split_prefix
 from pipeline.lines import median_line_height
+from pipeline.outline import outline_items
 from pipeline.records import (
     Column,
     Document,
@@ -56,7 +57,9 @@ def build_meeting(document: Document, layout: Layout) -> Meeting:
         source=document.path,
         sha256=document.sha256,
         page_count=len(document.pages),
-        items=build_items(layout.table) if layout.table else [],
+        items=build_items(layout.table) if layout.table else outline_items(
+            [ln for page in layout.text_pages for ln in page]
+        ),
         pages=pages,
     )
 

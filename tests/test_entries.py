@@ -1,0 +1,73 @@
+"""Entry prefixes, owners and line joining in a cell's text."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.entries import is_list_line, join_lines, split_prefix
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("B: Persgesprek alleen bij bijzonderheden.", ("besluit", "", "Persgesprek alleen bij bijzonderheden.")),
+        ("K: Financiële regelingen zijn nog niet definitief.", ("knelpunt", "", "Financiële regelingen zijn nog niet definitief.")),
+        ("Besluit: De raad stemt in.", ("besluit", "", "De raad stemt in.")),
+        ("Knelpunt: te weinig plekken", ("knelpunt", "", "te weinig plekken")),
+        (
+            "A > Projectleider Oekraïne: landelijk aandacht vragen",
+            ("actie", "Projectleider Oekraïne", "landelijk aandacht vragen"),
+        ),
+        (
+            "A Projectleider Oekraïne: Opdracht B agenderen",
+            ("actie", "Projectleider Oekraïne", "Opdracht B agenderen"),
+        ),
+        ("Actie (voorzitter): brief sturen", ("actie", "voorzitter", "brief sturen")),
+        ("Actie burgemeester van Almelo: overleg plannen", ("actie", "burgemeester van Almelo", "overleg plannen")),
+        ("A: verslag rondsturen", ("actie", "", "verslag rondsturen")),
+        ("Actie: DPG: advies opstellen", ("actie", "DPG", "advies opstellen")),
+    ],
+)
+def test_prefixes(text: str, expected: tuple[str, str, str]) -> None:
+    assert split_prefix(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alle in Twente geïnventariseerde plekken zijn nodig.",
+        "A en B worden samengevoegd.",
+        "Bestuurlijke urgentie uit blijven stralen.",
+        "Knelpunten worden later besproken.",
+        "Actieve houding van de gemeenten.",
+    ],
+)
+def test_plain_text_is_not_an_entry_prefix(text: str) -> None:
+    assert split_prefix(text) is None
+
+
+def test_join_lines_keeps_lists_and_rejoins_hyphenation() -> None:
+    lines = [
+        "Projectleider Oekraïne neemt ons mee in de",
+        "opdrachten/vragen:",
+        "1. Opdracht A: Opvang vluchtelingen",
+        "2. Opdracht B: Coördinatiepunt COA",
+        "• Cyber",
+    ]
+    assert join_lines(lines) == (
+        "Projectleider Oekraïne neemt ons mee in de opdrachten/vragen:\n"
+        "1. Opdracht A: Opvang vluchtelingen\n2. Opdracht B: Coördinatiepunt COA\n• Cyber"
+    )
+    assert join_lines(["Gemeenten lopen aan tegen uitvoering-", "knelpunten bij de BRP."]) == (
+        "Gemeenten lopen aan tegen uitvoeringknelpunten bij de BRP."
+    )
+    assert join_lines(["de provincie Noord-", "Brabant"]) == "de provincie Noord-Brabant"
+    assert join_lines(["zorg-", "en welzijnsinstellingen"]) == "zorg- en welzijnsinstellingen"
+
+
+def test_list_lines() -> None:
+    assert is_list_line("1. Opdracht A")
+    assert is_list_line("• Cyber")
+    assert is_list_line("a) eerste punt")
+    assert not is_list_line("2022 was een lastig jaar")
+    assert not is_list_line("Opdracht A")
