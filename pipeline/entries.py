@@ -19,7 +19,9 @@ _PREFIXES: list[tuple[str, re.Pattern[str]]] = [
     ("knelpunt", re.compile(r"^(?:K|Knelpunt(?:en)?|KNELPUNT(?:EN)?)\s*[:;]\s*")),
 ]
 # "A > Owner: text", "A Owner: text", "A: text", "Actie (Owner): text", "Actie Owner: text".
-_ACTION = re.compile(r"^(?P<word>A|Actie(?:punt)?|Acties|ACTIE)(?=[\s:>(–-])\s*(?P<sep>[:>–-]|\()?\s*")
+_ACTION = re.compile(
+    r"^(?P<word>A|Actie(?:punt)?|Acties|ACTIE)(?=[\s:>(–-])\s*(?P<sep>[:>–-]|\()?\s*"
+)
 _OWNER_COLON = re.compile(r"^(?P<owner>[^:.;!?]{1,60}?)\s*:\s+(?P<text>\S.*)$", re.S)
 _OWNER_PAREN = re.compile(r"^(?P<owner>[^)]{1,60})\)\s*:?\s*(?P<text>.*)$", re.S)
 # "zorg- en welzijn": a hyphen before a conjunction is part of the text, not a line break.

@@ -47,4 +47,11 @@ class ExtractionTimeoutError(ArchiveError):
 
 class TesseractMissingError(ArchiveError):
     reason = "tesseract-missing"
-    hint = "Install Tesseract and its Dutch data: sudo apt-get install tesseract-ocr tesseract-ocr-nld"
+    hint = (
+        "Install Tesseract and its Dutch data: sudo apt-get install tesseract-ocr tesseract-ocr-nld"
+    )
+
+
+class OcrError(ArchiveError):
+    reason = "ocr-failed"
+    hint = "Tesseract could not read a page image; check the file, or ingest with --ocr never."

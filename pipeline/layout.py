@@ -17,25 +17,57 @@ from pipeline.records import Column, Layout, Line, Page, Row, Table, Word
 _ROLE_WORDS: dict[str, set[str]] = {
     "nr": {"nr", "no", "nummer", "#", "punt", "ap", "agendapunt", "volgnr"},
     "entries": {
-        "besluit", "besluiten", "knelpunt", "knelpunten", "actie", "acties", "afspraak",
-        "afspraken", "actiepunt", "actiepunten", "besluitpunt", "conclusie", "b", "k", "a",
+        "besluit",
+        "besluiten",
+        "knelpunt",
+        "knelpunten",
+        "actie",
+        "acties",
+        "afspraak",
+        "afspraken",
+        "actiepunt",
+        "actiepunten",
+        "besluitpunt",
+        "conclusie",
+        "b",
+        "k",
+        "a",
     },
     "toelichting": {
-        "toelichting", "opmerking", "opmerkingen", "bespreking", "samenvatting", "verslag",
-        "bespreekpunten", "uitleg",
+        "toelichting",
+        "opmerking",
+        "opmerkingen",
+        "bespreking",
+        "samenvatting",
+        "verslag",
+        "bespreekpunten",
+        "uitleg",
     },
     "subject": {"onderwerp", "onderwerpen", "titel", "thema"},
     "owner": {
-        "actiehouder", "actiehouders", "wie", "eigenaar", "verantwoordelijke", "trekker",
-        "uitvoerder", "verantwoordelijk",
+        "actiehouder",
+        "actiehouders",
+        "wie",
+        "eigenaar",
+        "verantwoordelijke",
+        "trekker",
+        "uitvoerder",
+        "verantwoordelijk",
     },
     "due": {"gereed", "deadline", "wanneer", "termijn", "streefdatum", "planning", "datum"},
 }
 _FILLER = {"/", "(b)", "(k)", "(a)", "en", "&", "-", "–", "+", "of"}
 _KIND_OF_LABEL = {
-    "besluit": "besluit", "besluiten": "besluit", "knelpunt": "knelpunt",
-    "knelpunten": "knelpunt", "actie": "actie", "acties": "actie", "actiepunt": "actie",
-    "actiepunten": "actie", "afspraak": "besluit", "afspraken": "besluit",
+    "besluit": "besluit",
+    "besluiten": "besluit",
+    "knelpunt": "knelpunt",
+    "knelpunten": "knelpunt",
+    "actie": "actie",
+    "acties": "actie",
+    "actiepunt": "actie",
+    "actiepunten": "actie",
+    "afspraak": "besluit",
+    "afspraken": "besluit",
 }
 ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.,]){0,3}\d{1,2}[.,]?$")
 _PUNCT = re.compile(r"[^\w#]+")
@@ -124,8 +156,11 @@ def _columns(header: _Header, page: Page, body_words: list[Word]) -> list[Column
     starts = [c.x0 for c in chunks]
     left = min(starts[0], min((w.x0 for w in body_words), default=starts[0])) - 2
     verticals = sorted(
-        {round((r.x0 + r.x1) / 2, 1) for r in page.rules if r.vertical
-         and r.top <= header.line.bottom + 2 and r.bottom >= header.line.top - 2}
+        {
+            round((r.x0 + r.x1) / 2, 1)
+            for r in page.rules
+            if r.vertical and r.top <= header.line.bottom + 2 and r.bottom >= header.line.top - 2
+        }
     )
     edges = []
     for prev, start in zip(chunks, starts[1:], strict=False):
@@ -193,7 +228,10 @@ def _spans_columns(line: Line, columns: list[Column], page: Page) -> bool:
 
 def _vertical_rule_at(page: Page, x: float, top: float, bottom: float) -> bool:
     return any(
-        r.vertical and abs((r.x0 + r.x1) / 2 - x) < 3 and r.top <= top + 1 and r.bottom >= bottom - 1
+        r.vertical
+        and abs((r.x0 + r.x1) / 2 - x) < 3
+        and r.top <= top + 1
+        and r.bottom >= bottom - 1
         for r in page.rules
     )
 
@@ -221,14 +259,12 @@ def find_layout(pages: list[Page]) -> Layout:
     if found:
         header_ids = {id(found[1].line), *(id(x) for x in found[1].extra)}
     furniture = running_lines(pages, lines_by_page) - header_ids
-    furniture_words = {
-        id(w) for ln in all_lines if id(ln) in furniture for w in ln.words
-    }
-    text_pages = [
-        [ln for ln in lines_by_page[p.number] if id(ln) not in furniture] for p in pages
-    ]
+    furniture_words = {id(w) for ln in all_lines if id(ln) in furniture for w in ln.words}
+    text_pages = [[ln for ln in lines_by_page[p.number] if id(ln) not in furniture] for p in pages]
     if not found:
-        return Layout(table=None, heading=text_pages[0] if text_pages else [], text_pages=text_pages)
+        return Layout(
+            table=None, heading=text_pages[0] if text_pages else [], text_pages=text_pages
+        )
     _, header = found
     first_page = header.line.page
     heading = [
@@ -236,8 +272,7 @@ def find_layout(pages: list[Page]) -> Layout:
         for p in pages
         if p.number <= first_page
         for ln in lines_by_page[p.number]
-        if id(ln) not in furniture
-        and (p.number < first_page or ln.bottom <= header.line.top + 1)
+        if id(ln) not in furniture and (p.number < first_page or ln.bottom <= header.line.top + 1)
     ]
     table = _read_table(pages, header, furniture_words)
     return Layout(table=table, heading=heading, text_pages=text_pages)
@@ -263,9 +298,7 @@ def _read_table(pages: list[Page], header: _Header, furniture_words: set[int]) -
             page_header = found[1] if found else None
         if page_header is not None:
             skip = {id(w) for ln in (page_header.line, *page_header.extra) for w in ln.words}
-            words = [
-                w for w in words if id(w) not in skip and w.top >= page_header.line.top - 1
-            ]
+            words = [w for w in words if id(w) not in skip and w.top >= page_header.line.top - 1]
             page_columns = _columns(page_header, page, words)
         elif columns:
             left = min((w.x0 for w in words), default=base_left)

@@ -39,7 +39,8 @@ def outline_items(lines: list[Line]) -> list[Item]:
         return []
     margin = min(ln.x0 for ln in lines)
     candidates = [
-        i for i, ln in enumerate(lines)
+        i
+        for i, ln in enumerate(lines)
         if ln.x0 <= margin + 6 and (m := _HEADING.match(ln.text)) and len(m.group("title")) < 150
     ]
     # Keep the longest chain of headings whose numbers follow each other; numbered lists
@@ -69,7 +70,6 @@ def outline_items(lines: list[Line]) -> list[Item]:
             title.append(body.pop(0).text)
         entries, _ = parse_entries(body, "note", height, _DECISION) if body else ([], [])
         items.append(
-            Item(nr=m.group("nr"), title=join_lines(title), entries=entries,
-                 page=lines[index].page)
+            Item(nr=m.group("nr"), title=join_lines(title), entries=entries, page=lines[index].page)
         )
     return items

@@ -60,9 +60,18 @@ def _rotate_box(obj: dict, rotation: int, width: float, height: float) -> dict:
     x0, x1, top, bottom = box
     # pdfplumber's word grouping also reads the derived keys, so they must move too.
     return {
-        **obj, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-        "y0": height - bottom, "y1": height - top, "width": x1 - x0, "height": bottom - top,
-        "upright": True, "matrix": (1, 0, 0, 1, x0, height - bottom),
+        **obj,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "y0": height - bottom,
+        "y1": height - top,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "upright": True,
+        "matrix": (1, 0, 0, 1, x0, height - bottom),
     }
 
 

@@ -57,9 +57,9 @@ def build_meeting(document: Document, layout: Layout) -> Meeting:
         source=document.path,
         sha256=document.sha256,
         page_count=len(document.pages),
-        items=build_items(layout.table) if layout.table else outline_items(
-            [ln for page in layout.text_pages for ln in page]
-        ),
+        items=build_items(layout.table)
+        if layout.table
+        else outline_items([ln for page in layout.text_pages for ln in page]),
         pages=pages,
     )
 
@@ -80,7 +80,7 @@ def _title(lines: list[Line]) -> str:
     named = [ln for ln in candidates if _TITLE_WORDS.search(ln.text)]
     pick = big if len(big) <= 2 else (named or big)
     title = " ".join(ln.text for ln in pick[:2] if not _BODY.match(ln.text)) or pick[0].text
-    return title[:_MAX_TITLE_CHARS * 2].strip()
+    return title[: _MAX_TITLE_CHARS * 2].strip()
 
 
 def _body(lines: list[Line]) -> str:

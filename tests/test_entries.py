@@ -10,8 +10,14 @@ from pipeline.entries import is_list_line, join_lines, split_prefix
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("B: Persgesprek alleen bij bijzonderheden.", ("besluit", "", "Persgesprek alleen bij bijzonderheden.")),
-        ("K: Financiële regelingen zijn nog niet definitief.", ("knelpunt", "", "Financiële regelingen zijn nog niet definitief.")),
+        (
+            "B: Persgesprek alleen bij bijzonderheden.",
+            ("besluit", "", "Persgesprek alleen bij bijzonderheden."),
+        ),
+        (
+            "K: Financiële regelingen zijn nog niet definitief.",
+            ("knelpunt", "", "Financiële regelingen zijn nog niet definitief."),
+        ),
         ("Besluit: De raad stemt in.", ("besluit", "", "De raad stemt in.")),
         ("Knelpunt: te weinig plekken", ("knelpunt", "", "te weinig plekken")),
         (
@@ -23,7 +29,10 @@ from pipeline.entries import is_list_line, join_lines, split_prefix
             ("actie", "Projectleider Oekraïne", "Opdracht B agenderen"),
         ),
         ("Actie (voorzitter): brief sturen", ("actie", "voorzitter", "brief sturen")),
-        ("Actie burgemeester van Almelo: overleg plannen", ("actie", "burgemeester van Almelo", "overleg plannen")),
+        (
+            "Actie burgemeester van Almelo: overleg plannen",
+            ("actie", "burgemeester van Almelo", "overleg plannen"),
+        ),
         ("A: verslag rondsturen", ("actie", "", "verslag rondsturen")),
         ("Actie: DPG: advies opstellen", ("actie", "DPG", "advies opstellen")),
     ],
