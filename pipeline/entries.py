@@ -42,15 +42,24 @@ class Paragraph:
 
 
 def paragraphs(lines: list[Line], line_height: float | None = None) -> list[Paragraph]:
-    """Split cell lines into paragraphs at vertical gaps clearly larger than line spacing."""
+    """Split cell lines into paragraphs at vertical gaps clearly larger than line spacing.
+
+    Across a page break there is no gap to measure: a line there ends its paragraph when it
+    ends a sentence and the next line's first word would still have fitted on it.
+    """
     if not lines:
         return []
     height = line_height or median_line_height(lines)
+    right = max(ln.x1 for ln in lines)
     out = [Paragraph([lines[0]])]
     for prev, line in zip(lines, lines[1:], strict=False):
-        gap = line.top - prev.bottom
-        new_page = line.page != prev.page
-        if not new_page and gap > height * 0.55:
+        if line.page != prev.page:
+            first = line.words[0]
+            fits = right - prev.x1 > (first.x1 - first.x0) + height * 0.5
+            new = fits and prev.text.rstrip()[-1:] in ".!?:;" and line.text[:1].isupper()
+        else:
+            new = line.top - prev.bottom > height * 0.55
+        if new:
             out.append(Paragraph([line]))
         else:
             out[-1].lines.append(line)

@@ -157,12 +157,10 @@ def _item_from_row(row: Row, columns: list[Column], line_height: float) -> Item:
         elif col.role == "due":
             due_text = join_lines([ln.text for ln in lines])
     for entry in entries:
-        if entry.kind == "actie" or (owner_text and entry.kind == "note"):
-            if owner_text and not entry.owner:
-                entry.owner = owner_text
-                entry.kind = "actie"
-            if due_text and not entry.due:
-                entry.due = due_text
+        # An owner or due column speaks of the row's actions, not of its notes or decisions.
+        if entry.kind == "actie":
+            entry.owner = entry.owner or owner_text
+            entry.due = entry.due or due_text
     page = min((ln.page for lines in row.cells.values() for ln in lines), default=row.page)
     return Item(
         nr=nr,
