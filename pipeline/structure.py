@@ -33,6 +33,7 @@ _TITLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _MAX_TITLE_CHARS = 90
+_SEPARATOR = re.compile(r"\s+[|–—•·]\s+|\s+-\s+")
 
 
 def build_meeting(document: Document, layout: Layout) -> Meeting:
@@ -84,13 +85,21 @@ def _title(lines: list[Line]) -> str:
 
 
 def _body(lines: list[Line]) -> str:
+    """The organisation: a labelled line, else the shortest line naming a body.
+
+    Running headers often read "Gemeente X | Verslag …", so lines are split at separators
+    and the shortest naming part wins.
+    """
+    whole, parts = [], []
     for ln in lines[:20]:
         m = _LABELLED.match(ln.text)
         if m and m.group("label").strip().lower() in {"organisatie", "orgaan", "gremium"}:
             return m.group("value").strip()
         if _BODY.match(ln.text) and len(ln.text) <= _MAX_TITLE_CHARS:
-            return ln.text.strip()
-    return ""
+            whole.append(ln.text.strip())
+        parts += [p.strip() for p in _SEPARATOR.split(ln.text) if _BODY.match(p.strip())]
+    names = [n for n in whole if not _SEPARATOR.search(n)] or parts
+    return min(names, key=len) if names else ""
 
 
 def build_items(table: Table) -> list[Item]:
