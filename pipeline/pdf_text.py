@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
 
 from pipeline.errors import CorruptPDFError, EncryptedPDFError
+from pipeline.geometry import rotate_box
 from pipeline.records import Page, Rule, Word
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b|-b\b", re.IGNORECASE)
@@ -25,22 +24,29 @@ def open_pdf(path: Path, password: str | None = None) -> Iterator[pdfplumber.PDF
     """Open a PDF with pdfplumber, mapping parser failures to the project's errors."""
     try:
         pdf = pdfplumber.open(path, password=password or "")
-    except PDFPasswordIncorrect as exc:
-        msg = "encrypted / password required" if not password else "wrong password"
-        raise EncryptedPDFError(msg) from exc
-    except PDFEncryptionError as exc:
-        raise EncryptedPDFError(f"unsupported encryption: {exc}") from exc
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-        raise CorruptPDFError(f"not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
     except Exception as exc:
-        # pdfminer raises a zoo of exceptions on broken files; all mean the same to a user.
-        if "password" in str(exc).lower():
-            raise EncryptedPDFError("encrypted / password required") from exc
-        raise CorruptPDFError(f"not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
+        raise _mapped(exc, password) from exc
     try:
         yield pdf
     finally:
         pdf.close()
+
+
+def _mapped(exc: BaseException, password: str | None) -> Exception:
+    """The project's error for a pdfminer failure; pdfplumber wraps those in its own type."""
+    inner: BaseException = exc
+    for _ in range(5):
+        wrapped = inner.args[0] if inner.args and isinstance(inner.args[0], BaseException) else None
+        nxt = wrapped or inner.__cause__ or inner.__context__
+        if nxt is None:
+            break
+        inner = nxt
+    if isinstance(inner, PDFPasswordIncorrect) or "password" in str(exc).lower():
+        msg = "wrong password" if password else "encrypted / password required"
+        return EncryptedPDFError(msg)
+    if isinstance(inner, PDFEncryptionError):
+        return EncryptedPDFError(f"unsupported encryption: {inner}")
+    return CorruptPDFError(f"not a readable PDF ({inner.__class__.__name__}: {inner})")
 
 
 def is_bold(fontname: str) -> bool:
@@ -49,30 +55,16 @@ def is_bold(fontname: str) -> bool:
 
 
 def _rotate_box(obj: dict, rotation: int, width: float, height: float) -> dict:
-    """A char or edge box in the frame of the page as displayed after its /Rotate."""
-    x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
-    if rotation == 90:
-        box = (height - bottom, height - top, x0, x1)
-    elif rotation == 180:
-        box = (width - x1, width - x0, height - bottom, height - top)
-    else:  # 270
-        box = (top, bottom, width - x1, width - x0)
-    x0, x1, top, bottom = box
+    """A char or edge dict in the frame of the page as displayed after turning it."""
+    x0, x1, top, bottom = rotate_box(
+        obj["x0"], obj["x1"], obj["top"], obj["bottom"], rotation, width, height
+    )
     # pdfplumber's word grouping also reads the derived keys, so they must move too.
     return {
-        **obj,
-        "x0": x0,
-        "x1": x1,
-        "top": top,
-        "bottom": bottom,
-        "doctop": top,
-        "y0": height - bottom,
-        "y1": height - top,
-        "width": x1 - x0,
-        "height": bottom - top,
-        "upright": True,
-        "matrix": (1, 0, 0, 1, x0, height - bottom),
-    }
+        **obj, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+        "y0": height - bottom, "y1": height - top, "width": x1 - x0, "height": bottom - top,
+        "upright": True, "matrix": (1, 0, 0, 1, x0, height - bottom),
+    }  # fmt: skip
 
 
 def _rotation(page: pdfplumber.page.Page) -> int:
