@@ -1,0 +1,124 @@
+"""Precision, recall and F1 per label of the language pipeline against the hand-written gold set.
+
+    python benchmarks/eval_entities.py [--gold tests/gold/entities.jsonl] [--errors]
+
+A mention counts when its label and text match a gold mention of the same sentence; the share of
+exactly normalized dates compares the values of the matched DATE mentions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from models.nlp import LABEL_KEYS, tag_text  # noqa: E402
+
+GOLD = ROOT / "tests" / "gold" / "entities.jsonl"
+LABELS = tuple(LABEL_KEYS)
+KEY_LABELS = {key: label for label, key in LABEL_KEYS.items()}
+
+
+@dataclass
+class Scores:
+    """Counts per label, value agreement, and the mistakes for a report."""
+
+    tp: Counter[str] = field(default_factory=Counter)
+    fp: Counter[str] = field(default_factory=Counter)
+    fn: Counter[str] = field(default_factory=Counter)
+    values_right: Counter[str] = field(default_factory=Counter)
+    values_seen: Counter[str] = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+
+    def prf(self, labels: tuple[str, ...]) -> tuple[float, float, float]:
+        tp = sum(self.tp[x] for x in labels)
+        fp = sum(self.fp[x] for x in labels)
+        fn = sum(self.fn[x] for x in labels)
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+    def value_share(self, label: str) -> float:
+        seen = self.values_seen[label]
+        return self.values_right[label] / seen if seen else 1.0
+
+
+def load_gold(path: Path = GOLD) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def evaluate(gold: list[dict]) -> Scores:
+    """Tag every gold sentence against its meeting date and compare."""
+    scores = Scores()
+    for record in gold:
+        ref = date.fromisoformat(record["ref"]) if record["ref"] else None
+        found = tag_text(record["text"], ref)
+        predicted = [
+            (KEY_LABELS[key], e.text, e.value) for key, mentions in found.items() for e in mentions
+        ]
+        expected = [(e["label"], e["text"], e["value"]) for e in record["entities"]]
+        pred_left = list(predicted)
+        for label, text, value in expected:
+            match = next(
+                (p for p in pred_left if p[0] == label and p[1] == text and p[2] == value), None
+            ) or next((p for p in pred_left if p[0] == label and p[1] == text), None)
+            if match is None:
+                scores.fn[label] += 1
+                scores.errors.append(f"{record['id']} MISSED {label} {text!r} = {value!r}")
+                continue
+            pred_left.remove(match)
+            scores.tp[label] += 1
+            scores.values_seen[label] += 1
+            if match[2] == value:
+                scores.values_right[label] += 1
+            else:
+                scores.errors.append(
+                    f"{record['id']} VALUE {label} {text!r}: {match[2]!r} != {value!r}"
+                )
+        for label, text, value in pred_left:
+            scores.fp[label] += 1
+            scores.errors.append(f"{record['id']} SPURIOUS {label} {text!r} = {value!r}")
+    return scores
+
+
+def report(scores: Scores) -> str:
+    lines = [f"{'label':<22}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'values':>9}"]
+    groups = [(label,) for label in LABELS] + [("MUNICIPALITY", "PLACE"), LABELS]
+    for group in groups:
+        name = "MUNICIPALITY/PLACE" if group == ("MUNICIPALITY", "PLACE") else "/".join(group)
+        if group == LABELS:
+            name = "all"
+        p, r, f = scores.prf(group)
+        gold_n = sum(scores.tp[x] + scores.fn[x] for x in group)
+        right = sum(scores.values_right[x] for x in group)
+        seen = sum(scores.values_seen[x] for x in group)
+        share = right / seen if seen else 1.0
+        lines.append(f"{name:<22}{p:>7.3f}{r:>7.3f}{f:>7.3f}{gold_n:>7}{share:>9.3f}")
+    lines.append(f"dates exactly normalized: {scores.value_share('DATE'):.3f}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--errors", action="store_true", help="list every mistake")
+    args = parser.parse_args(argv)
+    scores = evaluate(load_gold(args.gold))
+    print(report(scores))
+    if args.errors:
+        print("\n".join(scores.errors))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

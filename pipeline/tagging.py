@@ -1,0 +1,57 @@
+"""Entity tagging of a meeting: every entry and item gets its dates, roles and places.
+
+Texts are kept as written; only the entity lists (and an action's empty due date) are filled.
+All texts of a meeting go through the language pipeline in one batch.
+"""
+
+from __future__ import annotations
+
+from models.dates import due_date
+from models.nlp import empty_entities, tag_texts
+from pipeline.records import ENTITY_KEYS, Entity, Meeting
+
+
+def _item_text(title: str, toelichting: str) -> str:
+    return "\n".join(part for part in (title, toelichting) if part)
+
+
+def _owner_entities(owner: str, found: dict[str, list[Entity]]) -> dict[str, list[Entity]]:
+    """The owner of an action as entities: its role, or the owner itself as an unknown role."""
+    out = empty_entities()
+    for key in ENTITY_KEYS:
+        for e in found[key]:
+            extra = {**e.extra, "source": "owner"} if key == "roles" else dict(e.extra)
+            out[key].append(Entity(e.text, e.value, extra))
+    if not out["roles"] and owner.strip():
+        clean = " ".join(owner.split())
+        out["roles"].append(Entity(clean, clean, {"source": "owner", "known": "false"}))
+    return out
+
+
+def tag_meeting(meeting: Meeting) -> Meeting:
+    """Fill ``entities`` of every entry and item, and ``due`` of actions that have none.
+
+    Dates resolve against ``meeting.date``; without it, dates keep only the year the text gives.
+    An action's due date is its own first dated mention (an interval's last day).
+    """
+    texts: list[str] = []
+    for item in meeting.items:
+        texts.append(_item_text(item.title, item.toelichting))
+        for entry in item.entries:
+            texts.append(entry.text)
+            if entry.kind == "actie" and entry.owner.strip():
+                texts.append(entry.owner)
+    results = iter(tag_texts(texts, meeting.date))
+    for item in meeting.items:
+        item.entities = next(results)
+        for entry in item.entries:
+            entry.entities = next(results)
+            if entry.kind == "actie" and not entry.due:
+                entry.due = next(
+                    (due for e in entry.entities["dates"] if (due := due_date(e.value))), ""
+                )
+            if entry.kind == "actie" and entry.owner.strip():
+                owner = _owner_entities(entry.owner, next(results))
+                for key in ENTITY_KEYS:
+                    entry.entities[key].extend(owner[key])
+    return meeting
