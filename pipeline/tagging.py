@@ -6,9 +6,9 @@ All texts of a meeting go through the language pipeline in one batch.
 
 from __future__ import annotations
 
-from models.dates import due_date
+from models.dates import due_date, parse_dates
 from models.nlp import empty_entities, tag_texts
-from pipeline.records import ENTITY_KEYS, Entity, Meeting
+from pipeline.records import ENTITY_KEYS, Entity, Entry, Meeting
 
 
 def _item_text(title: str, toelichting: str) -> str:
@@ -26,6 +26,15 @@ def _owner_entities(owner: str, found: dict[str, list[Entity]]) -> dict[str, lis
         clean = " ".join(owner.split())
         out["roles"].append(Entity(clean, clean, {"source": "owner", "known": "false"}))
     return out
+
+
+def _due(entry: Entry, meeting: Meeting) -> str:
+    """The action's deadline as an ISO day: from a due column's text when the table had
+    one ("14-10-2022", "week 42"), else from the action's own first dated mention."""
+    if entry.due:
+        parsed = [due for m in parse_dates(entry.due, meeting.date) if (due := due_date(m.value))]
+        return parsed[0] if parsed else entry.due
+    return next((due for e in entry.entities["dates"] if (due := due_date(e.value))), "")
 
 
 def tag_meeting(meeting: Meeting) -> Meeting:
@@ -46,10 +55,8 @@ def tag_meeting(meeting: Meeting) -> Meeting:
         item.entities = next(results)
         for entry in item.entries:
             entry.entities = next(results)
-            if entry.kind == "actie" and not entry.due:
-                entry.due = next(
-                    (due for e in entry.entities["dates"] if (due := due_date(e.value))), ""
-                )
+            if entry.kind == "actie":
+                entry.due = _due(entry, meeting)
             if entry.kind == "actie" and entry.owner.strip():
                 owner = _owner_entities(entry.owner, next(results))
                 for key in ENTITY_KEYS:

@@ -57,6 +57,16 @@ def _five_columns(ruled: bool) -> MinutesSpec:
     )
 
 
+def test_due_column_is_normalized_by_tagging(tmp_path: Path) -> None:
+    path = render_minutes(_five_columns(True), tmp_path / "actielijst.pdf")
+    meeting = process_file(path, ProcessOptions(ocr="never"))
+    dues = [e.due for item in meeting.items for e in item.entries if e.kind == "actie"]
+    # "14-10-2022" is a day; "week 42" of 2022 ends on Sunday 23 October.
+    assert dues == ["2022-10-14", "2022-10-23"]
+    owners = [e.entities["roles"] for item in meeting.items for e in item.entries if e.owner]
+    assert all(owners)
+
+
 @pytest.mark.parametrize("ruled", [True, False])
 def test_onderwerp_actiehouder_gereed_columns(tmp_path: Path, ruled: bool) -> None:
     path = render_minutes(_five_columns(ruled), tmp_path / "actielijst.pdf")
@@ -65,7 +75,12 @@ def test_onderwerp_actiehouder_gereed_columns(tmp_path: Path, ruled: bool) -> No
     assert meeting.body == "Gemeente Westerwolde"
     assert meeting.title == "Besluiten- en actielijst crisisoverleg opvang"
     got = [
-        (item.nr, item.title, item.section, [(e.kind, e.owner, e.due, e.text) for e in item.entries])
+        (
+            item.nr,
+            item.title,
+            item.section,
+            [(e.kind, e.owner, e.due, e.text) for e in item.entries],
+        )
         for item in meeting.items
     ]
     assert got == [
@@ -89,7 +104,12 @@ def test_onderwerp_actiehouder_gereed_columns(tmp_path: Path, ruled: bool) -> No
             "Opvang aanmeldcentrum",
             [
                 ("knelpunt", "", "", "Er zijn te weinig bussen voor het vervoer naar de locaties."),
-                ("actie", "coördinator logistiek", "week 42", "Extra bussen aanvragen bij het COA."),
+                (
+                    "actie",
+                    "coördinator logistiek",
+                    "week 42",
+                    "Extra bussen aanvragen bij het COA.",
+                ),
             ],
         ),
         (
