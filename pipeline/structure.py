@@ -72,16 +72,30 @@ def _meeting_date(text: str) -> date | None:
 
 
 def _title(lines: list[Line]) -> str:
-    """The largest text near the top; a line naming the kind of meeting wins ties."""
+    """The largest text near the top (a wrapped title gives two lines), skipping the body name.
+
+    When the sizes say nothing (an OCR layer writes every line alike), the first line that
+    names a kind of meeting wins, else the first line.
+    """
     candidates = [ln for ln in lines[:15] if ln.text.strip() and not _LABELLED.match(ln.text)]
     if not candidates:
         return ""
-    biggest = max(ln.size or (ln.bottom - ln.top) for ln in candidates)
-    big = [ln for ln in candidates if (ln.size or (ln.bottom - ln.top)) >= biggest * 0.92]
-    named = [ln for ln in candidates if _TITLE_WORDS.search(ln.text)]
-    pick = big if len(big) <= 2 else (named or big)
-    title = " ".join(ln.text for ln in pick[:2] if not _BODY.match(ln.text)) or pick[0].text
-    return title[: _MAX_TITLE_CHARS * 2].strip()
+
+    def size(line: Line) -> float:
+        return line.size or (line.bottom - line.top)
+
+    biggest = max(size(ln) for ln in candidates)
+    big = [i for i, ln in enumerate(candidates) if size(ln) >= biggest * 0.92]
+    if len(big) <= 3:
+        first = big[0]
+        picked = [candidates[first]]
+        if first + 1 in big and not _BODY.match(candidates[first].text):
+            picked.append(candidates[first + 1])
+        picked = [ln for ln in picked if not _BODY.match(ln.text)] or picked
+    else:
+        named = [ln for ln in candidates if _TITLE_WORDS.search(ln.text)]
+        picked = [(named or candidates)[0]]
+    return " ".join(ln.text for ln in picked)[: _MAX_TITLE_CHARS * 2].strip()
 
 
 def _body(lines: list[Line]) -> str:
