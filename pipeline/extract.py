@@ -1,13 +1,24 @@
-"""Files → pages of positioned words: the text layer where usable, OCR elsewhere."""
+"""Files → pages of positioned words: the text layer where usable, OCR elsewhere.
+
+The decision is made per page (:mod:`pipeline.text_quality`), so a PDF that mixes born-digital
+and scanned pages is read page by page. Image files (PNG, JPEG, TIFF) are OCR'd throughout.
+Either way the result is the same :class:`Document` of words in points for the layout step.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline.errors import EmptyFileError, UnsupportedFileError
+from pipeline import raster, tesseract
+from pipeline.errors import ArchiveError, EmptyFileError, UnsupportedFileError
+from pipeline.ocr import OcrSettings, iter_ocr_pages
 from pipeline.pdf_text import open_pdf, read_page
-from pipeline.records import Document
+from pipeline.records import Document, Page
+from pipeline.text_quality import judge, layer_facts
+
+OCR_MODES = ("auto", "always", "never")
 
 
 def sha256_of(path: Path) -> str:
@@ -36,14 +47,103 @@ def sniff_type(path: Path) -> str:
     raise UnsupportedFileError("not a PDF or image file (unrecognised content)")
 
 
-def extract_document(
-    path: Path, *, ocr: str = "auto", password: str | None = None
-) -> Document:
-    """Read a PDF or image file into a :class:`Document` of positioned words per page."""
-    kind = sniff_type(path)
-    if kind != "pdf":
-        raise UnsupportedFileError(f"{kind} images need OCR, which is not available yet")
+def _join(*notes: str) -> str:
+    return "; ".join(n for n in notes if n)
+
+
+def _read_text_layers(
+    path: Path, password: str | None, ocr: str
+) -> tuple[list[Page], dict[int, str], dict[str, str]]:
+    """Every page's text layer, the pages to OCR with the reason why, and the metadata."""
+    pages: list[Page] = []
+    to_ocr: dict[int, str] = {}
     with open_pdf(path, password) as pdf:
-        pages = [read_page(page, n) for n, page in enumerate(pdf.pages, start=1)]
+        for number, plumber_page in enumerate(pdf.pages, start=1):
+            try:
+                page = read_page(plumber_page, number)
+                facts = layer_facts(plumber_page)
+            except ArchiveError:
+                raise
+            except Exception as exc:  # one malformed content stream spoils one page, not all
+                width, height = float(plumber_page.width), float(plumber_page.height)
+                page = Page(number=number, width=width, height=height)
+                page.note = f"text layer unreadable ({exc.__class__.__name__})"
+                if ocr != "never":
+                    to_ocr[number] = page.note
+                pages.append(page)
+                continue
+            verdict = judge(page, facts)
+            if ocr == "always":
+                to_ocr[number] = "OCR forced"
+            elif not verdict.usable and ocr == "auto":
+                to_ocr[number] = verdict.reason
+            elif not verdict.usable:
+                page.note = _join(verdict.reason, "OCR disabled")
+            else:
+                page.note = verdict.reason
+            pages.append(page)
         metadata = {k: str(v) for k, v in (pdf.metadata or {}).items()}
-    return Document(path=str(path), sha256=sha256_of(path), pages=pages, metadata=metadata)
+    return pages, to_ocr, metadata
+
+
+def extract_document(
+    path: Path,
+    *,
+    ocr: str = "auto",
+    password: str | None = None,
+    dpi: float = raster.DEFAULT_DPI,
+    max_pixels: int = raster.DEFAULT_MAX_PIXELS,
+    jobs: int = 1,
+    settings: OcrSettings | None = None,
+) -> Document:
+    """Read a PDF or image file into a :class:`Document` of positioned words per page.
+
+    ``ocr``: ``auto`` OCRs the pages whose text layer is missing, unreadable or does not cover
+    the page; ``always`` OCRs every page; ``never`` keeps text layers only (scanned pages stay
+    empty). OCR'd pages are rendered at ``dpi`` within ``max_pixels`` and run ``jobs`` at a time.
+    Raises :class:`TesseractMissingError` only when a page actually needs OCR.
+    """
+    if ocr not in OCR_MODES:
+        raise ValueError(f"ocr must be one of {', '.join(OCR_MODES)}, not {ocr!r}")
+    settings = settings or OcrSettings()
+    kind = sniff_type(path)
+    digest = sha256_of(path)
+    if kind != "pdf":
+        pages = _image_pages(path, ocr, dpi, max_pixels, jobs, settings)
+        return Document(path=str(path), sha256=digest, pages=pages, metadata={"format": kind})
+
+    # pdfium first: it tells a password prompt from a damaged file more reliably.
+    with raster.open_pdf(path, password):
+        pass
+    pages, to_ocr, metadata = _read_text_layers(path, password, ocr)
+    if to_ocr:
+        tesseract.ensure_available(settings.lang)
+        numbers = sorted(to_ocr)
+        images = raster.render_pages(
+            path, numbers, password=password, dpi=dpi, max_pixels=max_pixels
+        )
+        for number, page in zip(numbers, iter_ocr_pages(images, jobs, settings), strict=True):
+            page.note = _join(to_ocr[number], page.note)
+            pages[number - 1] = page
+    return Document(path=str(path), sha256=digest, pages=pages, metadata=metadata)
+
+
+def _image_pages(
+    path: Path, ocr: str, dpi: float, max_pixels: int, jobs: int, settings: OcrSettings
+) -> list[Page]:
+    """The frames of an image file, OCR'd (or left empty under ``ocr="never"``)."""
+    images: Iterator[raster.PageImage] = raster.load_image_file(
+        path, dpi=dpi, max_pixels=max_pixels
+    )
+    if ocr == "never":
+        return [
+            Page(
+                number=im.number,
+                width=round(im.width_pt, 2),
+                height=round(im.height_pt, 2),
+                note="image without text layer; OCR disabled",
+            )
+            for im in images
+        ]
+    tesseract.ensure_available(settings.lang)
+    return list(iter_ocr_pages(images, jobs, settings))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pipeline.extract import extract_document
 from pipeline.layout import find_layout
+from pipeline.raster import DEFAULT_DPI, DEFAULT_MAX_PIXELS
 from pipeline.records import Meeting
 from pipeline.structure import build_meeting
 
@@ -23,12 +24,21 @@ class ProcessOptions:
     password: str | None = None
     tag: bool = True  # run the Dutch language model
     ocr_jobs: int = 1  # Tesseract processes for this document's pages
+    dpi: int = DEFAULT_DPI  # resolution pages are rendered at for OCR
+    max_pixels: int = DEFAULT_MAX_PIXELS  # larger page images are downsampled or refused
 
 
 def process_file(path: Path, options: ProcessOptions | None = None) -> Meeting:
     """Extract, lay out, structure and tag one file."""
     options = options or ProcessOptions()
-    document = extract_document(path, ocr=options.ocr, password=options.password)
+    document = extract_document(
+        path,
+        ocr=options.ocr,
+        password=options.password,
+        dpi=options.dpi,
+        max_pixels=options.max_pixels,
+        jobs=options.ocr_jobs,
+    )
     layout = find_layout(document.pages)
     meeting = build_meeting(document, layout)
     if options.tag:

@@ -1,0 +1,226 @@
+"""The search, export, show, stats and reindex commands, as a user and a script see them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from factories import FAKE_NLP, corpus, letter, meeting_april
+from typer.testing import CliRunner
+
+import archive.commands_query  # noqa: F401  (registers the commands)
+from archive import analysis
+from archive.app import app
+from archive.index import ArchiveIndex
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    analysis.set_language_model(FAKE_NLP)
+    directory = tmp_path_factory.mktemp("cli") / "index"
+    ArchiveIndex(directory).add_meetings(corpus())
+    yield directory
+    analysis.set_language_model(None)
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    return runner.invoke(app, list(args), env={"COLUMNS": "120", **(env or {})})
+
+
+def test_search_prints_hits_for_people(index_dir: Path) -> None:
+    result = run("search", "Ter Apel", "--index", str(index_dir))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "2022-04-07" in out and "Verslag Veiligheidsberaad Groningen" in out
+    assert "2. Opvang asielzoekers Ter Apel" in out
+    assert "Knelpunt" in out and "vb-2022-04-07.pdf" in out and "p. 2" in out and "OCR" in out
+    assert out.index("Opvang asielzoekers Ter Apel") < out.index("Brief aan de minister")
+
+
+def test_search_json_is_plain_json_records(index_dir: Path) -> None:
+    result = run("search", "Ter Apel", "--index", str(index_dir), "--json", "--limit", "2")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert len(data) == 2
+    assert data[0]["item_title"] == "Opvang asielzoekers Ter Apel"
+    assert {"score", "snippet", "source", "ocr", "places"} <= set(data[0])
+
+
+def test_index_from_the_environment(index_dir: Path) -> None:
+    result = run("search", "Loppersum", "--json", env={"ARCHIVE_INDEX": str(index_dir)})
+    assert [r["kind"] for r in json.loads(result.stdout)] == ["besluit"]
+
+
+def test_fuzzy_notice_and_did_you_mean(index_dir: Path) -> None:
+    result = run("search", "Ter ApeI", "--index", str(index_dir))
+    assert result.exit_code == 0
+    assert "Did you mean: Ter Apel" in result.stdout
+    assert "fuzzy" in result.stdout
+
+
+def test_options_group_sort_kind_owner_municipality_dates(index_dir: Path) -> None:
+    grouped = run("search", "opvang OR GGD", "--index", str(index_dir), "--group")
+    assert grouped.exit_code == 0
+    data = json.loads(
+        run(
+            "search",
+            "*",
+            "--index",
+            str(index_dir),
+            "--json",
+            "--kind",
+            "A",
+            "--owner",
+            "DPG",
+            "--since",
+            "2022-04",
+            "--until",
+            "2022-06",
+        ).stdout
+    )
+    assert {(r["kind"], r["owner"]) for r in data} == {
+        ("actie", "DPG"),
+        ("actie", "directeur publieke gezondheid"),
+    }
+    muni = json.loads(
+        run("search", "*", "--index", str(index_dir), "--json", "--gemeente", "Westerwolde").stdout
+    )
+    assert {r["item_nr"] for r in muni} == {"2"}
+    dated = json.loads(
+        run(
+            "search",
+            "*",
+            "--index",
+            str(index_dir),
+            "--json",
+            "--sort",
+            "date",
+            "--limit",
+            "3",
+            "--page",
+            "1",
+        ).stdout
+    )
+    assert dated[0]["meeting_date"] == "2022-06-02"
+
+
+def test_nothing_found_is_not_an_error(index_dir: Path) -> None:
+    result = run("search", "xyzzyqq", "--index", str(index_dir), "--exact")
+    assert result.exit_code == 0
+    assert "Nothing found" in result.stdout
+    assert json.loads(run("search", "xyzzyqq", "--index", str(index_dir), "--json").stdout) == []
+
+
+def test_bad_query_exits_2_with_a_suggestion(index_dir: Path) -> None:
+    result = run("search", "soortt:besluit", "--index", str(index_dir))
+    assert result.exit_code == 2
+    assert "Unknown field soortt:" in result.stderr
+    assert "soort:besluit" in result.stderr
+    assert "Traceback" not in result.output
+    bad_kind = run("search", "x", "--index", str(index_dir), "--kind", "besluitt")
+    assert bad_kind.exit_code == 2 and "Unknown kind" in bad_kind.stderr
+    bad_date = run("search", "x", "--index", str(index_dir), "--since", "gisteren")
+    assert bad_date.exit_code == 2 and "Not a date" in bad_date.stderr
+
+
+def test_missing_index_exits_2_naming_ingest(tmp_path: Path) -> None:
+    for command in (["search", "x"], ["export", "actions"], ["show", "x"], ["stats"], ["reindex"]):
+        result = run(*command, "--index", str(tmp_path / "none"))
+        assert result.exit_code == 2, command
+        assert "archive ingest" in result.stderr
+        assert not (tmp_path / "none").exists()
+
+
+def test_export_actions_csv_to_stdout(index_dir: Path) -> None:
+    result = run("export", "actions", "--index", str(index_dir))
+    assert result.exit_code == 0
+    rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
+    assert rows[0] == [
+        "meeting_date",
+        "meeting_title",
+        "item_nr",
+        "item_title",
+        "owner",
+        "action",
+        "due_date",
+        "source",
+        "page",
+    ]
+    assert len(rows) == 4
+    assert result.stdout_bytes.count(b"\r\n") == 4
+
+
+def test_export_json_excel_out_and_query(index_dir: Path, tmp_path: Path) -> None:
+    data = json.loads(
+        run("export", "decisions", "--index", str(index_dir), "--format", "json").stdout
+    )
+    assert [r["kind"] for r in data] == ["besluit"] * 3
+    out = tmp_path / "k.csv"
+    result = run(
+        "export", "knelpunten", "GGD", "--index", str(index_dir), "--excel", "--out", str(out)
+    )
+    assert result.exit_code == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfmeeting_date;")
+    assert raw.count(b"\r\n") == 2
+    entries = json.loads(
+        run(
+            "export", "entries", "--index", str(index_dir), "--format", "json", "--kind", "note"
+        ).stdout
+    )
+    assert {r["kind"] for r in entries} == {"note"}
+    assert (
+        run("export", "actions", "--index", str(index_dir), "--excel", "--format", "json").exit_code
+        == 2
+    )
+
+
+def test_show_meeting_item_and_json(index_dir: Path) -> None:
+    april = meeting_april()
+    result = run("show", april.sha256[:10], "--index", str(index_dir))
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "Verslag Veiligheidsberaad Groningen" in out
+    assert "Toelichting: De situatie in het aanmeldcentrum" in out
+    assert "Needs review" in out and "page 3" in out
+    one = run("show", "vb-2022-04-07.pdf", "--item", "3", "--index", str(index_dir))
+    assert "Vluchtelingen uit Oekraïne" in one.stdout and "Ter Apel" not in one.stdout
+    data = json.loads(run("show", april.source, "--json", "--index", str(index_dir)).stdout)
+    assert data["sha256"] == april.sha256 and len(data["items"]) == 4
+    page_doc = run("show", letter().sha256, "--index", str(index_dir))
+    assert "Geachte minister" in page_doc.stdout
+    missing = run("show", "nergens.pdf", "--index", str(index_dir))
+    assert missing.exit_code == 1 and "No meeting" in missing.stderr
+
+
+def test_stats_and_reindex(index_dir: Path) -> None:
+    result = run("stats", "--index", str(index_dir))
+    assert result.exit_code == 0
+    assert "Entries" in result.stdout and "needing review" in result.stdout
+    data = json.loads(run("stats", "--index", str(index_dir), "--json").stdout)
+    assert data["meetings"] == 3 and data["entries"] == 10 and len(data["needs_review"]) == 1
+    again = run("reindex", "--index", str(index_dir))
+    assert again.exit_code == 0 and "Reindexed 10 entries of 3 meetings" in again.stdout
+
+
+def test_an_older_index_is_rebuilt_and_says_so(tmp_path: Path) -> None:
+    from archive.index import VERSION_FILE
+
+    ArchiveIndex(tmp_path).add_meetings(corpus())
+    (tmp_path / "whoosh" / VERSION_FILE).write_text('{"version": 0}', encoding="utf-8")
+    result = run("search", "Loppersum", "--index", str(tmp_path), "--json")
+    assert result.exit_code == 0
+    assert "Rebuilt the search index" in result.stderr
+    assert [r["kind"] for r in json.loads(result.stdout)] == ["besluit"]
+
+
+def test_help_has_examples() -> None:
+    result = run("search", "--help")
+    assert result.exit_code == 0
+    assert "archive search" in result.stdout and "gemeente:" in result.stdout
+    assert "archive export actions" in run("export", "--help").stdout
