@@ -38,9 +38,12 @@ from whoosh.query import Term
 from whoosh.searching import Searcher
 from whoosh.writing import CLEAR, SegmentWriter
 
+from archive import whoosh_fixes
 from archive.schema import DOC_ENTRY, DOC_PAGE, SCHEMA_VERSION, build_schema, meeting_documents
 from archive.store import RecordStore
 from pipeline.records import Meeting
+
+whoosh_fixes.apply()
 
 VERSION_FILE = "archive-schema.json"
 
