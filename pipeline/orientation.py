@@ -19,7 +19,7 @@ from pipeline import tesseract
 
 MAX_SKEW = 5.0  # degrees searched either way
 MIN_SKEW = 0.15  # smaller angles are left alone: resampling costs more than it gains
-_ANALYSIS_WIDTH = 1000  # px; the profile needs lines, not letters
+_ANALYSIS_WIDTH = 640  # px; the profile needs lines, not letters
 
 
 def ink_mask(gray: np.ndarray) -> np.ndarray:
@@ -69,7 +69,7 @@ def measure(mask: np.ndarray, max_angle: float = MAX_SKEW) -> Geometry:
     """Skew and sideways-ness of a page from its ink ``mask`` (ideally :func:`downscale`'d).
 
     Each trial rotation is scored across rows and across columns at once, so a sideways page
-    that is also skewed is still recognised. Coarse search in half degrees, then 0.1° steps
+    that is also skewed is still recognised. Coarse search in whole degrees, then 0.1° steps
     along the winning axis. ``mask`` should have ruling lines removed: they make profile spikes
     of their own. A page without ink measures as level and upright.
     """
@@ -80,13 +80,13 @@ def measure(mask: np.ndarray, max_angle: float = MAX_SKEW) -> Geometry:
         turned = _rotate(mask, angle) if angle else mask
         return _sharpness(turned.sum(axis=1)), _sharpness(turned.sum(axis=0))
 
-    coarse = {float(a): scores(float(a)) for a in np.arange(-max_angle, max_angle + 1e-9, 0.5)}
+    coarse = {float(a): scores(float(a)) for a in np.arange(-max_angle, max_angle + 1e-9, 1.0)}
     best_rows = max(coarse, key=lambda a: coarse[a][0])
     best_cols = max(coarse, key=lambda a: coarse[a][1])
     # A wrong quarter turn ruins a page, so columns must win clearly.
     sideways = coarse[best_cols][1] > 1.5 * coarse[best_rows][0]
     axis, best = (1, best_cols) if sideways else (0, best_rows)
-    fine = np.arange(best - 0.4, best + 0.4 + 1e-9, 0.1)
+    fine = np.arange(best - 0.5, best + 0.5 + 1e-9, 0.1)
     best = max(fine, key=lambda a: scores(float(a))[axis])
     return Geometry(round(float(best), 2), sideways)
 
@@ -118,6 +118,6 @@ def deskew(gray: np.ndarray, angle: float) -> np.ndarray:
     h, w = gray.shape[:2]
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     return cv2.warpAffine(
-        gray, matrix, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT,
+        gray, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
         borderValue=255,
     )
