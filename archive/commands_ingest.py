@@ -14,7 +14,8 @@ from rich.console import Console
 
 from archive.app import IndexOption, app
 from archive.config import resolve_index_dir
-from archive.ingest import DEFAULT_TIMEOUT, IngestOptions, IngestResult, ingest_lock, run_ingest
+from archive.ingest import ingest_lock, run_ingest
+from archive.outcomes import DEFAULT_TIMEOUT, IngestOptions, IngestResult
 from archive.render import render_error
 from archive.report import (
     REPORT_NAME,

@@ -26,7 +26,8 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from archive.ingest import FileOutcome, IngestResult, Observer, Plan
+from archive.outcomes import FileOutcome, IngestResult, Observer
+from archive.plan import Plan
 
 REPORT_NAME = "last-ingest-report.json"
 REPORT_VERSION = 1

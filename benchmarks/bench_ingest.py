@@ -207,7 +207,8 @@ class Run:
 
 def ingest(label: str, corpus: Path, workers: int, tag: bool, ocr_jobs: int | None = None) -> Run:
     from archive.index import ArchiveIndex
-    from archive.ingest import IngestOptions, run_ingest
+    from archive.ingest import run_ingest
+    from archive.outcomes import IngestOptions
 
     index_dir = Path(tempfile.mkdtemp(prefix="bench-index-"))
     try:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from archive.ingest import FileOutcome, IngestOptions, IngestResult, run_ingest
+from archive.ingest import run_ingest
+from archive.outcomes import FileOutcome, IngestOptions, IngestResult
 from pipeline.extract import sha256_of
 from pipeline.records import Meeting
 

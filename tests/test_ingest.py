@@ -20,15 +20,9 @@ import pytest
 from typer.testing import CliRunner
 
 from archive.discover import Discovery, Rejected, SourceFile, discover
-from archive.ingest import (
-    FileOutcome,
-    IngestOptions,
-    IngestResult,
-    Observer,
-    make_plan,
-    ocr_jobs_for,
-    run_ingest,
-)
+from archive.ingest import run_ingest
+from archive.outcomes import FileOutcome, IngestOptions, IngestResult, Observer
+from archive.plan import make_plan, ocr_jobs_for
 from pipeline.errors import CorruptPDFError, EmptyFileError, EncryptedPDFError
 from pipeline.extract import sha256_of
 from pipeline.records import Entry, Item, Meeting, PageInfo

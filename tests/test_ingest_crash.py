@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.ingest import COMMIT_DOCUMENTS
+from archive.outcomes import COMMIT_DOCUMENTS
 from pipeline.extract import sha256_of
 
 ArchiveIndex = pytest.importorskip("archive.index").ArchiveIndex
