@@ -19,6 +19,7 @@ from pipeline.errors import CorruptPDFError, EncryptedPDFError
 from pipeline.geometry import rotate_box
 from pipeline.pdf_text import is_bold
 from pipeline.records import Page, Rule, Word
+from pipeline.text_quality import OCR_LAYER_FONTS, LayerFacts
 
 _BREAKS = {" ", "\u00a0", "\t", "\r", "\n", "\u200b", "\ufffe", "\x02"}
 _MAX_RULE_THICKNESS = 3.0
@@ -44,14 +45,16 @@ def open_document(path: Path, password: str | None = None) -> Iterator[pdfium.Pd
         pdf.close()
 
 
-def _font(textpage: pdfium.PdfTextPage, index: int, buffer: ctypes.Array) -> tuple[bool, float]:
+def _font(
+    textpage: pdfium.PdfTextPage, index: int, buffer: ctypes.Array
+) -> tuple[bool, float, str]:
     flags = ctypes.c_int(0)
     pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, _FONT_NAME_BUFFER, ctypes.byref(flags))
     name = buffer.value.decode("utf-8", "replace")
     weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
     # Flag bit 19 is ForceBold in the font descriptor.
     bold = weight >= 600 or is_bold(name) or bool(flags.value & (1 << 18))
-    return bold, round(pdfium_c.FPDFText_GetFontSize(textpage, index), 2)
+    return bold, round(pdfium_c.FPDFText_GetFontSize(textpage, index), 2), name
 
 
 def _chars(textpage: pdfium.PdfTextPage) -> Iterator[tuple[str, float, float, float, float, int]]:
@@ -66,15 +69,17 @@ def _chars(textpage: pdfium.PdfTextPage) -> Iterator[tuple[str, float, float, fl
         yield char, left, bottom, right, top, i
 
 
-def page_words(page: pdfium.PdfPage, number: int, rotation: int) -> list[Word]:
-    """Words from the char stream: a space, a jump back or a line change ends a word."""
+def page_words(page: pdfium.PdfPage, number: int, rotation: int) -> tuple[list[Word], float]:
+    """Words from the char stream (a space, a jump back or a line change ends a word), and the
+    share of characters set in fonts that OCR programs use for invisible text layers."""
     textpage = page.get_textpage()
     left0, bottom0, right0, top0 = page.get_cropbox()
     width, height = right0 - left0, top0 - bottom0
     buffer = ctypes.create_string_buffer(_FONT_NAME_BUFFER)
     words: list[Word] = []
     current: list[tuple[str, float, float, float, float]] = []
-    style = (False, 0.0)
+    style = (False, 0.0, "")
+    ocr_chars = total_chars = 0
 
     def flush() -> None:
         if not current:
@@ -105,10 +110,12 @@ def page_words(page: pdfium.PdfPage, number: int, rotation: int) -> list[Word]:
             if not current:
                 style = _font(textpage, index, buffer)
             current.append((char, left, bottom, right, top))
+            total_chars += 1
+            ocr_chars += style[2].split("+")[-1].lower().startswith(OCR_LAYER_FONTS)
         flush()
     finally:
         textpage.close()
-    return words
+    return words, ocr_chars / total_chars if total_chars else 0.0
 
 
 def page_rules(page: pdfium.PdfPage, rotation: int) -> list[Rule]:
@@ -137,26 +144,57 @@ def page_rules(page: pdfium.PdfPage, rotation: int) -> list[Rule]:
     return rules
 
 
+def _image_facts(page: pdfium.PdfPage, rotation: int, ocr_share: float) -> LayerFacts:
+    """How much of the page images cover, and where, as the text-layer judge wants it."""
+    left0, bottom0, right0, top0 = page.get_cropbox()
+    width, height = right0 - left0, top0 - bottom0
+    shown_w, shown_h = (height, width) if rotation in (90, 270) else (width, height)
+    covered, tops, bottoms = 0.0, [], []
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
+        x0, y0, x1, y1 = obj.get_bounds()
+        box = rotate_box(x0 - left0, x1 - left0, top0 - y1, top0 - y0, rotation, width, height)
+        bx0, bx1 = max(0.0, box[0]), min(shown_w, box[1])
+        btop, bbottom = max(0.0, box[2]), min(shown_h, box[3])
+        if bx1 > bx0 and bbottom > btop:
+            covered += (bx1 - bx0) * (bbottom - btop)
+            tops.append(btop)
+            bottoms.append(bbottom)
+    return LayerFacts(
+        image_share=min(1.0, covered / max(1.0, width * height)),
+        image_top=min(tops, default=0.0),
+        image_bottom=max(bottoms, default=0.0),
+        ocr_font_share=ocr_share,
+    )
+
+
+def read_page(page: pdfium.PdfPage, number: int) -> tuple[Page, LayerFacts]:
+    """One page's text layer and rules, in points from the top-left of the displayed page,
+    with the facts about its images and fonts."""
+    rotation = page.get_rotation() % 360
+    left0, bottom0, right0, top0 = page.get_cropbox()
+    width, height = right0 - left0, top0 - bottom0
+    if rotation in (90, 270):
+        width, height = height, width
+    words, ocr_share = page_words(page, number, rotation)
+    return (
+        Page(
+            number=number,
+            width=width,
+            height=height,
+            words=words,
+            rules=page_rules(page, rotation),
+        ),
+        _image_facts(page, rotation, ocr_share),
+    )
+
+
 def read_pages(path: Path, password: str | None = None) -> list[Page]:
-    """Every page's text layer and rules, in points from the top-left of the displayed page."""
+    """Every page's text layer and rules (see :func:`read_page`)."""
     pages = []
     with open_document(path, password) as pdf:
         for number, page in enumerate(pdf, start=1):
             try:
-                rotation = page.get_rotation() % 360
-                left0, bottom0, right0, top0 = page.get_cropbox()
-                width, height = right0 - left0, top0 - bottom0
-                if rotation in (90, 270):
-                    width, height = height, width
-                pages.append(
-                    Page(
-                        number=number,
-                        width=width,
-                        height=height,
-                        words=page_words(page, number, rotation),
-                        rules=page_rules(page, rotation),
-                    )
-                )
+                pages.append(read_page(page, number)[0])
             finally:
                 page.close()
     return pages
