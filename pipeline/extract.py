@@ -11,12 +11,12 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline import raster, tesseract
-from pipeline.errors import ArchiveError, EmptyFileError, UnsupportedFileError
+from pipeline import pdfium_text, raster, tesseract
+from pipeline.errors import ArchiveError, CorruptPDFError, EmptyFileError, UnsupportedFileError
 from pipeline.ocr import OcrSettings, iter_ocr_pages
 from pipeline.pdf_text import open_pdf, read_page
 from pipeline.records import Document, Page
-from pipeline.text_quality import judge, layer_facts
+from pipeline.text_quality import LayerFacts, judge, layer_facts
 
 OCR_MODES = ("auto", "always", "never")
 
@@ -51,37 +51,81 @@ def _join(*notes: str) -> str:
     return "; ".join(n for n in notes if n)
 
 
+def _judged(page: Page, facts: LayerFacts | None, ocr: str, to_ocr: dict[int, str]) -> Page:
+    """Record on the page, and in `to_ocr`, what becomes of its text layer."""
+    verdict = judge(page, facts)
+    if ocr == "always":
+        to_ocr[page.number] = "OCR forced"
+    elif not verdict.usable and ocr == "auto":
+        to_ocr[page.number] = verdict.reason
+    elif not verdict.usable:
+        page.note = _join(verdict.reason, "OCR disabled")
+    else:
+        page.note = verdict.reason
+    return page
+
+
+def _unreadable(
+    number: int, width: float, height: float, exc: Exception, ocr: str, to_ocr: dict[int, str]
+) -> Page:
+    # One malformed content stream spoils one page, not the document.
+    page = Page(number=number, width=width, height=height)
+    page.note = f"text layer unreadable ({exc.__class__.__name__})"
+    if ocr != "never":
+        to_ocr[number] = page.note
+    return page
+
+
 def _read_text_layers(
     path: Path, password: str | None, ocr: str
 ) -> tuple[list[Page], dict[int, str], dict[str, str]]:
-    """Every page's text layer, the pages to OCR with the reason why, and the metadata."""
+    """Every page's text layer, the pages to OCR with the reason why, and the metadata.
+
+    PDFium reads the layers (fast); a file it cannot open is tried once more with pdfplumber,
+    whose parser tolerates some damage PDFium refuses.
+    """
+    try:
+        return _read_with_pdfium(path, password, ocr)
+    except CorruptPDFError:
+        return _read_with_pdfplumber(path, password, ocr)
+
+
+def _read_with_pdfium(
+    path: Path, password: str | None, ocr: str
+) -> tuple[list[Page], dict[int, str], dict[str, str]]:
+    pages: list[Page] = []
+    to_ocr: dict[int, str] = {}
+    with pdfium_text.open_document(path, password) as pdf:
+        for number, pdfium_page in enumerate(pdf, start=1):
+            try:
+                page, facts = pdfium_text.read_page(pdfium_page, number)
+                pages.append(_judged(page, facts, ocr, to_ocr))
+            except ArchiveError:
+                raise
+            except Exception as exc:
+                width, height = pdfium_page.get_size()
+                pages.append(_unreadable(number, width, height, exc, ocr, to_ocr))
+            finally:
+                pdfium_page.close()
+        metadata = {k: str(v) for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
+    return pages, to_ocr, metadata
+
+
+def _read_with_pdfplumber(
+    path: Path, password: str | None, ocr: str
+) -> tuple[list[Page], dict[int, str], dict[str, str]]:
     pages: list[Page] = []
     to_ocr: dict[int, str] = {}
     with open_pdf(path, password) as pdf:
         for number, plumber_page in enumerate(pdf.pages, start=1):
             try:
                 page = read_page(plumber_page, number)
-                facts = layer_facts(plumber_page)
+                pages.append(_judged(page, layer_facts(plumber_page), ocr, to_ocr))
             except ArchiveError:
                 raise
-            except Exception as exc:  # one malformed content stream spoils one page, not all
+            except Exception as exc:
                 width, height = float(plumber_page.width), float(plumber_page.height)
-                page = Page(number=number, width=width, height=height)
-                page.note = f"text layer unreadable ({exc.__class__.__name__})"
-                if ocr != "never":
-                    to_ocr[number] = page.note
-                pages.append(page)
-                continue
-            verdict = judge(page, facts)
-            if ocr == "always":
-                to_ocr[number] = "OCR forced"
-            elif not verdict.usable and ocr == "auto":
-                to_ocr[number] = verdict.reason
-            elif not verdict.usable:
-                page.note = _join(verdict.reason, "OCR disabled")
-            else:
-                page.note = verdict.reason
-            pages.append(page)
+                pages.append(_unreadable(number, width, height, exc, ocr, to_ocr))
         metadata = {k: str(v) for k, v in (pdf.metadata or {}).items()}
     return pages, to_ocr, metadata
 
@@ -112,9 +156,6 @@ def extract_document(
         pages = _image_pages(path, ocr, dpi, max_pixels, jobs, settings)
         return Document(path=str(path), sha256=digest, pages=pages, metadata={"format": kind})
 
-    # pdfium first: it tells a password prompt from a damaged file more reliably.
-    with raster.open_pdf(path, password):
-        pass
     pages, to_ocr, metadata = _read_text_layers(path, password, ocr)
     if to_ocr:
         tesseract.ensure_available(settings.lang)
