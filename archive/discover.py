@@ -59,13 +59,16 @@ def is_ignored_name(name: str) -> bool:
     return name.startswith(".") or any(fnmatch.fnmatch(name, p) for p in TEMPORARY_PATTERNS)
 
 
-def walk(root: Path) -> Iterator[Path]:
-    """Regular files below `root` in sorted order, without hidden or temporary names.
+def walk(root: Path, exclude: frozenset[Path] = frozenset()) -> Iterator[Path]:
+    """Regular files below `root` in sorted order, without hidden or temporary names, and
+    without the folders in `exclude` (the index itself may live inside the archive).
 
     Symlinked folders are not followed, so a link loop cannot make the walk endless.
     """
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not is_ignored_name(d))
+        dirs[:] = sorted(
+            d for d in dirs if not is_ignored_name(d) and Path(folder, d).resolve() not in exclude
+        )
         for name in sorted(files):
             yield Path(folder) / name
 
@@ -79,7 +82,9 @@ def classify(path: Path, *, explicit: bool) -> SourceFile | Rejected:
     try:
         kind = sniff_type(path)
     except EmptyFileError as exc:
-        return Rejected(path, exc, failed=True)
+        # An empty lock or marker file in a folder is no document; an empty "x.pdf" is one.
+        failed = explicit or path.suffix.lower() in DOCUMENT_SUFFIXES
+        return Rejected(path, exc, failed=failed)
     except UnsupportedFileError as exc:
         failed = explicit or path.suffix.lower() in DOCUMENT_SUFFIXES
         return Rejected(path, exc, failed=failed)
@@ -88,8 +93,9 @@ def classify(path: Path, *, explicit: bool) -> SourceFile | Rejected:
     return SourceFile(path, kind, path.stat().st_size)
 
 
-def discover(paths: Iterable[Path]) -> Discovery:
-    """Classify every file named in `paths` or found below the folders among them.
+def discover(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> Discovery:
+    """Classify every file named in `paths` or found below the folders among them, except
+    below the folders in `exclude`.
 
     A file reached twice (named twice, or inside two named folders) is taken once. Raises
     :class:`FileNotFoundError` for a path that does not exist, before anything is read.
@@ -100,11 +106,12 @@ def discover(paths: Iterable[Path]) -> Discovery:
         if not root.exists():
             raise FileNotFoundError(root)
 
+    skip = frozenset(Path(p).resolve() for p in exclude)
     result = Discovery()
     seen: set[Path] = set()
     for root in roots:
         explicit = not root.is_dir()
-        candidates = [root] if explicit else walk(root)
+        candidates = [root] if explicit else walk(root, skip)
         for path in candidates:
             if not explicit and is_ignored_name(path.name):
                 result.ignored += 1

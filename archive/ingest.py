@@ -54,6 +54,8 @@ class IngestLockedError(ArchiveError):
 class IndexLike(Protocol):
     """The part of :class:`archive.index.ArchiveIndex` the runner writes through."""
 
+    directory: Path  # never walked as a source, even when it lies inside one
+
     def add_meetings(self, meetings: Iterable[Meeting]) -> int: ...
     def remove(self, shas: Iterable[str]) -> Any: ...
     def relocate(self, sha256: str, new_source: str) -> Any: ...
@@ -208,7 +210,7 @@ def run_ingest(
     result = IngestResult()
     clock = time.monotonic()
 
-    discovery = discover(paths)
+    discovery = discover(paths, exclude=[index.directory])
     result.ignored = discovery.ignored
     hashes, unreadable = hash_files(discovery.files, threads=min(4, options.workers))
     index.recover()

@@ -76,17 +76,30 @@ def test_type_is_read_from_content_not_from_the_name(tmp_path: Path) -> None:
     assert not rejected["notes.txt"].failed
 
 
-def test_zero_byte_file_is_a_failure(tmp_path: Path) -> None:
+def test_zero_byte_document_is_a_failure_and_other_empty_files_are_skipped(
+    tmp_path: Path,
+) -> None:
     write(tmp_path / "empty.pdf", b"")
-    write(tmp_path / "empty.dat", b"")
+    write(tmp_path / "MAIN_WRITELOCK", b"")
 
     found = discover([tmp_path])
+    named = discover([tmp_path / "MAIN_WRITELOCK"])
 
     assert not found.files
     assert {r.path.name: (r.failed, r.error.reason) for r in found.rejected} == {
         "empty.pdf": (True, "empty"),
-        "empty.dat": (True, "empty"),
+        "MAIN_WRITELOCK": (False, "empty"),
     }
+    assert [(r.failed, r.error.reason) for r in named.rejected] == [(True, "empty")]
+
+
+def test_excluded_folders_are_not_walked(tmp_path: Path) -> None:
+    write(tmp_path / "minutes" / "a.pdf", b"%PDF-1.4\n")
+    write(tmp_path / "minutes" / "index" / "records" / "x.pdf", b"%PDF-1.4\n")
+
+    found = discover([tmp_path / "minutes"], exclude=[tmp_path / "minutes" / "index"])
+
+    assert names(f.path for f in found.files) == ["a.pdf"]
 
 
 def test_hidden_and_temporary_files_and_folders_are_skipped(tmp_path: Path) -> None:

@@ -68,6 +68,7 @@ class FakeIndex:
         self.docs: dict[str, Meeting | None] = dict.fromkeys(known or {})
         self.sources: dict[str, str] = dict(known or {})
         self.calls: list[tuple] = []
+        self.directory = Path("/nonexistent/index")
 
     def add_meetings(self, meetings: Iterable[Meeting]) -> int:
         meetings = list(meetings)
