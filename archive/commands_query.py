@@ -76,6 +76,8 @@ def _filters(
     municipality: str | None,
     since: str | None,
     until: str | None,
+    role: str | None = None,
+    org: str | None = None,
 ) -> Filters:
     if kind:
         try:
@@ -86,6 +88,8 @@ def _filters(
         kind=kind,
         owner=owner,
         municipality=municipality,
+        role=role,
+        org=org,
         since=_date_option(since, "--since", end=False),
         until=_date_option(until, "--until", end=True),
     )
@@ -109,13 +113,28 @@ MunicipalityOption = Annotated[
     str | None,
     typer.Option("--municipality", "--gemeente", help="Only this municipality or places in it."),
 ]
+RoleOption = Annotated[
+    str | None,
+    typer.Option("--role", "--rol", help="Only entries naming this role (DPG, burgemeester …)."),
+]
+OrgOption = Annotated[
+    str | None,
+    typer.Option("--org", help="Only entries naming this organisation (COA, GGD …)."),
+]
 SinceOption = Annotated[
     str | None,
-    typer.Option("--since", help="Meetings on or after this date (2022-04-01, 2022-04, 2022)."),
+    typer.Option(
+        "--since",
+        help="Entries whose meeting date or a date they mention is on or after this date "
+        "(2022-04-01, 2022-04, 2022).",
+    ),
 ]
 UntilOption = Annotated[
     str | None,
-    typer.Option("--until", help="Meetings on or before this date (2022-04-30, 2022-04, 2022)."),
+    typer.Option(
+        "--until",
+        help="Entries whose meeting date or a date they mention is on or before this date.",
+    ),
 ]
 
 
@@ -146,11 +165,15 @@ item:, date:/datum: (2022-04-07, 2022-04, 2022-04-01..2022-04-30), title:/titel:
 
 @app.command(epilog=SEARCH_EPILOG)
 def search(
-    query: Annotated[str, typer.Argument(help='The query; "*" for everything.')],
+    query: Annotated[
+        str, typer.Argument(help='The query; "*" (the default) for everything the filters allow.')
+    ] = "*",
     index: IndexOption = None,
     kind: KindOption = None,
     owner: OwnerOption = None,
     municipality: MunicipalityOption = None,
+    role: RoleOption = None,
+    org: OrgOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Hits per page.")] = 10,
@@ -174,7 +197,7 @@ def search(
     "Ter ApeI"), and unknown words get a "did you mean" from the archive's own vocabulary.
     """
     archive = _open_index(index)
-    filters = _filters(kind, owner, municipality, since, until)
+    filters = _filters(kind, owner, municipality, since, until, role, org)
     try:
         with ArchiveSearch(archive) as searcher:
             result = searcher.search(

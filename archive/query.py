@@ -273,11 +273,6 @@ def date_query(value: str) -> wq.Query:
     return _range_query("day", *parse_date_spec(value))
 
 
-def meeting_date_query(since: date | None, until: date | None) -> wq.Query:
-    """Meetings held from `since` to `until` (either may be open)."""
-    return _range_query("meeting_day", since, until)
-
-
 FACET_QUERIES: dict[str, Callable[[str], wq.Query]] = {
     "kind": kind_query,
     "owner": owner_query,
@@ -298,6 +293,8 @@ class Filters:
     kind: str | None = None
     owner: str | None = None
     municipality: str | None = None
+    role: str | None = None
+    org: str | None = None
     since: date | None = None
     until: date | None = None
     kinds: tuple[str, ...] = ()  # several kinds at once (export entries of a few kinds)
@@ -313,8 +310,13 @@ class Filters:
             parts.append(owner_query(self.owner))
         if self.municipality:
             parts.append(municipality_query(self.municipality))
+        if self.role:
+            parts.append(role_query(self.role))
+        if self.org:
+            parts.append(org_query(self.org))
         if self.since or self.until:
-            parts.append(meeting_date_query(self.since, self.until))
+            # Like `datum:`: the meeting date or any date tagged in the entry.
+            parts.append(_range_query("day", self.since, self.until))
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else wq.And(parts)

@@ -81,12 +81,34 @@ def _numbered(nr: str) -> str:
     return f"{nr} " if "." in nr.rstrip(".") else f"{nr.rstrip('.')}. "
 
 
+_MENTION_KEYS = ("places", "municipalities", "regions", "roles", "orgs")
+_MAX_MENTIONS = 6
+
+
+def _mentions_line(record: dict[str, Any]) -> Text | None:
+    """What the entry names, so a facet hit shows why it matched ("Ter Apel → Westerwolde")."""
+    seen: list[str] = []
+    for key in _MENTION_KEYS:
+        for mention in record.get(key) or []:
+            label = mention.get("text") or mention.get("value") or ""
+            home = mention.get("municipality")
+            if key == "places" and home:
+                label = f"{label} → {home}"
+            if label and label not in seen:
+                seen.append(label)
+    if not seen:
+        return None
+    return Text("names: " + " · ".join(seen[:_MAX_MENTIONS]), style="dim")
+
+
 def _hit_block(n: int, hit: Hit, *, with_meeting: bool) -> Group:
     rows: list[Text] = []
     if with_meeting:
         rows.append(_meeting_line(hit.record))
     source = _source_line(hit.record, with_path=with_meeting)
-    rows += [_item_line(hit.record), snippet_text(hit.snippet), source]
+    mentions = _mentions_line(hit.record)
+    rows += [_item_line(hit.record), snippet_text(hit.snippet), *([mentions] if mentions else [])]
+    rows.append(source)
     number = Text(f"{n:>3}. ", style="cyan")
     first = number + rows[0]
     # Padding indents wrapped lines too; expand=False keeps lines free of trailing blanks.

@@ -224,3 +224,21 @@ def test_help_has_examples() -> None:
     assert result.exit_code == 0
     assert "archive search" in result.stdout and "gemeente:" in result.stdout
     assert "archive export actions" in run("export", "--help").stdout
+
+
+def test_role_and_org_filters_and_a_query_left_out(index_dir: Path) -> None:
+    by_org = json.loads(
+        run("search", "--index", str(index_dir), "--json", "--org", "GGD Groningen").stdout
+    )
+    assert [r["text"] for r in by_org] == ["Personeelstekort bij de GGD door ziekteverzuim."]
+    by_role = json.loads(
+        run("search", "--index", str(index_dir), "--json", "--role", "burgemeester").stdout
+    )
+    assert [r["text"] for r in by_role] == [
+        "Overzicht opvangplekken Oekraïners delen met het Rijk."
+    ]
+
+
+def test_hits_say_what_they_name(index_dir: Path) -> None:
+    out = run("search", "Oekraïners", "--index", str(index_dir)).stdout
+    assert "names: " in out and "het Rijk" in out

@@ -170,5 +170,7 @@ def test_filters() -> None:
     assert Filters().query() is None
     q = Filters(kind="B", since=date(2022, 4, 1)).query()
     assert ("kind", "besluit") in terms(q)
-    assert {("meeting_day", "2022-04"), ("meeting_day", "2023")} <= terms(q)
+    # --since/--until reach the dates an entry mentions, as `datum:` does.
+    assert {("day", "2022-04"), ("day", "2023")} <= terms(q)
+    assert ("org_key", "coa") in terms(Filters(org="COA").query())
     assert kind_of("Besluiten") == "besluit"
