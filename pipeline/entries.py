@@ -24,6 +24,7 @@ _ACTION = re.compile(
 )
 _OWNER_COLON = re.compile(r"^(?P<owner>[^:.;!?]{1,60}?)\s*:\s+(?P<text>\S.*)$", re.S)
 _OWNER_PAREN = re.compile(r"^(?P<owner>[^)]{1,60})\)\s*:?\s*(?P<text>.*)$", re.S)
+_MISREAD_LETTER = re.compile(r"^(?P<letter>[BKA])\s?[.,;]\s+")
 # "zorg- en welzijn": a hyphen before a conjunction is part of the text, not a line break.
 _KEEP_HYPHEN_BEFORE = {"en", "of", "tot", "t/m", "en/of"}
 
@@ -95,8 +96,14 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
-def split_prefix(text: str) -> tuple[str, str, str] | None:
-    """(kind, owner, text) when a paragraph starts with an entry prefix, else None."""
+def split_prefix(text: str, letters: bool = False) -> tuple[str, str, str] | None:
+    """(kind, owner, text) when a paragraph starts with an entry prefix, else None.
+
+    `letters`: the column heading announces letter codes ("Besluit (B) / … / Actie (A)"), so a
+    lone B, K or A before a full stop or comma is a prefix whose colon OCR misread.
+    """
+    if letters:
+        text = _MISREAD_LETTER.sub(r"\g<letter>: ", text, count=1)
     for kind, pattern in _PREFIXES:
         m = pattern.match(text)
         if m:
@@ -134,6 +141,7 @@ def parse_entries(
     default_kind: str = "note",
     line_height: float | None = None,
     decision: re.Pattern[str] | None = None,
+    letters: bool = False,
 ) -> tuple[list[Entry], list[Paragraph]]:
     """Entries of an entries cell, and its paragraphs (for callers that need the raw lines).
 
@@ -144,7 +152,7 @@ def parse_entries(
     """
 
     def starts_entry(text: str) -> bool:
-        return bool(split_prefix(text) or (decision and decision.match(text)))
+        return bool(split_prefix(text, letters) or (decision and decision.match(text)))
 
     # Break paragraphs further wherever a line carries an entry prefix.
     paras: list[Paragraph] = []
@@ -159,7 +167,7 @@ def parse_entries(
     entries: list[Entry] = []
     for para in paras:
         text = para.text
-        prefixed = split_prefix(text)
+        prefixed = split_prefix(text, letters)
         if prefixed:
             kind, owner, body = prefixed
             entries.append(Entry(kind=kind, text=body, owner=owner, page=para.page))

@@ -69,6 +69,7 @@ _KIND_OF_LABEL = {
     "afspraak": "besluit",
     "afspraken": "besluit",
 }
+_LETTER_CODE = re.compile(r"\([BKA]\)")
 ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.,]){0,3}\d{1,2}[.,]?$")
 _PUNCT = re.compile(r"[^\w#]+")
 
@@ -179,7 +180,10 @@ def _columns(header: _Header, page: Page, body_words: list[Word]) -> list[Column
             words = [_norm(w.text) for w in chunk.words]
             named = {_KIND_OF_LABEL[w] for w in words if w in _KIND_OF_LABEL}
             kind = named.pop() if len(named) == 1 else "note"
-        columns.append(Column(role=role, x0=x0, x1=x1, label=label, default_kind=kind))
+        letters = role == "entries" and bool(_LETTER_CODE.search(label))
+        columns.append(
+            Column(role=role, x0=x0, x1=x1, label=label, default_kind=kind, letter_codes=letters)
+        )
     return columns
 
 
@@ -321,7 +325,7 @@ def _shifted(columns: list[Column], dx: float, page: Page) -> list[Column]:
         near = [x for x in verticals if abs(x - x0) < 10]
         if near:
             x0 = min(near, key=lambda x: abs(x - x0))
-        out.append(Column(col.role, x0, col.x1 + dx, col.label, col.default_kind))
+        out.append(Column(col.role, x0, col.x1 + dx, col.label, col.default_kind, col.letter_codes))
     for left, right in zip(out, out[1:], strict=False):
         left.x1 = right.x0
     return out

@@ -34,7 +34,6 @@ REVIEW_THRESHOLD = 80.0  # mean word confidence below which a page is flagged fo
 DEFAULT_PSM = 3  # Tesseract's automatic page segmentation: finds the table's text blocks
 _SUSPECT_CONFIDENCE = 60.0  # below this, ask OSD whether the page is upside down or sideways
 _BLANK_INK = 0.002  # fraction of ink pixels under which a page counts as blank
-_INK_HEIGHT_TO_SIZE = 1.07  # ascender-to-descender ink height ≈ 0.93 of the font size
 _REREAD_BATCH = 16  # pages whose isolated words share one extra Tesseract call
 
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels
@@ -53,6 +52,8 @@ class OcrSettings:
     rules: bool = True  # find ruling lines (for the layout step)
     erase_rules: bool = True  # and keep them out of Tesseract's way
     reread: bool = True  # read isolated short words (item numbers) again, with context
+    despeckle: bool = True  # remove stray toner specks from speckled pages
+    whiten: bool = True  # turn grey, grainy paper white before OCR
 
 
 # --- ruling lines ---------------------------------------------------------------------------
@@ -99,7 +100,8 @@ def letter_height(half: np.ndarray) -> float:
     count, _, stats, _ = cv2.connectedComponentsWithStats(half, connectivity=8)
     stats = stats[1:count]
     h, w, area = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH], stats[:, 4]
-    fit = (area >= 3) & (h >= 2) & (h <= half.shape[0] / 20) & (w <= half.shape[1] / 10)
+    # Specks can outnumber letters on a worn copy: blobs under 3 px (6 at full size) are out.
+    fit = (area >= 6) & (h >= 3) & (h <= half.shape[0] / 20) & (w <= half.shape[1] / 10)
     return 2.0 * float(np.median(h[fit])) if fit.any() else 0.0
 
 
@@ -160,6 +162,69 @@ def _erase(image: np.ndarray, boxes: list[Box], margin: int, paper: int = 255) -
     return out
 
 
+# --- paper ----------------------------------------------------------------------------------
+
+
+def whiten(gray: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Paper made white and ink stretched to full contrast: the grey, grainy background of a
+    scan or copy becomes 255, so erased lines and specks leave no patches behind and Tesseract
+    sees only the print. Levels are taken from a sample of paper pixels."""
+    paper = gray[::5, ::5][mask[::5, ::5] == 0]
+    if paper.size < 100:
+        return gray
+    level = float(np.median(paper))
+    spread = 1.4826 * float(np.median(np.abs(paper - level)))  # robust standard deviation
+    white = level - max(2.5 * spread, 8.0)
+    if white < 96:  # no clear paper level: leave the page as it is
+        return gray
+    ramp = np.clip(np.arange(256, dtype=np.float32) * (255.0 / white), 0, 255).astype(np.uint8)
+    return cv2.LUT(gray, ramp)
+
+
+# --- specks --------------------------------------------------------------------------------
+#
+# A worn photocopy strews toner dots over the page; Tesseract turns those near text into
+# quotes, colons and stray letters ("„ongeveer", ":2.1"). Dots out in the white, away from any
+# letter, are removed. Dots next to letters stay: a full stop or an i's dot looks the same.
+
+_SPECK = 0.3  # letter heights: the largest blob that counts as a speck, either way
+_SPECK_CLEARANCE = 0.35  # letter heights of white around a speck that mark it as stray
+_SPECKLED = 150  # stray specks on a page from which removing them is worth its time
+
+
+def despeckle(gray: np.ndarray, half: np.ndarray, letter: float) -> tuple[np.ndarray, int]:
+    """``gray`` with stray specks painted white, and how many there were; unchanged when the
+    page is clean. ``half`` is the page's half-size ink mask, updated in place."""
+    if not letter:
+        return gray, 0
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(half, connectivity=8)
+    limit = max(1.0, _SPECK * letter / 2)
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    small = (w <= limit) & (h <= limit)
+    small[0] = False  # the background
+    if np.count_nonzero(small) < _SPECKLED:
+        return gray, 0
+    big = (~small).astype(np.uint8)
+    big[0] = 0
+    radius = max(1, round(_SPECK_CLEARANCE * letter / 2))
+    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
+    near = cv2.dilate(big[labels], disc)
+    crowded = np.zeros(count, bool)
+    crowded[labels[(near > 0) & (labels > 0)]] = True
+    stray = small & ~crowded
+    strays = int(np.count_nonzero(stray))
+    if strays < _SPECKLED:
+        return gray, 0
+    lut = stray.astype(np.uint8) * 255
+    speck_half = lut[labels]
+    half[speck_half > 0] = 0
+    speck = cv2.resize(speck_half, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_NEAREST)
+    speck = cv2.dilate(speck, np.ones((3, 3), np.uint8))
+    out = gray.copy()
+    out[speck > 0] = 255
+    return out, strays
+
+
 # --- isolated words: read again with context -----------------------------------------------
 #
 # Tesseract's line recogniser scales each text line by the height of its letters. A line that is
@@ -200,7 +265,7 @@ def _isolated(words: list[tesseract.TessWord]) -> list[list[int]]:
 
     A run rather than a word, because a misread number can come apart ("3.1.1" as "A PL").
     """
-    per_line: dict[tuple[int, int, int], list[int]] = defaultdict(list)
+    per_line: dict[tuple[int, ...], list[int]] = defaultdict(list)
     for i, w in enumerate(words):
         per_line[w.line].append(i)
     found = []
@@ -261,7 +326,7 @@ def _candidates(
         h, w = y1 - y0, x1 - x0
         if not (0.6 * letter <= h <= 2.2 * letter and w >= 0.4 * letter):
             continue
-        if ink < 0.15 * h * w:
+        if ink < 0.08 * h * w:
             continue  # a faint smudge, not print
         b = boxes
         if ((b[:, 0] < x1) & (b[:, 2] > x0) & (b[:, 1] < y1) & (b[:, 3] > y0)).any():
@@ -349,21 +414,66 @@ def reread(
         at += len(plan.crops)
 
 
+_NUMBERISH = re.compile(r"[\d.,:;\s]+")
+_LEADING_JUNK = ".,:;„“‘'`´"
+
+
+def number_from_ink(crop: np.ndarray, reading: str) -> str:
+    """A numeric reading (``3.1 1``, ``33``) with its separators redrawn from the ink: each
+    glyph-high blob takes the next digit of the reading, each small blob on the baseline
+    becomes a full stop (a comma if it hangs below). The reading is returned unchanged when
+    its digits and the blobs do not pair up one to one."""
+    digits = [ch for ch in reading if ch.isdigit()]
+    if not digits or not _NUMBERISH.fullmatch(reading):
+        return reading
+    mask = orientation.ink_mask(crop)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    blobs = [tuple(int(v) for v in stats[i, :5]) for i in range(1, count)]
+    tall = max((h for _, _, _, h, _ in blobs), default=0)
+    if tall < 6:
+        return reading
+    glyphs = [b for b in blobs if b[3] >= 0.55 * tall]
+    if len(glyphs) != len(digits):
+        return reading
+    top = min(b[1] for b in glyphs)
+    base = max(b[1] + b[3] for b in glyphs)
+    out = []
+    for _, y, w, h, area in sorted(blobs, key=lambda b: b[0] + b[2] / 2):
+        if h >= 0.55 * tall:
+            out.append(digits.pop(0))
+        elif (
+            h <= 0.4 * tall and w <= 0.4 * tall and area >= 0.01 * tall * tall
+            and y >= top + 0.5 * (base - top)  # in the lower half: not an apostrophe
+            and out and out[-1] not in ".,"
+        ):
+            out.append("," if y + h > base + 0.15 * tall else ".")
+    number = "".join(out)
+    # A dot after the last digit is as likely a speck: keep it only if Tesseract saw one too.
+    return number if reading.rstrip()[-1:] in ".," else number.rstrip(".,")
+
+
 def _patch(
     words: list[tesseract.TessWord], plan: _Reread, readings: list[tuple[str, float]]
 ) -> None:
     drop: set[int] = set()
     added = 0
-    for run, box, (text, conf) in zip(plan.runs, plan.boxes, readings, strict=True):
+    for run, box, crop, (text, conf) in zip(
+        plan.runs, plan.boxes, plan.crops, readings, strict=True
+    ):
+        text = text.lstrip(_LEADING_JUNK) if text[:1] in _LEADING_JUNK else text
         if conf < 60 or not any(ch.isalnum() for ch in text):
             continue
+        text = number_from_ink(crop, text)
         x0, y0, x1, y1 = box
         if not run:
             added += 1
-            words.append(tesseract.TessWord(text, x0, y0, x1 - x0, y1 - y0, conf, (-1, -1, added)))
+            words.append(tesseract.TessWord(text, x0, y0, x1 - x0, y1 - y0, conf, (-added,)))
         elif text != " ".join(words[i].text for i in run):
-            line = words[run[0]].line
-            words[run[0]] = tesseract.TessWord(text, x0, y0, x1 - x0, y1 - y0, conf, line)
+            first = words[run[0]]
+            words[run[0]] = tesseract.TessWord(
+                text, x0, y0, x1 - x0, y1 - y0, conf, first.line,
+                first.baseline, first.line_size, first.descent,
+            )
             drop.update(run[1:])
     if drop:
         words[:] = [w for i, w in enumerate(words) if i not in drop]
@@ -372,6 +482,30 @@ def _patch(
 # --- words ----------------------------------------------------------------------------------
 
 _BORDER_CHARS = frozenset("|_¦")
+
+
+_BORDER_RUN = re.compile(r"[|_¦]+")
+
+
+def split_borders(words: list[tesseract.TessWord]) -> list[tesseract.TessWord]:
+    """Words with the remains of a cell border cut out: ``Nr__Besluit`` → ``Nr``, ``Besluit``;
+    ``_R.`` → ``R.``. Part boxes are shared out by character count."""
+    out = []
+    for w in words:
+        if not _BORDER_RUN.search(w.text) or set(w.text) <= _BORDER_CHARS:
+            out.append(w)
+            continue
+        per_char = w.width / max(1, len(w.text))
+        for match in re.finditer(r"[^|_¦]+", w.text):
+            left = w.left + round(match.start() * per_char)
+            width = max(1, round((match.end() - match.start()) * per_char))
+            out.append(
+                tesseract.TessWord(
+                    match.group(), left, w.top, width, w.height, w.conf, w.line,
+                    w.baseline, w.line_size, w.descent,
+                )
+            )
+    return out
 
 
 def _is_noise(word: tesseract.TessWord) -> bool:
@@ -384,42 +518,45 @@ def _is_noise(word: tesseract.TessWord) -> bool:
     return word.conf < 30 and len(word.text) <= 2
 
 
-def to_words(tess: list[tesseract.TessWord], dpi: float, page: int) -> list[Word]:
-    """Tesseract's pixel boxes as :class:`Word`s in points.
+def _vertical(w: tesseract.TessWord) -> tuple[float, float]:
+    """Top and bottom of a word as a text layer has them: its line's ascender-to-descender band
+    from the baseline and line size Tesseract measured, so that the words of one line share
+    them and a speck above a letter does not stretch a box; the ink box when that band does
+    not fit the word."""
+    own = (float(w.top), float(w.top + w.height))
+    if w.line_size <= 0 or w.baseline <= 0:
+        return own
+    top, bottom = w.baseline - (w.line_size - w.descent), w.baseline + w.descent
+    if not (0.6 * w.height <= bottom - top <= 3.0 * max(1, w.height)):
+        return own
+    if w.top < top - 0.5 * w.line_size or w.top + w.height > bottom + 0.5 * w.line_size:
+        return own  # the word is not on that line's baseline
+    return top, bottom
 
-    Each word takes its text line's vertical extent (ascender to descender, from the words
-    Tesseract is sure of) when the line is straight, so the words of one line share top and
-    bottom as text-layer words do; ``size`` is estimated from that height.
-    """
-    per_line: dict[tuple[int, int, int], list[tesseract.TessWord]] = defaultdict(list)
-    for w in tess:
-        if not _is_noise(w):
-            per_line[w.line].append(w)
+
+def to_words(tess: list[tesseract.TessWord], dpi: float, page: int) -> list[Word]:
+    """Tesseract's pixel boxes as :class:`Word`s in points; ``size`` is the line size (about
+    the font size) and top and bottom span the line's ascenders and descenders (see
+    :func:`_vertical`)."""
     scale = 72.0 / dpi
     words: list[Word] = []
-    for line in per_line.values():
-        core = [w for w in line if w.conf >= 50] or line
-        top = min(w.top for w in core)
-        bottom = max(w.top + w.height for w in core)
-        tallest = max(w.height for w in core)
-        straight = bottom - top <= 1.3 * tallest
-        for w in line:
-            own_top, own_bottom = w.top, w.top + w.height
-            inside = straight and top - 2 <= own_top and own_bottom <= bottom + 2
-            w_top, w_bottom = (top, bottom) if inside else (own_top, own_bottom)
-            words.append(
-                Word(
-                    text=w.text,
-                    x0=round(w.left * scale, 2),
-                    x1=round((w.left + w.width) * scale, 2),
-                    top=round(w_top * scale, 2),
-                    bottom=round(w_bottom * scale, 2),
-                    page=page,
-                    size=round((w_bottom - w_top) * scale * _INK_HEIGHT_TO_SIZE, 1),
-                    bold=False,
-                    conf=round(w.conf, 1),
-                )
+    for w in tess:
+        if _is_noise(w):
+            continue
+        top, bottom = _vertical(w)
+        words.append(
+            Word(
+                text=w.text,
+                x0=round(w.left * scale, 2),
+                x1=round((w.left + w.width) * scale, 2),
+                top=round(top * scale, 2),
+                bottom=round(bottom * scale, 2),
+                page=page,
+                size=round((bottom - top) * scale, 1),
+                bold=False,
+                conf=round(w.conf, 1),
             )
+        )
     words.sort(key=lambda w: (w.top, w.x0))
     return words
 
@@ -471,18 +608,27 @@ def _recognise(
         mask = None
     if mask is None:
         mask = orientation.ink_mask(gray)
+    if settings.whiten:
+        gray = whiten(gray, mask)
     half = _half(mask)
     letter = letter_height(half)
-    rules: list[Rule] = []
     clean = gray
+    if settings.despeckle:
+        clean, specks = despeckle(gray, half, letter)
+        if specks:
+            notes.append(f"{specks} specks removed")
+    rules: list[Rule] = []
     if settings.rules:
         rules, boxes = _rules_in_half(half, page.dpi, letter)
         if settings.erase_rules:
-            clean = _erase(gray, boxes, margin=max(1, round(page.dpi / 150)))
+            # Generous: a blurred line has grey fringes that still touch the letters.
+            clean = _erase(clean, boxes, margin=max(2, round(0.15 * letter)))
         half = _erase(half, [tuple(v // 2 for v in b) for b in boxes], margin=1, paper=0)
-    tess = tesseract.ocr_words(
-        Image.fromarray(clean), lang=settings.lang, psm=settings.psm, dpi=round(page.dpi),
-        timeout=settings.timeout,
+    tess = split_borders(
+        tesseract.ocr_words(
+            Image.fromarray(clean), lang=settings.lang, psm=settings.psm, dpi=round(page.dpi),
+            timeout=settings.timeout,
+        )
     )
     h, w = gray.shape
     attempt = _Attempt(

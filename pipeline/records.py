@@ -137,6 +137,7 @@ class Column:
     x1: float
     label: str = ""
     default_kind: str = "note"  # kind of unprefixed text in an `entries` column
+    letter_codes: bool = False  # the heading announces B/K/A letter prefixes
 
 
 @dataclass

@@ -33,6 +33,7 @@ _TITLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _MAX_TITLE_CHARS = 90
+_LETTER_PREFIX = re.compile(r"^[BKA]\s?(?::|>)")
 _SEPARATOR = re.compile(r"\s+[|–—•·]\s+|\s+-\s+")
 
 
@@ -122,6 +123,7 @@ def build_items(table: Table) -> list[Item]:
     line_height = median_line_height(
         [ln for row in table.rows for lines in row.cells.values() for ln in lines]
     )
+    letters = _uses_letter_codes(table)
     items: list[Item] = []
     section = ""
     pending: list[str] = []  # spanning rows since the last item
@@ -131,7 +133,7 @@ def build_items(table: Table) -> list[Item]:
             continue
         if row.kind != "body":
             continue
-        item = _item_from_row(row, columns, line_height)
+        item = _item_from_row(row, columns, line_height, letters)
         if not item.nr and not item.entries and not item.toelichting and items:
             continue
         if len(pending) >= 2:
@@ -150,7 +152,23 @@ def build_items(table: Table) -> list[Item]:
     return items
 
 
-def _item_from_row(row: Row, columns: list[Column], line_height: float) -> Item:
+def _uses_letter_codes(table: Table) -> bool:
+    """Whether the minutes mark entries with letters (B:, K:, A >): announced in the heading,
+    or seen on a few lines. Then OCR's "A." or "B," is read as a misread colon."""
+    if any(col.letter_codes for col in table.columns):
+        return True
+    entry_columns = [i for i, col in enumerate(table.columns) if col.role == "entries"]
+    seen = sum(
+        1
+        for row in table.rows
+        for i in entry_columns
+        for line in row.cells.get(i, [])
+        if _LETTER_PREFIX.match(line.text)
+    )
+    return seen >= 2
+
+
+def _item_from_row(row: Row, columns: list[Column], line_height: float, letters: bool) -> Item:
     nr = ""
     title = ""
     entries: list[Entry] = []
@@ -171,7 +189,7 @@ def _item_from_row(row: Row, columns: list[Column], line_height: float) -> Item:
         elif col.role == "entries":
             cell_title, lines = _cell_title(lines, line_height, bool(title))
             title = title or cell_title
-            found, _ = parse_entries(lines, col.default_kind, line_height)
+            found, _ = parse_entries(lines, col.default_kind, line_height, letters=letters)
             entries.extend(found)
         elif col.role == "toelichting":
             toelichting.append(join_paragraphs(paragraphs(lines, line_height)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import tempfile
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +53,11 @@ pytesseract.pytesseract.environ = _SingleThreadEnv()
 
 @dataclass(slots=True)
 class TessWord:
-    """One word of Tesseract's TSV output, in pixels of the image it was given."""
+    """One word of Tesseract's output, in pixels of the image it was given.
+
+    ``baseline`` (at the word's centre), ``line_size`` (ascender to descender: about the font
+    size) and ``descent`` describe the word's text line; 0 when unknown.
+    """
 
     text: str
     left: int
@@ -60,7 +65,10 @@ class TessWord:
     width: int
     height: int
     conf: float
-    line: tuple[int, int, int]  # (block, paragraph, line) numbers: words of one text line
+    line: tuple[int, ...]  # the same for all words of one text line
+    baseline: float = 0.0
+    line_size: float = 0.0
+    descent: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +151,64 @@ def _raise_mapped(exc: Exception, timeout: float) -> None:
     raise OcrError(f"Tesseract failed: {message.strip() or exc.__class__.__name__}") from exc
 
 
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+_LINE_CLASSES = frozenset({"ocr_line", "ocr_header", "ocr_textfloat", "ocr_caption"})
+
+
+def _title(span: ET.Element) -> dict[str, list[float]]:
+    """The properties of an hOCR ``title``: ``bbox 1 2 3 4; x_wconf 96`` → lists of numbers."""
+    props: dict[str, list[float]] = {}
+    for part in (span.get("title") or "").split(";"):
+        name, *values = part.split()
+        try:
+            props[name] = [float(v) for v in values]
+        except ValueError:
+            continue
+    return props
+
+
+def parse_hocr(data: bytes) -> list[TessWord]:
+    """Words with boxes, confidences and line metrics from Tesseract's hOCR output."""
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise OcrError(f"Tesseract wrote unreadable hOCR ({exc})") from exc
+    words: list[TessWord] = []
+    for number, line in enumerate(
+        (span for span in root.iter(f"{_XHTML}span") if span.get("class") in _LINE_CLASSES),
+        start=1,
+    ):
+        props = _title(line)
+        lx0, _, _, ly1 = props.get("bbox", [0, 0, 0, 0])
+        slope, offset = (props.get("baseline") or [0.0, 0.0])[:2]
+        size = (props.get("x_size") or [0.0])[0]
+        descent = (props.get("x_descenders") or [0.0])[0]
+        for span in line.iter(f"{_XHTML}span"):
+            if span.get("class") != "ocrx_word":
+                continue
+            text = "".join(span.itertext()).strip()
+            wprops = _title(span)
+            if not text or "bbox" not in wprops:
+                continue
+            x0, y0, x1, y1 = (int(v) for v in wprops["bbox"])
+            centre = (x0 + x1) / 2 - lx0
+            words.append(
+                TessWord(
+                    text=text,
+                    left=x0,
+                    top=y0,
+                    width=x1 - x0,
+                    height=y1 - y0,
+                    conf=max(0.0, (wprops.get("x_wconf") or [0.0])[0]),
+                    line=(number,),
+                    baseline=ly1 + offset + slope * centre,
+                    line_size=size,
+                    descent=descent,
+                )
+            )
+    return words
+
+
 def ocr_words(
     image: Image.Image,
     *,
@@ -151,7 +217,8 @@ def ocr_words(
     dpi: int = 300,
     timeout: float = 0,
 ) -> list[TessWord]:
-    """Recognise ``image`` and return its words with boxes (pixels) and confidences (0–100).
+    """Recognise ``image`` and return its words with boxes (pixels), confidences (0–100) and
+    the metrics of their text lines, from Tesseract's hOCR output.
 
     ``dpi`` is the image's resolution, which Tesseract cannot read from the file it is given and
     uses to judge text sizes. ``timeout`` in seconds, 0 for none.
@@ -159,34 +226,18 @@ def ocr_words(
     config = f"--psm {psm} --dpi {max(1, round(dpi))}"
     with tempfile.TemporaryDirectory(prefix="archive-ocr-") as tmp:
         try:
-            data = pytesseract.image_to_data(
+            data = pytesseract.image_to_pdf_or_hocr(
                 _image_file(image, tmp),
                 lang=lang,
                 config=config,
                 timeout=timeout,
-                output_type=pytesseract.Output.DICT,
+                extension="hocr",
             )
         except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError) as exc:
             _raise_mapped(exc, timeout)
         except RuntimeError as exc:  # pytesseract's way of saying "timeout"
             _raise_mapped(exc, timeout)
-    words = []
-    for i, level in enumerate(data["level"]):
-        text = str(data["text"][i]).strip()
-        if int(level) != 5 or not text:
-            continue
-        words.append(
-            TessWord(
-                text=text,
-                left=int(data["left"][i]),
-                top=int(data["top"][i]),
-                width=int(data["width"][i]),
-                height=int(data["height"][i]),
-                conf=max(0.0, float(data["conf"][i])),
-                line=(int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i])),
-            )
-        )
-    return words
+    return parse_hocr(data)
 
 
 def orientation(image: Image.Image, *, dpi: int = 300, timeout: float = 0) -> Orientation | None:

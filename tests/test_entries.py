@@ -80,3 +80,18 @@ def test_list_lines() -> None:
     assert is_list_line("a) eerste punt")
     assert not is_list_line("2022 was een lastig jaar")
     assert not is_list_line("Opdracht A")
+
+
+def test_misread_letter_prefix_only_where_the_minutes_use_letters() -> None:
+    assert split_prefix("A. een factsheet maken", letters=True) == (
+        "actie",
+        "",
+        "een factsheet maken",
+    )
+    assert split_prefix("B, De raad stemt in.", letters=True) == (
+        "besluit",
+        "",
+        "De raad stemt in.",
+    )
+    assert split_prefix("A. een factsheet maken") is None
+    assert split_prefix("A. de volgende formulering vast te stellen") is None
