@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections import Counter
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 
 from pipeline.records import Line, Page, Word
 
@@ -85,16 +85,28 @@ def running_lines(pages: list[Page], lines_by_page: dict[int, list[Line]]) -> se
     def key(line: Line) -> str:
         return _DIGITS.sub("#", line.text.lower()).strip()
 
-    counts: Counter[tuple[str, str]] = Counter()
-    for lines in lines_by_page.values():
-        seen = {(z, key(ln)) for ln in lines if (z := zone(ln))}
-        counts.update(seen)
+    zoned = {
+        page: [(z, key(ln), ln) for ln in lines if (z := zone(ln))]
+        for page, lines in lines_by_page.items()
+    }
     furniture: set[int] = set()
-    for lines in lines_by_page.values():
-        for ln in lines:
-            z = zone(ln)
-            if z is None:
-                continue
-            if is_page_number(ln.text) or (len(pages) > 1 and counts[(z, key(ln))] >= 2):
+    for page, entries in zoned.items():
+        for z, text, ln in entries:
+            if is_page_number(ln.text) or any(
+                _same_text(text, other)
+                for other_page, others in zoned.items()
+                if other_page != page
+                for other_zone, other, _ in others
+                if other_zone == z
+            ):
                 furniture.add(id(ln))
     return furniture
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Equal, or nearly: OCR reads the same running header a little differently per page."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 12 or abs(len(a) - len(b)) > 0.1 * max(len(a), len(b)):
+        return False
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.85

@@ -134,6 +134,8 @@ def build_items(table: Table) -> list[Item]:
         if row.kind != "body":
             continue
         item = _item_from_row(row, columns, line_height, letters)
+        if items and _ocr_number(row, columns):
+            item.nr = repair_number(item.nr, items[-1].nr)
         if not item.nr and not item.entries and not item.toelichting and items:
             continue
         if len(pending) >= 2:
@@ -150,6 +152,39 @@ def build_items(table: Table) -> list[Item]:
         pending = []
         items.append(item)
     return items
+
+
+def _ocr_number(row: Row, columns: list[Column]) -> bool:
+    lines = row.cells.get(0, []) if columns and columns[0].role == "nr" else []
+    return bool(lines) and lines[0].words[0].conf is not None
+
+
+def _key(nr: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in nr.split(".") if p.isdigit())
+
+
+def repair_number(nr: str, previous: str) -> str:
+    """An OCR'd item number whose dots were lost ("321" after "3.1.3" is 3.2.1).
+
+    Of the ways to put dots between its digits, the smallest number after the previous item
+    wins; the number as read stays when it already follows on or nothing better fits.
+    """
+    digits = nr.replace(".", "")
+    prev = _key(previous)
+    if not digits.isdigit() or not prev or len(digits) > 6:
+        return nr
+    candidates = []
+    for mask in range(1 << (len(digits) - 1)):
+        parts, start = [], 0
+        for i in range(1, len(digits)):
+            if mask & (1 << (i - 1)):
+                parts.append(digits[start:i])
+                start = i
+        parts.append(digits[start:])
+        if all(len(p) <= 2 and not (len(p) > 1 and p[0] == "0") for p in parts):
+            candidates.append(tuple(int(p) for p in parts))
+    later = [c for c in candidates if c > prev]
+    return ".".join(map(str, min(later))) if later else nr
 
 
 def _uses_letter_codes(table: Table) -> bool:

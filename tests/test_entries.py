@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.entries import is_list_line, join_lines, split_prefix
+from pipeline.structure import repair_number
 
 
 @pytest.mark.parametrize(
@@ -95,3 +96,19 @@ def test_misread_letter_prefix_only_where_the_minutes_use_letters() -> None:
     )
     assert split_prefix("A. een factsheet maken") is None
     assert split_prefix("A. de volgende formulering vast te stellen") is None
+
+
+@pytest.mark.parametrize(
+    ("read", "previous", "expected"),
+    [
+        ("321", "3.1.3", "3.2.1"),
+        ("3.11", "2", "3.1.1"),
+        ("3.11", "3.10", "3.11"),
+        ("10", "9", "10"),
+        ("12", "11", "12"),
+        ("2.10", "2.9", "2.10"),
+        ("23", "2.2", "2.3"),
+    ],
+)
+def test_ocr_item_numbers_get_their_dots_back(read: str, previous: str, expected: str) -> None:
+    assert repair_number(read, previous) == expected
