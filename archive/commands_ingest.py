@@ -188,8 +188,7 @@ def ingest(
     out = Console()
 
     # Whoosh loads only for the commands that need it.
-    from archive.index import ArchiveError as IndexError_
-    from archive.index import ArchiveIndex
+    from archive.index import ArchiveIndex, IndexUnavailableError
 
     try:
         with ingest_lock(index_dir):
@@ -201,7 +200,7 @@ def ingest(
                     result = run_ingest(paths, archive_index, options, observer=progress)
             else:
                 result = run_ingest(paths, archive_index, options, observer=PlainLog(err))
-    except (ArchiveError, IndexError_) as exc:
+    except (ArchiveError, IndexUnavailableError) as exc:
         render_error(err, str(exc), getattr(exc, "hint", "") or None)
         raise typer.Exit(EXIT_FATAL) from exc
     except OSError as exc:  # the index directory: permissions, a full disk

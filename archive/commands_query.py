@@ -22,7 +22,7 @@ from rich.console import Console
 from archive.app import IndexOption, app
 from archive.config import resolve_index_dir
 from archive.export import export_records, write_csv, write_json
-from archive.index import ArchiveError, ArchiveIndex, index_exists
+from archive.index import ArchiveIndex, IndexUnavailableError, index_exists
 from archive.query import Filters, QuerySyntaxError, kind_of, parse_date_spec
 from archive.render import render_error, render_meeting, render_search, render_stats
 from archive.search import ArchiveSearch
@@ -53,7 +53,7 @@ def _open_index(option: Path | None) -> ArchiveIndex:
         )
     try:
         archive = ArchiveIndex(directory)
-    except ArchiveError as exc:
+    except IndexUnavailableError as exc:
         raise _fail(str(exc)) from exc
     if archive.rebuilt:
         _err().print(f"Rebuilt the search index from the stored records ({directory}).")
@@ -368,7 +368,7 @@ def reindex(index: IndexOption = None) -> None:
     try:
         # Opening has just rebuilt an index of an older schema: no need to do it twice.
         count = archive.stats().entries if archive.rebuilt else archive.reindex()
-    except ArchiveError as exc:
+    except IndexUnavailableError as exc:
         raise _fail(str(exc)) from exc
     meetings = len(archive.store.shas())
     _out().print(

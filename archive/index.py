@@ -48,11 +48,11 @@ whoosh_fixes.apply()
 VERSION_FILE = "archive-schema.json"
 
 
-class ArchiveError(RuntimeError):
+class IndexUnavailableError(RuntimeError):
     """Base of the errors this module raises on purpose."""
 
 
-class IndexLockedError(ArchiveError):
+class IndexLockedError(IndexUnavailableError):
     """Another process kept the write lock for longer than the timeout."""
 
 
@@ -469,7 +469,7 @@ def _write_json(path: Path, data: Any) -> None:
 
 
 __all__ = [
-    "ArchiveError",
+    "IndexUnavailableError",
     "ArchiveIndex",
     "IndexLockedError",
     "IndexStats",
