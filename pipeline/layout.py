@@ -344,6 +344,11 @@ def _rows_of_page(page: Page, lines: list[Line], columns: list[Column], rows: li
         for word in line.words:
             parts.setdefault(_column_of(word, columns), []).append(word)
         starts_item = has_nr and 0 in parts and _is_item_number(parts[0][0].text)
+        if starts_item and len(parts[0]) > 1 and len(columns) > 1:
+            # The number column holds only numbers: words after it there drifted left from
+            # the next column (a skewed scan, a cell without padding).
+            parts.setdefault(1, [])[:0] = parts[0][1:]
+            parts[0] = parts[0][:1]
         if starts_item or not rows or rows[-1].kind == "span" and not has_nr:
             rows.append(Row(kind="body", cells={}, page=page.number, top=line.top))
             continuing = False
