@@ -54,6 +54,7 @@ class OcrSettings:
     reread: bool = True  # read isolated short words (item numbers) again, with context
     despeckle: bool = True  # remove stray toner specks from speckled pages
     whiten: bool = True  # turn grey, grainy paper white before OCR
+    crop: bool = False  # give Tesseract only the box around the ink
 
 
 # --- ruling lines ---------------------------------------------------------------------------
@@ -69,6 +70,7 @@ _RULE_MIN_ASPECT = 10.0  # length / thickness: a letter's stem is stouter than a
 _RULE_MAX_THICKNESS = 4.0  # pt: thicker is a filled box (a redaction), not a line
 _RULE_GAP = 1.5  # pt: breaks in a scanned line shorter than this are bridged
 _RULE_MIN_FILL = 0.85  # share of a line's length that must be ink before bridging (not text)
+_RULE_MAX_NEIGHBOUR_FILL = 0.2  # ink share alongside a line on its emptier side
 
 
 def _half(mask: np.ndarray) -> np.ndarray:
@@ -140,6 +142,8 @@ def _rules_in_half(half: np.ndarray, dpi: float, letter: float) -> tuple[list[Ru
             band = half[y : y + h, x : x + w] > 0
             if band.any(axis=0 if horizontal else 1).mean() < _RULE_MIN_FILL:
                 continue
+            if _crowded(half, (x, y, w, h), horizontal, max(1, round(0.2 * letter))):
+                continue
             boxes.append((round(x * f), round(y * f), round((x + w) * f), round((y + h) * f)))
             if horizontal:
                 mid = (y + h / 2) / pt
@@ -148,6 +152,19 @@ def _rules_in_half(half: np.ndarray, dpi: float, letter: float) -> tuple[list[Ru
                 mid = (x + w / 2) / pt
                 rules.append(Rule(mid, y / pt, mid, (y + h) / pt))
     return rules, boxes
+
+
+def _crowded(half: np.ndarray, box: tuple[int, int, int, int], horizontal: bool, d: int) -> bool:
+    """Whether ink hugs a line on both sides: then it is the run of touching letters along
+    a line of bold print, not a ruling line, which has cell padding on at least one side
+    and usually both."""
+    x, y, w, h = box
+    if horizontal:
+        sides = (half[max(0, y - d) : y, x : x + w], half[y + h : y + h + d, x : x + w])
+    else:
+        sides = (half[y : y + h, max(0, x - d) : x], half[y : y + h, x + w : x + w + d])
+    fills = [float(np.count_nonzero(side)) / side.size if side.size else 0.0 for side in sides]
+    return min(fills) > _RULE_MAX_NEIGHBOUR_FILL
 
 
 def _erase(image: np.ndarray, boxes: list[Box], margin: int, paper: int = 255) -> np.ndarray:
@@ -468,7 +485,7 @@ def _patch(
         if not run:
             added += 1
             words.append(tesseract.TessWord(text, x0, y0, x1 - x0, y1 - y0, conf, (-added,)))
-        elif text != " ".join(words[i].text for i in run):
+        else:  # a confirmation also counts: it lifts the confidence of the first reading
             first = words[run[0]]
             words[run[0]] = tesseract.TessWord(
                 text, x0, y0, x1 - x0, y1 - y0, conf, first.line,
@@ -624,12 +641,17 @@ def _recognise(
             # Generous: a blurred line has grey fringes that still touch the letters.
             clean = _erase(clean, boxes, margin=max(2, round(0.15 * letter)))
         half = _erase(half, [tuple(v // 2 for v in b) for b in boxes], margin=1, paper=0)
+    x0, y0, x1, y1 = _content_box(half, letter) if settings.crop else (0, 0, *clean.shape[::-1])
     tess = split_borders(
         tesseract.ocr_words(
-            Image.fromarray(clean), lang=settings.lang, psm=settings.psm, dpi=round(page.dpi),
-            timeout=settings.timeout,
+            Image.fromarray(clean[y0:y1, x0:x1]), lang=settings.lang, psm=settings.psm,
+            dpi=round(page.dpi), timeout=settings.timeout,
         )
     )
+    if x0 or y0:
+        for word in tess:
+            word.left, word.top = word.left + x0, word.top + y0
+            word.baseline += y0 if word.baseline else 0
     h, w = gray.shape
     attempt = _Attempt(
         number=page.number,
@@ -644,6 +666,21 @@ def _recognise(
     if settings.reread:
         attempt.plan = _plan_reread(clean, half, tess, letter)
     return attempt
+
+
+def _content_box(half: np.ndarray, letter: float) -> Box:
+    """The full-resolution box around the ink of a half-size mask, with a letter of margin;
+    the whole page when it is blank."""
+    rows = np.flatnonzero(half.any(axis=1))
+    cols = np.flatnonzero(half.any(axis=0))
+    h, w = half.shape[0] * 2, half.shape[1] * 2
+    if rows.size == 0:
+        return 0, 0, w, h
+    m = max(8, round(letter))
+    return (
+        max(0, int(cols[0]) * 2 - m), max(0, int(rows[0]) * 2 - m),
+        min(w, int(cols[-1]) * 2 + 2 + m), min(h, int(rows[-1]) * 2 + 2 + m),
+    )
 
 
 def _turned(gray: np.ndarray, clockwise: int) -> np.ndarray:
