@@ -19,6 +19,12 @@ ENTRY_KINDS: tuple[str, ...] = ("besluit", "knelpunt", "actie", "note")
 # Keys of the entity lists carried by entries and items, in the order of the JSON contract.
 ENTITY_KEYS: tuple[str, ...] = ("dates", "roles", "municipalities", "places", "regions", "orgs")
 
+# The keys every entry record of the JSON contract carries (export and search).
+RECORD_KEYS: tuple[str, ...] = (
+    "source", "sha256", "meeting_title", "meeting_date", "item_nr", "item_title", "section",
+    "kind", "text", "owner", "toelichting", "page", "ocr", *ENTITY_KEYS,
+)  # fmt: skip
+
 
 @dataclass(slots=True)
 class Word:

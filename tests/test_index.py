@@ -18,6 +18,7 @@ from whoosh.query import Every, Term
 from archive import index as index_module
 from archive.index import ArchiveIndex, IndexLockedError, index_exists
 from archive.schema import SCHEMA_VERSION, days_of, meeting_documents, span_of
+from pipeline.records import RECORD_KEYS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,27 +53,7 @@ def test_records_follow_the_json_contract(tmp_path: Path) -> None:
     index = ArchiveIndex(tmp_path)
     index.add_meetings([meeting_april()])
     record = next(d for d in documents(index) if d["kind"] == "actie" and d["owner"] == "DPG")
-    for key in (
-        "source",
-        "sha256",
-        "meeting_title",
-        "meeting_date",
-        "item_nr",
-        "item_title",
-        "section",
-        "kind",
-        "text",
-        "owner",
-        "toelichting",
-        "page",
-        "ocr",
-        "dates",
-        "roles",
-        "municipalities",
-        "places",
-        "regions",
-        "orgs",
-    ):
+    for key in RECORD_KEYS:
         assert key in record
     assert record["meeting_date"] == "2022-04-07"
     assert record["ocr"] is True

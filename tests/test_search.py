@@ -13,6 +13,7 @@ from archive import analysis
 from archive.index import ArchiveIndex
 from archive.query import Filters, QuerySyntaxError
 from archive.search import ArchiveSearch, search
+from pipeline.records import RECORD_KEYS
 
 GOLD = Path(__file__).parent / "gold" / "relevance.json"
 
@@ -146,29 +147,7 @@ def test_pages_of_documents_without_a_table_are_found(archive: ArchiveSearch) ->
 
 def test_records_carry_the_contract_and_score_and_snippet(archive: ArchiveSearch) -> None:
     record = archive.search("noodopvang inventariseren").records()[0]
-    for key in (
-        "source",
-        "sha256",
-        "meeting_title",
-        "meeting_date",
-        "item_nr",
-        "item_title",
-        "section",
-        "kind",
-        "text",
-        "owner",
-        "toelichting",
-        "page",
-        "ocr",
-        "dates",
-        "roles",
-        "municipalities",
-        "places",
-        "regions",
-        "orgs",
-        "score",
-        "snippet",
-    ):
+    for key in (*RECORD_KEYS, "score", "snippet"):
         assert key in record
     assert record["score"] > 0
     json.dumps(record)
