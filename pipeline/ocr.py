@@ -54,7 +54,7 @@ class OcrSettings:
     reread: bool = True  # read isolated short words (item numbers) again, with context
     despeckle: bool = True  # remove stray toner specks from speckled pages
     whiten: bool = True  # turn grey, grainy paper white before OCR
-    crop: bool = False  # give Tesseract only the box around the ink
+    crop: bool = True  # give Tesseract only the box around the ink: less to lay out
 
 
 # --- ruling lines ---------------------------------------------------------------------------
@@ -530,9 +530,21 @@ def _is_noise(word: tesseract.TessWord) -> bool:
     letter or two Tesseract barely believes in."""
     if set(word.text) <= _BORDER_CHARS:
         return True
-    if word.conf < 50 and not any(ch.isalnum() for ch in word.text):
+    if word.conf < 60 and not any(ch.isalnum() for ch in word.text):
         return True
     return word.conf < 30 and len(word.text) <= 2
+
+
+_OPENING_QUOTES = "‘“„'\"`"
+
+
+def _unspeckled(text: str, conf: float) -> str:
+    """A word without the opening quote a speck in front of it became: only when Tesseract
+    was unsure and the rest is a plain word, since real quotes are read with confidence."""
+    if conf >= 60 or len(text) <= 2 or text[0] not in _OPENING_QUOTES:
+        return text
+    closed = any(q in text[1:] for q in "’”'\"")
+    return text[1:] if text[1].isalnum() and not closed else text
 
 
 def _vertical(w: tesseract.TessWord) -> tuple[float, float]:
@@ -552,19 +564,21 @@ def _vertical(w: tesseract.TessWord) -> tuple[float, float]:
 
 
 def to_words(tess: list[tesseract.TessWord], dpi: float, page: int) -> list[Word]:
-    """Tesseract's pixel boxes as :class:`Word`s in points; ``size`` is the line size (about
-    the font size) and top and bottom span the line's ascenders and descenders (see
-    :func:`_vertical`)."""
+    """Tesseract's pixel boxes as :class:`Word`s in points, in Tesseract's reading order;
+    ``size`` is the line size (about the font size) and top and bottom span the line's
+    ascenders and descenders (see :func:`_vertical`)."""
     scale = 72.0 / dpi
     words: list[Word] = []
     for w in tess:
         if _is_noise(w):
             continue
         top, bottom = _vertical(w)
+        text = _unspeckled(w.text, w.conf)
+        left = w.left + (w.width * (len(w.text) - len(text))) // max(1, len(w.text))
         words.append(
             Word(
-                text=w.text,
-                x0=round(w.left * scale, 2),
+                text=text,
+                x0=round(left * scale, 2),
                 x1=round((w.left + w.width) * scale, 2),
                 top=round(top * scale, 2),
                 bottom=round(bottom * scale, 2),
@@ -574,7 +588,6 @@ def to_words(tess: list[tesseract.TessWord], dpi: float, page: int) -> list[Word
                 conf=round(w.conf, 1),
             )
         )
-    words.sort(key=lambda w: (w.top, w.x0))
     return words
 
 

@@ -179,8 +179,11 @@ def _frame_dpi(frame: Image.Image) -> tuple[float, float] | None:
         xdpi, ydpi = (float(v) for v in raw)
     except (TypeError, ValueError):
         return None
+    if not (50 <= xdpi <= 4800 and 50 <= ydpi <= 4800):
+        return None
     # Cameras and screenshots write 72 or 96 dpi whatever they saw: not a scan resolution.
-    if not (100 <= xdpi <= 4800 and 100 <= ydpi <= 4800):
+    # A fax's 204 × 98 is one, and differing axes give it away.
+    if min(xdpi, ydpi) < 100 and abs(xdpi - ydpi) < 1:
         return None
     return xdpi, ydpi
 

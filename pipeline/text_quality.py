@@ -5,9 +5,9 @@ Three tests, cheapest first:
 * present: the layer has words at all;
 * readable: not the output of a font without a Unicode map (``"7+%-``, ``(cid:12)``, shifted
   letters): measured by the share of word-shaped tokens, of vowels, and of common words;
-* covering: on a page that is one big image, a few words of stamp or page number do not stand
-  for the page, whereas an OCR layer (invisible text over the scan) does, and is kept rather
-  than OCR'd twice.
+* covering: on a page that is mostly image, a few words of stamp or page number do not stand
+  for the page, whereas an OCR layer (invisible text over the scan) or a page's worth of text
+  beside a figure does, and is kept rather than OCR'd (again).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ OCR_LAYER_FONTS = ("glyphlessfont", "invisiblemonospacepdf", "ocrb-invisible", "
 IMAGE_PAGE = 0.5  # share of the page under images from which a page counts as a scan
 MIN_COVERAGE = 0.08  # share of a scan's height that its text lines must span
 MIN_WORDS_ON_SCAN = 12
+ENOUGH_WORDS = 50  # a layer this long is the page's text, whatever the pictures beside it
 MIN_PLAUSIBLE = 0.6  # share of tokens that must look like words or numbers
 MIN_VOWELS = 0.2  # share of vowels among letters (Dutch and English run near 0.38)
 MIN_COMMON = 0.01  # share of function words in a longer text of unlikely letters
@@ -160,7 +161,7 @@ def judge(page: Page, facts: LayerFacts | None = None) -> Verdict:
     reason = gibberish_reason([w.text for w in page.words])
     if reason:
         return Verdict(False, reason)
-    if facts.image_share >= IMAGE_PAGE:
+    if facts.image_share >= IMAGE_PAGE and len(page.words) < ENOUGH_WORDS:
         coverage = _line_coverage(page, facts.image_top, facts.image_bottom)
         if len(page.words) < MIN_WORDS_ON_SCAN or coverage < MIN_COVERAGE:
             return Verdict(

@@ -184,3 +184,17 @@ def clean_scan_pdf(pdf: Path, path: Path, *, dpi: int = 300, seed: int = 1) -> P
     """
     pages = [scan(p, angle=0.0, seed=seed * 100 + i) for i, p in enumerate(rasterize(pdf, dpi))]
     return image_pdf(pages, path, dpi)
+
+
+def mixed_pdf(pages: Sequence[tuple[Path, int]], path: Path) -> Path:
+    """A PDF assembled from pages of others, ``(pdf, 0-based index)`` each: a born-digital
+    page next to a scanned one, as archives bind them."""
+    out = pdfium.PdfDocument.new()
+    for source, index in pages:
+        doc = pdfium.PdfDocument(str(source))
+        out.import_pages(doc, [index])
+        doc.close()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out.save(str(path))
+    out.close()
+    return path

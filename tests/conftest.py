@@ -1,0 +1,69 @@
+"""Shared fixtures: the real-world corpus, the rendered sample minutes and their scans.
+
+Rendering and degrading pages takes seconds, so these are made once per session, in
+``tmp_path_factory``, and shared by every test that needs them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+# Tests import `tests.scans` and `benchmarks.ocr_accuracy` as packages of the repository root,
+# whichever way pytest was started.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+CORPUS = Path(os.environ.get("ARCHIVE_CORPUS", ROOT.parent / "shared" / "corpus" / "real"))
+
+
+@pytest.fixture(scope="session")
+def real_corpus() -> Path:
+    """The folder of real-world PDFs described by its MANIFEST.md; skips when absent."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"no real-world corpus at {CORPUS}")
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def tesseract_ready() -> tuple[int, ...]:
+    """Tesseract's version, after checking it and its Dutch data are installed.
+
+    Fails (rather than skips) when they are not: the error names the packages to install.
+    """
+    from pipeline import tesseract
+
+    return tesseract.ensure_available("nld")
+
+
+@pytest.fixture(scope="session")
+def rendered_samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every sample meeting as a born-digital PDF: ``{slug: path}``."""
+    from samples import write_samples
+
+    out = tmp_path_factory.mktemp("samples")
+    return {path.stem: path for path in write_samples(out)}
+
+
+@pytest.fixture(scope="session")
+def scanned_sample(
+    rendered_samples: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[str], dict[str, Path]]:
+    """``scanned_sample(slug)``: the scanned variants of one sample (see
+    :func:`tests.scans.scanned_variants`), made on first use and kept for the session."""
+    from tests.scans import scanned_variants
+
+    made: dict[str, dict[str, Path]] = {}
+
+    def variants(slug: str) -> dict[str, Path]:
+        if slug not in made:
+            out = tmp_path_factory.mktemp(f"scans-{slug[:12]}")
+            made[slug] = scanned_variants(rendered_samples[slug], out)
+        return made[slug]
+
+    return variants
