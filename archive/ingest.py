@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from archive.discover import discover
 from archive.outcomes import (
+    QUEUED_BATCHES,
     IngestOptions,
     IngestResult,
     Observer,
@@ -119,7 +120,7 @@ class _Writer:
         with self._cond:
             # Back-pressure: when the index cannot keep up, stop taking results rather than
             # hold an unbounded number of documents in memory.
-            limit = 20 * self.options.commit_documents
+            limit = QUEUED_BATCHES * self.options.commit_documents
             self._cond.wait_for(lambda: len(self._meetings) < limit or self._error is not None)
             self._raise()
             if not self._meetings:

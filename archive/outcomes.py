@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 DEFAULT_TIMEOUT = 300.0  # seconds per document
 COMMIT_DOCUMENTS = 10  # commit after this many finished documents …
 COMMIT_SECONDS = 2.0  # … or this long after the oldest uncommitted one, whichever comes first
+# At most this many batches of finished documents wait for the writer; one commit takes them
+# all when the index falls behind.
+QUEUED_BATCHES = 20
 
 # --- records ------------------------------------------------------------------------------
 

@@ -67,7 +67,8 @@ def _require(program: str, package: str) -> str:
 
 
 def _version(program: str) -> str:
-    out = subprocess.run([program, "--version"], capture_output=True, text=True, check=False)
+    flag = "-v" if program == "pdftotext" else "--version"  # poppler knows no --version
+    out = subprocess.run([program, flag], capture_output=True, text=True, check=False)
     text = (out.stdout or out.stderr).strip().splitlines()
     return text[0] if text else "?"
 

@@ -154,10 +154,10 @@ def _rules_in_half(half: np.ndarray, dpi: float, letter: float) -> tuple[list[Ru
     return rules, boxes
 
 
-def _crowded(half: np.ndarray, box: tuple[int, int, int, int], horizontal: bool, d: int) -> bool:
-    """Whether ink hugs a line on both sides: then it is the run of touching letters along
-    a line of bold print, not a ruling line, which has cell padding on at least one side
-    and usually both."""
+def _crowded(half: np.ndarray, box: tuple[int, ...], horizontal: bool, d: int) -> bool:
+    """Whether ink hugs a line, ``box`` as (x, y, w, h), on both sides: then it is the run of
+    touching letters along a line of bold print, not a ruling line, which has cell padding on
+    at least one side and usually both."""
     x, y, w, h = box
     if horizontal:
         sides = (half[max(0, y - d) : y, x : x + w], half[y + h : y + h + d, x : x + w])

@@ -20,7 +20,7 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 from pipeline.errors import CorruptPDFError, EncryptedPDFError, PageTooLargeError
 
 DEFAULT_DPI = 300
-DEFAULT_MAX_PIXELS = 40_000_000  # A3 at 400 dpi; a 300 dpi A4 page has 8.7 Mpx
+DEFAULT_MAX_PIXELS = 40_000_000  # room for A2 at 300 dpi (35 Mpx); A4 at 300 dpi has 8.7
 MIN_DPI = 100  # below this, text of ordinary size is too small to recognise
 ASSUMED_IMAGE_DPI = 300  # for image files without a usable resolution tag
 _A4_AREA = 595.0 * 842.0  # pt²

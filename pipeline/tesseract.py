@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import pytesseract
 from PIL import Image
@@ -139,7 +140,7 @@ def _image_file(image: Image.Image, directory: str) -> str:
     return str(path)
 
 
-def _raise_mapped(exc: Exception, timeout: float) -> None:
+def _raise_mapped(exc: Exception, timeout: float) -> NoReturn:
     """Turn a pytesseract failure into the project's error."""
     if isinstance(exc, pytesseract.TesseractNotFoundError):
         raise _missing("Tesseract OCR is not installed") from exc
