@@ -39,7 +39,8 @@ from whoosh.searching import Searcher
 from whoosh.writing import CLEAR, SegmentWriter
 
 from archive import whoosh_fixes
-from archive.schema import DOC_ENTRY, DOC_PAGE, SCHEMA_VERSION, build_schema, meeting_documents
+from archive.prepare import Prepared, prepare
+from archive.schema import DOC_ENTRY, DOC_PAGE, SCHEMA_VERSION, build_schema
 from archive.store import RecordStore
 from pipeline.records import Meeting
 
@@ -217,7 +218,7 @@ class ArchiveIndex:
             shutil.rmtree(self.whoosh_path)
         self.whoosh_path.mkdir(parents=True)
         self._ix = whoosh_index.create_in(str(self.whoosh_path), build_schema())
-        count = self._write(list(self.store.meetings()), merge=CLEAR)
+        count = self._write(self._stored(), merge=CLEAR)
         # The version is written last: a crash before this point means "rebuild again".
         _write_json(self.whoosh_path / VERSION_FILE, {"version": SCHEMA_VERSION})
         self._clear_pending()
@@ -273,7 +274,7 @@ class ArchiveIndex:
 
     def _write(
         self,
-        meetings: list[Meeting],
+        batch: Iterable[Prepared],
         *,
         delete: Iterable[str] = (),
         merge: Any = None,
@@ -285,10 +286,10 @@ class ArchiveIndex:
         try:
             for sha in delete:
                 writer.delete_by_term("sha256", sha)
-            for meeting in meetings:
+            for prepared in batch:
                 if merge is not CLEAR:
-                    writer.delete_by_term("sha256", meeting.sha256)
-                for doc in meeting_documents(meeting):
+                    writer.delete_by_term("sha256", prepared.meeting.sha256)
+                for doc in prepared.documents:
                     writer.add_document(**doc)
                     count += doc["doc_type"] == DOC_ENTRY
             if merge is None:
@@ -300,18 +301,29 @@ class ArchiveIndex:
             raise
         return count
 
+    def _stored(self, shas: Iterable[str] | None = None) -> Iterator[Prepared]:
+        """The stored meetings (all, or those of `shas` that have a record), prepared one at
+        a time so that a whole archive is never in memory at once."""
+        meetings = self.store.meetings() if shas is None else map(self.store.get, shas)
+        return (prepare(m, record=False) for m in meetings if m is not None)
+
     def add_meetings(self, meetings: Iterable[Meeting]) -> int:
         """Store each meeting's record, then index the batch in ONE commit (replacing the
         documents each sha256 had). Returns the number of entries indexed."""
-        batch = list({m.sha256: m for m in meetings}.values())  # one sha twice: the last wins
-        if not batch:
+        return self.add_prepared(prepare(m) for m in meetings)
+
+    def add_prepared(self, batch: Iterable[Prepared]) -> int:
+        """:meth:`add_meetings` for meetings already :func:`~archive.prepare.prepare`-d (by
+        the ingest's workers)."""
+        unique = list({p.meeting.sha256: p for p in batch}.values())  # one sha twice: last wins
+        if not unique:
             return 0
         with self._lock:
             self._replay_pending()
-            self._add_pending(m.sha256 for m in batch)
-            for meeting in batch:
-                self.store.put(meeting)
-            count = self._write(batch)
+            self._add_pending(p.meeting.sha256 for p in unique)
+            for prepared in unique:
+                self.store.put(prepared.meeting, prepared.record)
+            count = self._write(unique)
             self._clear_pending()
         return count
 
@@ -345,7 +357,7 @@ class ArchiveIndex:
         with self._lock:
             if self._stored_version() != SCHEMA_VERSION:
                 return self._rebuild()
-            count = self._write(list(self.store.meetings()), merge=CLEAR)
+            count = self._write(self._stored(), merge=CLEAR)
             self._clear_pending()
             return count
 
@@ -362,8 +374,7 @@ class ArchiveIndex:
             orphans = sorted(indexed - stored)
             if not missing and not orphans:
                 return
-            meetings = [m for m in (self.store.get(s) for s in missing) if m is not None]
-            self._write(meetings, delete=orphans)
+            self._write(self._stored(missing), delete=orphans)
 
     def _indexed_shas(self) -> set[str]:
         with self.searcher() as searcher:
@@ -401,14 +412,11 @@ class ArchiveIndex:
         if not shas:
             self._clear_pending()
             return
-        meetings, gone = [], []
-        for sha in sorted(shas):
-            meeting = self.store.get(sha)
-            if meeting is None:
-                gone.append(sha)
-            else:
-                meetings.append(meeting)
-        self._write(meetings, delete=gone)
+        meetings = {sha: self.store.get(sha) for sha in sorted(shas)}
+        gone = [sha for sha, meeting in meetings.items() if meeting is None]
+        self._write(
+            (prepare(m, record=False) for m in meetings.values() if m is not None), delete=gone
+        )
         self._clear_pending()
 
     # --- stats --------------------------------------------------------------------------------

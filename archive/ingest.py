@@ -35,6 +35,7 @@ from archive.outcomes import (
     success,
 )
 from archive.plan import Task, hash_files, make_plan, ocr_jobs_for
+from archive.prepare import Prepared, process_and_prepare
 from archive.workers import WorkerPool, warm_up
 from pipeline.errors import (
     ArchiveError,
@@ -57,7 +58,7 @@ class IndexLike(Protocol):
 
     directory: Path  # never walked as a source, even when it lies inside one
 
-    def add_meetings(self, meetings: Iterable[Meeting]) -> int: ...
+    def add_prepared(self, batch: Iterable[Prepared]) -> int: ...
     def remove(self, shas: Iterable[str]) -> Any: ...
     def relocate(self, sha256: str, new_source: str) -> Any: ...
     def known(self) -> dict[str, str]: ...
@@ -104,7 +105,7 @@ class _Writer:
 
     def __init__(self, index: IndexLike, options: IngestOptions, result: IngestResult) -> None:
         self.index, self.options, self.result = index, options, result
-        self._meetings: list[Meeting] = []
+        self._meetings: list[Prepared] = []
         self._stale: list[str] = []
         self._oldest = 0.0
         self._commits: list[int] = []  # sizes of commits not yet reported
@@ -115,7 +116,7 @@ class _Writer:
         self._thread = threading.Thread(target=self._loop, name="archive-writer", daemon=True)
         self._thread.start()
 
-    def add(self, meeting: Meeting, stale: Sequence[str]) -> None:
+    def add(self, meeting: Prepared, stale: Sequence[str]) -> None:
         """Queue a finished document; waits while too many are queued already."""
         with self._cond:
             # Back-pressure: when the index cannot keep up, stop taking results rather than
@@ -173,7 +174,7 @@ class _Writer:
                 self._meetings, self._stale = [], []
                 self._cond.notify_all()
             try:
-                self.index.add_meetings(meetings)
+                self.index.add_prepared(meetings)
                 if stale:
                     # After the add: a crash in between leaves the old version too, never
                     # neither.
@@ -200,7 +201,8 @@ def run_ingest(
     """Ingest files and folders into `index`; never stops on a bad file.
 
     `process` is the per-document function (default :func:`pipeline.process.process_file`); it
-    must be importable by name, since it runs in worker processes. A Ctrl-C commits what is
+    must be importable by name, since it runs in worker processes, which also prepare its
+    result for the index (:func:`archive.prepare.process_and_prepare`). A Ctrl-C commits what is
     finished, stops the workers and returns with `interrupted` set.
     """
     options = options or IngestOptions()
@@ -267,7 +269,7 @@ def _run_tasks(
     queue = deque(sorted(tasks, key=lambda t: _size(t.path), reverse=True))
     with WorkerPool(
         workers,
-        process,
+        functools.partial(process_and_prepare, process),
         timeout=options.timeout or None,
         max_pixels=options.max_pixels,
         initializer=initializer,
@@ -280,12 +282,9 @@ def _run_tasks(
                 observer.started(task.path)
             for done in pool.collect(1.0):
                 task = done.job
-                if done.meeting is not None:
-                    # The index keys sources by the path this run found, whatever the pipeline
-                    # recorded, so that the next run recognises the file.
-                    done.meeting.source = str(task.path)
-                    writer.add(done.meeting, task.stale)
-                    outcome = success(task.path, done.meeting, done.seconds)
+                if done.result is not None:
+                    writer.add(done.result, task.stale)
+                    outcome = success(task.path, done.result.meeting, done.seconds)
                 else:
                     outcome = failure(task.path, done.error or {}, task.sha256)
                 writer.result.outcomes.append(outcome)

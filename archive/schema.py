@@ -16,10 +16,11 @@ import re
 import zlib
 from calendar import monthrange
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from whoosh import fields, formats
+from whoosh import columns, fields, formats
 
 from archive.analysis import (
     dutch_analyzer,
@@ -32,7 +33,7 @@ from archive.analysis import (
 )
 from pipeline.records import ENTITY_KEYS, Entity, Meeting, entry_records
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Kinds of indexed documents: entry kinds from the minutes, plus the two fallbacks.
 DOC_ENTRY, DOC_ITEM, DOC_PAGE = "entry", "item", "page"
@@ -60,6 +61,40 @@ FACET_FIELDS: tuple[str, ...] = (
 _MAX_SPAN_DAYS = 400
 
 
+@dataclass(frozen=True, slots=True)
+class Analyzed:
+    """A field value already run through its field's analysis: Whoosh's posting tuples (term,
+    frequency, weight, encoded positions). Worker processes analyse the documents they
+    produce, so that the single index writer only files postings."""
+
+    postings: tuple[tuple[bytes, int, float, bytes], ...]
+
+
+class _TakesAnalyzed:
+    """Lets a Whoosh field type index :class:`Analyzed` values as they are."""
+
+    def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        if isinstance(value, Analyzed):
+            return iter(value.postings)
+        return super().index(value, **kwargs)  # type: ignore[misc]
+
+
+class AnalyzedText(_TakesAnalyzed, fields.TEXT):
+    """TEXT that also takes :class:`Analyzed` values."""
+
+
+class AnalyzedVocabulary(_TakesAnalyzed, fields.FieldType):
+    """Word presence only (no frequencies, positions or lengths), from text or
+    :class:`Analyzed` values."""
+
+    def __init__(self, analyzer: Any) -> None:
+        super().__init__(formats.Existence(), analyzer=analyzer)
+
+
+# Fields whose values workers analyse ahead of the writer: the ones with real text in them.
+ANALYZED_FIELDS: tuple[str, ...] = ("all", "item_title", "meeting_title", "spell")
+
+
 def build_schema() -> fields.Schema:
     """The Whoosh schema of :data:`SCHEMA_VERSION`."""
     text = dutch_analyzer()
@@ -81,14 +116,15 @@ def build_schema() -> fields.Schema:
         # handful of terms (2021-01-01..2021-06-30 → six months) rather than one per day.
         day=keyword(),
         # One numeric column per sort order: sorting on a single column is several times
-        # faster in Whoosh than on a tuple of columns.
-        sort_minutes=fields.NUMERIC(int, bits=64, signed=False, sortable=True),
-        sort_newest=fields.NUMERIC(int, bits=64, signed=False, sortable=True),
-        all=fields.TEXT(analyzer=text),
-        item_title=fields.TEXT(analyzer=text),
-        meeting_title=fields.TEXT(analyzer=text),
-        # Presence only (no frequencies, positions or lengths): a vocabulary, not for scoring.
-        spell=fields.FieldType(formats.Existence(), analyzer=spelling_analyzer()),
+        # faster in Whoosh than on a tuple of columns. Columns only, not indexed: a NUMERIC
+        # field would add 16 terms per document, a quarter of all postings, never searched.
+        sort_minutes=fields.COLUMN(columns.NumericColumn("Q")),
+        sort_newest=fields.COLUMN(columns.NumericColumn("Q")),
+        all=AnalyzedText(analyzer=text),
+        item_title=AnalyzedText(analyzer=text),
+        meeting_title=AnalyzedText(analyzer=text),
+        # A vocabulary for "did you mean", not for scoring.
+        spell=AnalyzedVocabulary(spelling_analyzer()),
         record=fields.STORED(),
         **{name: keyword() for name in FACET_FIELDS},
     )
@@ -346,6 +382,10 @@ def meeting_documents(meeting: Meeting) -> Iterator[dict[str, Any]]:
 
 
 __all__ = [
+    "ANALYZED_FIELDS",
+    "Analyzed",
+    "AnalyzedText",
+    "AnalyzedVocabulary",
     "DOC_ENTRY",
     "DOC_ITEM",
     "DOC_PAGE",

@@ -19,6 +19,11 @@ from pathlib import Path
 from pipeline.records import Meeting
 
 
+def record_json(meeting: Meeting) -> str:
+    """The JSON the store keeps for `meeting`."""
+    return json.dumps(meeting.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+
 class RecordStore:
     """JSON records (`Meeting.to_dict()`) at `<directory>/records/<sha256>.json`.
 
@@ -35,11 +40,13 @@ class RecordStore:
             raise ValueError(f"not a sha256: {sha256!r}")
         return self.path / f"{sha256}.json"
 
-    def put(self, meeting: Meeting) -> None:
-        """Write (or replace) the record of `meeting`, atomically."""
+    def put(self, meeting: Meeting, data: str | None = None) -> None:
+        """Write (or replace) the record of `meeting`, atomically; `data` is its
+        :func:`record_json` when already made."""
         self.path.mkdir(parents=True, exist_ok=True)
         target = self._file(meeting.sha256)
-        data = json.dumps(meeting.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        if data is None:
+            data = record_json(meeting)
         fd, tmp = tempfile.mkstemp(prefix=f".{meeting.sha256[:16]}.", suffix=".tmp", dir=self.path)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:

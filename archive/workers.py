@@ -28,9 +28,9 @@ from pipeline.errors import (
 
 if TYPE_CHECKING:
     from pipeline.process import ProcessOptions
-    from pipeline.records import Meeting
 
-ProcessFn = Callable[[Path, "ProcessOptions"], "Meeting"]
+# The per-document function: a file and its settings in, a picklable result out.
+ProcessFn = Callable[[Path, "ProcessOptions"], Any]
 
 START_TIMEOUT = 300.0  # seconds a worker may take to start (loading the language model)
 
@@ -98,7 +98,7 @@ def warm_up(tag: bool) -> None:
 
 def _process_one(
     process: ProcessFn, path: Path, options: ProcessOptions, passwords: Sequence[str]
-) -> Meeting:
+) -> Any:
     """Process one file, trying each password in turn when it is encrypted."""
     try:
         return process(path, options)
@@ -150,8 +150,8 @@ def worker_main(
         task_id, path, options, passwords = message
         start = time.perf_counter()
         try:
-            meeting = _process_one(process, Path(path), options, passwords)
-            reply: tuple[Any, ...] = ("ok", task_id, meeting, time.perf_counter() - start)
+            result = _process_one(process, Path(path), options, passwords)
+            reply: tuple[Any, ...] = ("ok", task_id, result, time.perf_counter() - start)
         except Exception as exc:  # one file's failure must never end the worker
             reply = ("error", task_id, error_fields(_as_archive_error(exc)))
         try:
@@ -174,10 +174,10 @@ class _Slot:
 
 @dataclass
 class Done:
-    """A job's result from the pool: a meeting or an error payload."""
+    """A job's result from the pool: what the function returned, or an error payload."""
 
     job: Any
-    meeting: Meeting | None = None
+    result: Any = None
     error: dict[str, str] | None = None
     seconds: float = 0.0
 
@@ -301,7 +301,7 @@ class WorkerPool:
                 continue
             job, slot.task = slot.task, None
             if message[0] == "ok":
-                return Done(job, meeting=message[2], seconds=message[3])
+                return Done(job, result=message[2], seconds=message[3])
             return Done(job, error=message[2])
 
     def _replace(self, index: int) -> None:

@@ -176,9 +176,9 @@ class TimedIndex:
         self.seconds = 0.0
         self.entries = 0
 
-    def add_meetings(self, meetings: Iterable) -> int:
+    def add_prepared(self, batch: Iterable) -> int:
         start = time.perf_counter()
-        count = self.index.add_meetings(meetings)
+        count = self.index.add_prepared(batch)
         self.seconds += time.perf_counter() - start
         self.entries += count
         return count

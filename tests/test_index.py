@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -17,7 +18,15 @@ from whoosh.query import Every, Term
 
 from archive import index as index_module
 from archive.index import ArchiveIndex, IndexLockedError, index_exists
-from archive.schema import SCHEMA_VERSION, days_of, meeting_documents, span_of
+from archive.prepare import prepare
+from archive.schema import (
+    ANALYZED_FIELDS,
+    SCHEMA_VERSION,
+    Analyzed,
+    days_of,
+    meeting_documents,
+    span_of,
+)
 from pipeline.records import RECORD_KEYS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,6 +56,43 @@ def test_creates_layout_and_indexes_entries(tmp_path: Path) -> None:
     assert kinds.count("page") == 2
     assert len(kinds) == 13
     assert index.known() == {m.sha256: m.source for m in corpus()}
+
+
+def _postings(index: ArchiveIndex, field: str) -> dict[bytes, list[tuple[int, bytes]]]:
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        return {
+            term: list(reader.postings(field, term).all_items())
+            for term in reader.lexicon(field)
+        }
+
+
+def test_text_analysed_by_workers_indexes_as_the_text_itself(tmp_path: Path) -> None:
+    # Ingest workers analyse the text fields and pickle the result to the writer; the index
+    # must hold exactly what the writer's own analysis of the text would have given.
+    meetings = corpus()
+    prepared = pickle.loads(pickle.dumps([prepare(m) for m in meetings]))
+    assert all(
+        isinstance(doc[name], Analyzed)
+        for p in prepared
+        for doc in p.documents
+        for name in ANALYZED_FIELDS
+        if name in doc
+    )
+    ahead = ArchiveIndex(tmp_path / "ahead")
+    assert ahead.add_prepared(prepared) == 10
+    plain = ArchiveIndex(tmp_path / "plain")
+    writer = plain.whoosh.writer()
+    for meeting in meetings:
+        for doc in meeting_documents(meeting):
+            writer.add_document(**doc)
+    writer.commit()
+    for name in ANALYZED_FIELDS:
+        expected = _postings(plain, name)
+        assert expected, name
+        assert _postings(ahead, name) == expected, name
+    assert documents(ahead) == documents(plain)
+    assert ahead.store.shas() == {m.sha256 for m in meetings}
 
 
 def test_records_follow_the_json_contract(tmp_path: Path) -> None:

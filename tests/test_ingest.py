@@ -23,6 +23,7 @@ from archive.discover import Discovery, Rejected, SourceFile, discover
 from archive.ingest import run_ingest
 from archive.outcomes import FileOutcome, IngestOptions, IngestResult, Observer
 from archive.plan import make_plan, ocr_jobs_for
+from archive.prepare import Prepared
 from pipeline.errors import CorruptPDFError, EmptyFileError, EncryptedPDFError
 from pipeline.extract import sha256_of
 from pipeline.records import Entry, Item, Meeting, PageInfo
@@ -70,8 +71,8 @@ class FakeIndex:
         self.calls: list[tuple] = []
         self.directory = Path("/nonexistent/index")
 
-    def add_meetings(self, meetings: Iterable[Meeting]) -> int:
-        meetings = list(meetings)
+    def add_prepared(self, batch: Iterable[Prepared]) -> int:
+        meetings = [p.meeting for p in batch]
         self.calls.append(("add", [m.sha256 for m in meetings]))
         for m in meetings:
             self.docs[m.sha256] = m
