@@ -161,6 +161,7 @@ class Score:
     flagged: int = 0
     confidences: list[float] = field(default_factory=list)
     seconds: float = 0.0
+    misses: list[str] = field(default_factory=list)  # gold items not found, and what was
 
     def add(self, other: Score) -> None:
         for name, value in vars(other).items():
@@ -231,6 +232,8 @@ def score_meeting(meeting: Any, gold: dict[str, Any]) -> Score:
         score.entries += len(expected["entries"])
         item = by_nr.get(expected["nr"])
         if item is None or cer(item.title, expected["title"]) > TITLE_TOLERANCE:
+            got = "no item of that number" if item is None else repr(item.title)
+            score.misses.append(f"{expected['nr']} {expected['title']!r}: {got}")
             continue
         score.items_found += 1
         score.titles_exact += norm(item.title) == norm(expected["title"])
@@ -280,6 +283,7 @@ def run_variant(files: dict[str, dict[str, Path]], variant: str, *, jobs: int, d
             paths[variant], ProcessOptions(tag=False, ocr=ocr, ocr_jobs=jobs, dpi=dpi)
         )
         score = score_meeting(meeting, load_gold(slug))
+        score.misses = [f"{slug}: {miss}" for miss in score.misses]
         score.seconds = time.perf_counter() - start
         total.add(score)
     return total
@@ -289,8 +293,9 @@ def _pct(value: float | None) -> str:
     return "   –  " if value is None else f"{100 * value:5.1f}%"
 
 
-def report(results: dict[str, Score]) -> bool:
-    """Print the table and the targets; True when every target is met."""
+def report(results: dict[str, Score], misses: bool = False) -> bool:
+    """Print the table and the targets (and with `misses` the items not found); True when
+    every target is met."""
     print(
         f"{'variant':<10} {'pages':>5} {'s/page':>6} {'items':>7} {'exact':>7} {'kinds':>7} "
         f"{'owners':>7} {'CER':>7} {'conf':>5} {'review':>6}"
@@ -305,6 +310,11 @@ def report(results: dict[str, Score]) -> bool:
             f"{'  –' if conf is None else f'{conf:5.1f}'} {s.flagged:>6}"
         )
     print()
+    if misses:
+        for name, s in results.items():
+            for miss in s.misses:
+                print(f"missed  {name:<10} {miss}")
+        print()
     for name, targets in TARGETS.items():
         if name not in results:
             continue
@@ -331,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
         help="comma-separated: text, scan, rotated, photocopy, tiff",
     )
     parser.add_argument("--workdir", type=Path, help="keep the generated files here")
+    parser.add_argument("--misses", action="store_true", help="list the items not found")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="ocr-accuracy-") as tmp:
         workdir = args.workdir or Path(tmp)
@@ -339,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
             name: run_variant(files, name, jobs=args.jobs, dpi=args.dpi)
             for name in args.variants.split(",")
         }
-    return 0 if report(results) else 1
+    return 0 if report(results, args.misses) else 1
 
 
 if __name__ == "__main__":

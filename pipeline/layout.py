@@ -105,14 +105,33 @@ def _header_chunks(line: Line) -> list[Line] | None:
     known = [t for t in tokens if _role_of(t) or t.lower() in _FILLER]
     if len(known) < 0.75 * len(tokens):
         return None
-    gap = max(median_line_height([line]) * 1.2, 8.0)
-    chunks = split_on_gaps(line, gap)
+    height = median_line_height([line])
+    chunks = [
+        part
+        for chunk in split_on_gaps(line, max(height * 1.2, 8.0))
+        for part in _split_on_role_change(chunk, height * 0.6)
+    ]
     roles = {_chunk_role(c) for c in chunks}
     roles.discard("other")
     # One-word roles like "a" or "b" alone do not make a header: demand two real column names.
     if len(chunks) < 2 or len(roles) < 2:
         return None
     return chunks
+
+
+def _split_on_role_change(chunk: Line, space: float) -> list[Line]:
+    """Split a label where a word of another role follows after more than a word space: "Nr"
+    and "Onderwerp" set close together (or read with a wide box from a scan) are two columns,
+    "Besluit / Actie" is one."""
+    parts = [[chunk.words[0]]]
+    for prev, word in zip(chunk.words, chunk.words[1:], strict=False):
+        before = next((r for w in reversed(parts[-1]) if (r := _role_of(w.text))), None)
+        role = _role_of(word.text)
+        if role and before and role != before and word.x0 - prev.x1 > space:
+            parts.append([word])
+        else:
+            parts[-1].append(word)
+    return [Line(p) for p in parts]
 
 
 def _chunk_role(chunk: Line) -> str:
@@ -154,8 +173,6 @@ def _columns(header: _Header, page: Page, body_words: list[Word]) -> list[Column
         for word in extra.words:
             best = min(chunks, key=lambda c: abs(c.x0 - word.x0))
             best.words.append(word)
-    starts = [c.x0 for c in chunks]
-    left = min(starts[0], min((w.x0 for w in body_words), default=starts[0])) - 2
     verticals = sorted(
         {
             round((r.x0 + r.x1) / 2, 1)
@@ -163,6 +180,10 @@ def _columns(header: _Header, page: Page, body_words: list[Word]) -> list[Column
             if r.vertical and r.top <= header.line.bottom + 2 and r.bottom >= header.line.top - 2
         }
     )
+    if len(verticals) >= 2:
+        chunks = _merge_within_cells(chunks, verticals)
+    starts = [c.x0 for c in chunks]
+    left = min(starts[0], min((w.x0 for w in body_words), default=starts[0])) - 2
     edges = []
     for prev, start in zip(chunks, starts[1:], strict=False):
         edge = _edge_from_rules(verticals, start) or _edge_from_whitespace(
@@ -185,6 +206,20 @@ def _columns(header: _Header, page: Page, body_words: list[Word]) -> list[Column
             Column(role=role, x0=x0, x1=x1, label=label, default_kind=kind, letter_codes=letters)
         )
     return columns
+
+
+def _merge_within_cells(chunks: list[Line], verticals: list[float]) -> list[Line]:
+    """In a ruled header, labels of one role with no rule between them are one cell: a wide
+    gap in "Besluit (B) / Knelpunt (K) / Actie (A)" (a word lost to OCR) splits no column."""
+    merged = [chunks[0]]
+    for chunk in chunks[1:]:
+        last = merged[-1]
+        ruled = any(last.x1 - 1 < x < chunk.x0 + 1 for x in verticals)
+        if not ruled and _chunk_role(last) == _chunk_role(chunk) != "other":
+            merged[-1] = Line([*last.words, *chunk.words])
+        else:
+            merged.append(chunk)
+    return merged
 
 
 def _edge_from_rules(verticals: list[float], start: float) -> float | None:
@@ -211,14 +246,41 @@ def _edge_from_whitespace(words: list[Word], low: float, start: float) -> float:
 
 
 def _column_of(word: Word, columns: list[Column]) -> int:
+    # A word that starts just short of an edge but lies mostly beyond it belongs to the next
+    # column: cell text is left-aligned against the edge, and on a scan a speck before the
+    # word or the leftover of a skew widens its box to the left.
+    slack = max(3.0, 0.4 * (word.bottom - word.top))
+    middle = (word.x0 + word.x1) / 2
     for i, col in enumerate(columns):
-        if word.x0 < col.x1 - 1:
+        if word.x0 < col.x1 - 1 and not (word.x0 > col.x1 - slack and middle > col.x1):
             return i
     return len(columns) - 1
 
 
 def _is_item_number(text: str) -> bool:
     return bool(ITEM_NUMBER.match(text)) and any(c.isdigit() for c in text)
+
+
+# Specks OCR reads around a number ("-2.2", "… 1", "“2"), what it makes of the dots inside
+# one ("3-3", "2:5"), and letters it reads for a digit ("Î" for 1).
+_EDGE_SPECKS = re.compile(r"^[\W_]+|[^\w.,]+$")
+_MISREAD_DOT = re.compile(r"(?<=\d)[-–:;·'‘’]+(?=\d)")
+_DIGIT_LOOKALIKES = str.maketrans("IlÎÌÍ|!Oo", "111111100")
+
+
+def item_number(word: Word) -> str | None:
+    """The item number a word spells ("2.1", "3,2." → "3.2"), or None. In OCR'd text, specks
+    around it are dropped and misread dots and digits mended: "3-3", "2:5", "-2.2" and "Î"
+    are numbers (one look-alike letter at most: "Il" stays a word)."""
+    text = word.text
+    if word.conf is not None:
+        text = _MISREAD_DOT.sub(".", _EDGE_SPECKS.sub("", text))
+        mended = text.translate(_DIGIT_LOOKALIKES)
+        if sum(a != b for a, b in zip(text, mended, strict=True)) <= 1:
+            text = mended
+    if not _is_item_number(text):
+        return None
+    return text.rstrip(".,").replace(",", ".")
 
 
 def _spans_columns(line: Line, columns: list[Column], page: Page) -> bool:
@@ -246,7 +308,7 @@ def _is_span_row(line: Line, columns: list[Column], page: Page) -> bool:
     first = line.words[0]
     if nr_index != 0 or _column_of(first, columns) != 0:
         return False
-    if _is_item_number(first.text):
+    if item_number(first):
         return False
     if len(columns) > 1 and _vertical_rule_at(page, columns[1].x0, line.top, line.bottom):
         # A rule runs through the line: it is inside a cell, not across the table.
@@ -343,7 +405,7 @@ def _rows_of_page(page: Page, lines: list[Line], columns: list[Column], rows: li
         parts: dict[int, list[Word]] = {}
         for word in line.words:
             parts.setdefault(_column_of(word, columns), []).append(word)
-        starts_item = has_nr and 0 in parts and _is_item_number(parts[0][0].text)
+        starts_item = has_nr and 0 in parts and item_number(parts[0][0]) is not None
         if starts_item and len(parts[0]) > 1 and len(columns) > 1:
             # The number column holds only numbers: words after it there drifted left from
             # the next column (a skewed scan, a cell without padding).

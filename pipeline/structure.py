@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from pipeline.entries import join_lines, join_paragraphs, paragraphs, parse_entries, split_prefix
+from pipeline.layout import item_number
 from pipeline.lines import median_line_height
 from pipeline.outline import outline_items
 from pipeline.records import (
@@ -125,6 +126,7 @@ def build_items(table: Table) -> list[Item]:
     )
     letters = _uses_letter_codes(table)
     items: list[Item] = []
+    read: set[int] = set()  # ids of items whose number came from OCR
     section = ""
     pending: list[str] = []  # spanning rows since the last item
     for row in table.rows:
@@ -134,8 +136,10 @@ def build_items(table: Table) -> list[Item]:
         if row.kind != "body":
             continue
         item = _item_from_row(row, columns, line_height, letters)
-        if items and _ocr_number(row, columns):
-            item.nr = repair_number(item.nr, items[-1].nr)
+        if _ocr_number(row, columns):
+            read.add(id(item))
+            if items:
+                item.nr = repair_number(item.nr, items[-1].nr)
         if not item.nr and not item.entries and not item.toelichting and items:
             continue
         if len(pending) >= 2:
@@ -147,10 +151,11 @@ def build_items(table: Table) -> list[Item]:
                 section, item_title = pending[0], item.title
         else:
             item_title = item.title
-        item.title = join_lines(item_title.split("\n"))
+        item.title = _tidy_title(join_lines(item_title.split("\n")))
         item.section = join_lines(section.split("\n"))
         pending = []
         items.append(item)
+    _fit_numbers(items, read)
     return items
 
 
@@ -159,19 +164,64 @@ def _ocr_number(row: Row, columns: list[Column]) -> bool:
     return bool(lines) and lines[0].words[0].conf is not None
 
 
+def _fit_numbers(items: list[Item], read: set[int]) -> None:
+    """Mend OCR'd numbers that break the order with one misread digit: "2.4" between "1" and
+    "2.2" is 2.1. Only a number that does not fit between its neighbours is touched, and
+    only into the one number that does: the one before the next item's."""
+    for before, item, after in zip(items, items[1:], items[2:], strict=False):
+        if id(item) not in read:
+            continue
+        low, nr, high = _key(before.nr), _key(item.nr), _key(after.nr)
+        if not (low and nr and high) or low < nr < high or not high[-1] > 1:
+            continue
+        fit = (*high[:-1], high[-1] - 1)
+        if low < fit and len(fit) == len(nr) and _digits_apart(fit, nr) == 1:
+            item.nr = ".".join(map(str, fit))
+
+
+_OPENING_QUOTES = "‘‚„“'\"`"
+_CLOSING_QUOTES = "’”'\""
+
+
+def _tidy_title(title: str) -> str:
+    """A title without punctuation that cannot be part of it: a trailing colon, comma, full stop
+    or hyphen, and an opening quote that never closes (on a scan, a speck before a letter)."""
+    title = title.rstrip(" :;,.-")
+    if title[:1] in _OPENING_QUOTES and not any(c in _CLOSING_QUOTES for c in title[1:]):
+        title = title[1:].lstrip()
+    return title
+
+
+def _digits_apart(a: tuple[int, ...], b: tuple[int, ...]) -> int:
+    return sum(x != y for x, y in zip(a, b, strict=True))
+
+
 def _key(nr: str) -> tuple[int, ...]:
     return tuple(int(p) for p in nr.split(".") if p.isdigit())
+
+
+def _successors(previous: tuple[int, ...]) -> set[tuple[int, ...]]:
+    """The numbers that can follow `previous` in minutes: the next at any level, each
+    optionally opening sub-items (3.1.3 → 3.1.4, 3.2, 3.2.1, 4, 4.1, 4.1.1, 3.1.3.1 …)."""
+    out = {(*previous, 1)}
+    for depth in range(1, len(previous) + 1):
+        step = (*previous[: depth - 1], previous[depth - 1] + 1)
+        out.update({step, (*step, 1), (*step, 1, 1)})
+    return {n for n in out if len(n) <= 4}
 
 
 def repair_number(nr: str, previous: str) -> str:
     """An OCR'd item number whose dots were lost ("321" after "3.1.3" is 3.2.1).
 
-    Of the ways to put dots between its digits, the smallest number after the previous item
-    wins; the number as read stays when it already follows on or nothing better fits.
+    A number that can follow the previous item stays as read. Otherwise, of the ways to put
+    dots between its digits, the smallest that can follow wins; with none, it stays as read.
     """
     digits = nr.replace(".", "")
     prev = _key(previous)
     if not digits.isdigit() or not prev or len(digits) > 6:
+        return nr
+    following = _successors(prev)
+    if _key(nr) in following:
         return nr
     candidates = []
     for mask in range(1 << (len(digits) - 1)):
@@ -183,8 +233,8 @@ def repair_number(nr: str, previous: str) -> str:
         parts.append(digits[start:])
         if all(len(p) <= 2 and not (len(p) > 1 and p[0] == "0") for p in parts):
             candidates.append(tuple(int(p) for p in parts))
-    later = [c for c in candidates if c > prev]
-    return ".".join(map(str, min(later))) if later else nr
+    fits = [c for c in candidates if c in following]
+    return ".".join(map(str, min(fits))) if fits else nr
 
 
 def _uses_letter_codes(table: Table) -> bool:
@@ -215,7 +265,8 @@ def _item_from_row(row: Row, columns: list[Column], line_height: float, letters:
         if not lines:
             continue
         if col.role == "nr":
-            nr = lines[0].words[0].text.rstrip(".").replace(",", ".")
+            first = lines[0].words[0]
+            nr = item_number(first) or first.text.rstrip(".").replace(",", ".")
             rest = [Line(ln.words[1:]) for ln in lines[:1] if len(ln.words) > 1] + lines[1:]
             if rest:
                 title = join_lines([ln.text for ln in rest])

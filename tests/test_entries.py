@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.entries import is_list_line, join_lines, split_prefix
-from pipeline.structure import repair_number
+from pipeline.layout import item_number
+from pipeline.records import Item, Word
+from pipeline.structure import _fit_numbers, _tidy_title, repair_number
 
 
 @pytest.mark.parametrize(
@@ -108,7 +110,65 @@ def test_misread_letter_prefix_only_where_the_minutes_use_letters() -> None:
         ("12", "11", "12"),
         ("2.10", "2.9", "2.10"),
         ("23", "2.2", "2.3"),
+        ("3.21", "3.1.4", "3.2.1"),
+        ("41", "3.2", "4.1"),
+        # Dots all there but out of order: a misread digit, for the neighbours to settle.
+        ("2.2", "2.4", "2.2"),
+        ("17", "3", "17"),
     ],
 )
 def test_ocr_item_numbers_get_their_dots_back(read: str, previous: str, expected: str) -> None:
     assert repair_number(read, previous) == expected
+
+
+def test_a_misread_digit_that_breaks_the_order_is_mended_from_the_neighbours() -> None:
+    items = [Item(nr, "") for nr in ("1", "2.4", "2.2", "2.3", "2.4", "3.7", "3.2")]
+    _fit_numbers(items, read={id(item) for item in items[1:]})
+    # 2.4 before 2.2 can only be 2.1; 3.7 before 3.2 is 3.1. Numbers in order stay.
+    assert [item.nr for item in items] == ["1", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
+
+
+def test_numbers_from_a_text_layer_are_never_mended() -> None:
+    items = [Item(nr, "") for nr in ("1", "2.4", "2.2")]
+    _fit_numbers(items, read=set())
+    assert [item.nr for item in items] == ["1", "2.4", "2.2"]
+
+
+@pytest.mark.parametrize(
+    ("read", "title"),
+    [
+        ("‘Psychosociale hulp", "Psychosociale hulp"),
+        ("Mededelingen:", "Mededelingen"),
+        ("‘Samen’ werken", "‘Samen’ werken"),
+        ('"Ter Apel" en verder', '"Ter Apel" en verder'),
+    ],
+)
+def test_titles_lose_punctuation_that_cannot_belong_to_them(read: str, title: str) -> None:
+    assert _tidy_title(read) == title
+
+
+@pytest.mark.parametrize(
+    ("read", "number"),
+    [
+        ("2.1", "2.1"),
+        ("3,2.", "3.2"),
+        ("-2.2", "2.2"),
+        ("… 1", "1"),
+        ("“2", "2"),
+        ("3-3", "3.3"),
+        ("2:5", "2.5"),
+        ("Î", "1"),
+        ("1O", "10"),
+        ("Il", None),
+        ("Opening", None),
+        ("13-04-2022", None),
+    ],
+)
+def test_ocr_item_numbers_shed_specks_and_misread_dots(read: str, number: str | None) -> None:
+    assert item_number(Word(read, 50, 60, 100, 110, conf=80.0)) == number
+
+
+def test_text_layer_numbers_are_taken_as_written() -> None:
+    assert item_number(Word("2.1", 50, 60, 100, 110)) == "2.1"
+    for text in ("3-3", "-2.2", "Î"):
+        assert item_number(Word(text, 50, 60, 100, 110)) is None

@@ -50,10 +50,21 @@ def test_300_dpi_scans_meet_the_targets(variants: dict[str, Path], variant: str)
 
 def test_photocopy_at_150_dpi(variants: dict[str, Path]) -> None:
     score, _ = _score(variants["photocopy"])
-    # The issue asks 90% of items; at 150 dpi OCR specks still spoil some titles (a stray
-    # quote, a word drifting across a column edge), so this guards the level reached so far.
-    assert score.item_recall >= 0.6
-    assert score.cer <= 0.06
+    # Target 90% of items; of this sample's eight, one may go (87.5%) as the margin.
+    assert score.item_recall >= 0.87
+    assert score.cer <= 0.05
+
+
+def test_photocopies_of_every_sample(tmp_path: Path) -> None:
+    # Another seed than the benchmark's, over all samples: other specks, skews and columns.
+    total = Score()
+    for slug, spec in MEETINGS.items():
+        pdf = render_minutes(spec, tmp_path / f"{slug}.pdf")
+        copy = scanned_variants(pdf, tmp_path / "variants", seed=5)["photocopy"]
+        total.add(score_meeting(process_file(copy, OCR), load_gold(slug)))
+    assert total.items >= 30
+    assert total.item_recall >= 0.9
+    assert total.cer <= 0.06
 
 
 def test_png_page_is_read_like_the_pdf(variants: dict[str, Path]) -> None:
