@@ -92,7 +92,9 @@ def make_scanned_corpus(folder: Path, pages: int, pages_per_doc: int = 2, dpi: i
     from samples.render import render_minutes
 
     folder.mkdir(parents=True, exist_ok=True)
-    source = render_minutes(_spec(9999, 200), folder.parent / "scan-source.pdf")
+    # Enough items for every page to differ: a repeated page would make a duplicate file,
+    # which ingest skips by its content hash.
+    source = render_minutes(_spec(9999, 6 * pages + 20), folder.parent / "scan-source.pdf")
     pdf = pypdfium2.PdfDocument(str(source))
     images: list[Image.Image] = []
     try:

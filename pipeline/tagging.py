@@ -6,6 +6,8 @@ All texts of a meeting go through the language pipeline in one batch.
 
 from __future__ import annotations
 
+import re
+
 from models.dates import due_date, parse_dates
 from models.nlp import empty_entities, tag_texts
 from pipeline.records import ENTITY_KEYS, Entity, Entry, Meeting
@@ -28,13 +30,24 @@ def _owner_entities(owner: str, found: dict[str, list[Entity]]) -> dict[str, lis
     return out
 
 
+# A deadline by the clock alone ("uiterlijk 16.00 uur") falls on the day of the meeting.
+_CLOCK_DEADLINE = re.compile(
+    r"\b(?:uiterlijk|vóór|voor|om|tot)\s+(?:[01]?\d|2[0-3])[.:][0-5]\d\s*(?:uur|u)\b",
+    re.IGNORECASE,
+)
+
+
 def _due(entry: Entry, meeting: Meeting) -> str:
     """The action's deadline as an ISO day: from a due column's text when the table had
-    one ("14-10-2022", "week 42"), else from the action's own first dated mention."""
+    one ("14-10-2022", "week 42"), else from the action's own first dated mention, else the
+    meeting's day when the action has only a time ("uiterlijk 16.00 uur")."""
     if entry.due:
         parsed = [due for m in parse_dates(entry.due, meeting.date) if (due := due_date(m.value))]
         return parsed[0] if parsed else entry.due
-    return next((due for e in entry.entities["dates"] if (due := due_date(e.value))), "")
+    dated = next((due for e in entry.entities["dates"] if (due := due_date(e.value))), "")
+    if not dated and meeting.date and _CLOCK_DEADLINE.search(entry.text):
+        return meeting.date.isoformat()
+    return dated
 
 
 def tag_meeting(meeting: Meeting) -> Meeting:

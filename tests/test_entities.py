@@ -278,6 +278,23 @@ def test_tag_meeting_fills_entries_items_and_due_dates() -> None:
     assert first.owner == "Projectleider Oekraïne"
 
 
+def test_an_action_due_by_the_clock_is_due_on_the_meeting_day() -> None:
+    def entries(day: date | None) -> list[Entry]:
+        m = meeting(day)
+        m.items[0].entries = [
+            Entry(kind="actie", text="Het persbericht uiterlijk 16.00 uur versturen.", owner="DPG"),
+            Entry(kind="actie", text="Vrijdag 1 april om 10:30 uur de locatie openen.", owner="A"),
+            Entry(kind="actie", text="De lijst met 16.00 aanmeldingen delen.", owner="DPG"),
+        ]
+        return tag_meeting(m).items[0].entries
+
+    clock, dated, number = entries(MARCH_2022)
+    assert clock.due == MARCH_2022.isoformat()
+    assert dated.due == "2022-04-01"  # a date beats the clock
+    assert number.due == ""  # a number is no time
+    assert entries(None)[0].due == ""  # no meeting day, no day to give
+
+
 def test_tag_meeting_without_date_invents_no_year() -> None:
     m = tag_meeting(meeting(None))
     first = m.items[0].entries[1]
