@@ -30,9 +30,10 @@ def _owner_entities(owner: str, found: dict[str, list[Entity]]) -> dict[str, lis
     return out
 
 
-# A deadline by the clock alone ("uiterlijk 16.00 uur") falls on the day of the meeting.
+# A deadline by the clock alone ("uiterlijk 16.00 uur") falls on the day of the meeting; a
+# time without a deadline word ("elke ochtend om 07.00 uur") is a routine, not a due date.
 _CLOCK_DEADLINE = re.compile(
-    r"\b(?:uiterlijk|vóór|voor|om|tot)\s+(?:[01]?\d|2[0-3])[.:][0-5]\d\s*(?:uur|u)\b",
+    r"\b(?:uiterlijk|vóór|voor)\s+(?:[01]?\d|2[0-3])[.:][0-5]\d\s*(?:uur|u)\b",
     re.IGNORECASE,
 )
 

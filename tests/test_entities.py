@@ -285,13 +285,15 @@ def test_an_action_due_by_the_clock_is_due_on_the_meeting_day() -> None:
             Entry(kind="actie", text="Het persbericht uiterlijk 16.00 uur versturen.", owner="DPG"),
             Entry(kind="actie", text="Vrijdag 1 april om 10:30 uur de locatie openen.", owner="A"),
             Entry(kind="actie", text="De lijst met 16.00 aanmeldingen delen.", owner="DPG"),
+            Entry(kind="actie", text="Elke ochtend om 07.00 uur een prognose leveren.", owner="B"),
         ]
         return tag_meeting(m).items[0].entries
 
-    clock, dated, number = entries(MARCH_2022)
+    clock, dated, number, routine = entries(MARCH_2022)
     assert clock.due == MARCH_2022.isoformat()
     assert dated.due == "2022-04-01"  # a date beats the clock
     assert number.due == ""  # a number is no time
+    assert routine.due == ""  # a daily time is no deadline
     assert entries(None)[0].due == ""  # no meeting day, no day to give
 
 
