@@ -116,7 +116,7 @@ class _Writer:
         self._thread = threading.Thread(target=self._loop, name="archive-writer", daemon=True)
         self._thread.start()
 
-    def add(self, meeting: Prepared, stale: Sequence[str]) -> None:
+    def add(self, prepared: Prepared, stale: Sequence[str]) -> None:
         """Queue a finished document; waits while too many are queued already."""
         with self._cond:
             # Back-pressure: when the index cannot keep up, stop taking results rather than
@@ -126,7 +126,7 @@ class _Writer:
             self._raise()
             if not self._meetings:
                 self._oldest = time.monotonic()
-            self._meetings.append(meeting)
+            self._meetings.append(prepared)
             self._stale.extend(stale)
             self._cond.notify_all()
 

@@ -1,0 +1,58 @@
+"""The layout step's rules for scanned headers and words near column edges, on word boxes."""
+
+from __future__ import annotations
+
+from pipeline.layout import _column_of, _header_chunks, _merge_within_cells
+from pipeline.records import Column, Line, Word
+
+
+def words(*spec: tuple[str, float, float]) -> list[Word]:
+    """Words on one line (10 pt high) from (text, x0, x1)."""
+    return [Word(text, x0, x1, 100.0, 110.0, conf=90.0) for text, x0, x1 in spec]
+
+
+def labels(chunks: list[Line]) -> list[str]:
+    return [c.text for c in chunks]
+
+
+def test_labels_of_two_roles_set_close_together_are_two_columns() -> None:
+    # "Nr" and "Onderwerp" 10 pt apart (a scan widened the box of "Nr"): less than a column
+    # gap, more than a word space.
+    line = Line(
+        words(
+            ("Nr", 60, 78), ("Onderwerp", 88, 140),
+            ("Besluit", 186, 218), ("/", 220, 223), ("Actie", 226, 249),
+            ("Actiehouder", 447, 502),
+        )
+    )
+    assert labels(_header_chunks(line)) == ["Nr", "Onderwerp", "Besluit / Actie", "Actiehouder"]
+
+
+def test_a_label_of_one_role_stays_whole_within_a_word_space() -> None:
+    line = Line(words(("Agendapunt", 60, 110), ("nr", 113, 124), ("Besluit", 186, 218)))
+    assert labels(_header_chunks(line)) == ["Agendapunt nr", "Besluit"]
+
+
+def test_labels_of_one_role_inside_one_ruled_cell_are_one_column() -> None:
+    # OCR lost "(K) /", leaving a wide gap inside the entries label.
+    chunks = [
+        Line(words(("Nr", 61, 72))),
+        Line(words(("Besluit", 105, 135), ("(B)/", 138, 152), ("Knelpunt", 160, 201))),
+        Line(words(("Actie", 225, 250), ("(A)", 252, 264))),
+        Line(words(("Toelichting", 374, 425))),
+    ]
+    merged = _merge_within_cells(chunks, [57.0, 100.0, 370.0, 538.0])
+    assert labels(merged) == ["Nr", "Besluit (B)/ Knelpunt Actie (A)", "Toelichting"]
+    # With a rule between them, two entries columns stay two.
+    ruled = _merge_within_cells(chunks, [57.0, 100.0, 215.0, 370.0, 538.0])
+    assert len(ruled) == 4
+
+
+def test_a_word_starting_just_short_of_an_edge_belongs_beyond_it() -> None:
+    columns = [Column("subject", 52, 182, "Onderwerp"), Column("entries", 182, 442, "Actie")]
+    drifted, = words(("opvanglocaties", 180, 249))
+    own, = words(("mededelingen", 90, 149))
+    long_title_word, = words(("gezondheidszorg", 120, 176))
+    assert _column_of(drifted, columns) == 1
+    assert _column_of(own, columns) == 0
+    assert _column_of(long_title_word, columns) == 0
