@@ -105,7 +105,7 @@ class _Writer:
 
     def __init__(self, index: IndexLike, options: IngestOptions, result: IngestResult) -> None:
         self.index, self.options, self.result = index, options, result
-        self._meetings: list[Prepared] = []
+        self._batch: list[Prepared] = []
         self._stale: list[str] = []
         self._oldest = 0.0
         self._commits: list[int] = []  # sizes of commits not yet reported
@@ -122,11 +122,11 @@ class _Writer:
             # Back-pressure: when the index cannot keep up, stop taking results rather than
             # hold an unbounded number of documents in memory.
             limit = QUEUED_BATCHES * self.options.commit_documents
-            self._cond.wait_for(lambda: len(self._meetings) < limit or self._error is not None)
+            self._cond.wait_for(lambda: len(self._batch) < limit or self._error is not None)
             self._raise()
-            if not self._meetings:
+            if not self._batch:
                 self._oldest = time.monotonic()
-            self._meetings.append(prepared)
+            self._batch.append(prepared)
             self._stale.extend(stale)
             self._cond.notify_all()
 
@@ -156,9 +156,9 @@ class _Writer:
             raise self._error
 
     def _due(self) -> bool:
-        if not self._meetings:
+        if not self._batch:
             return self._closing
-        if self._closing or len(self._meetings) >= self.options.commit_documents:
+        if self._closing or len(self._batch) >= self.options.commit_documents:
             return True
         return time.monotonic() >= self._oldest + self.options.commit_seconds
 
@@ -167,14 +167,14 @@ class _Writer:
             with self._cond:
                 while not self._due():
                     wait = self._oldest + self.options.commit_seconds - time.monotonic()
-                    self._cond.wait(wait if self._meetings else None)
-                if not self._meetings:
+                    self._cond.wait(wait if self._batch else None)
+                if not self._batch:
                     return
-                meetings, stale = self._meetings, self._stale
-                self._meetings, self._stale = [], []
+                batch, stale = self._batch, self._stale
+                self._batch, self._stale = [], []
                 self._cond.notify_all()
             try:
-                self.index.add_prepared(meetings)
+                self.index.add_prepared(batch)
                 if stale:
                     # After the add: a crash in between leaves the old version too, never
                     # neither.
@@ -185,9 +185,9 @@ class _Writer:
                     self._cond.notify_all()
                 return
             with self._cond:
-                self.result.committed += len(meetings)
+                self.result.committed += len(batch)
                 self.result.replaced += len(stale)
-                self._commits.append(len(meetings))
+                self._commits.append(len(batch))
 
 
 def run_ingest(

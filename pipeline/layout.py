@@ -124,13 +124,14 @@ def _split_on_role_change(chunk: Line, space: float) -> list[Line]:
     and "Onderwerp" set close together (or read with a wide box from a scan) are two columns,
     "Besluit / Actie" is one."""
     parts = [[chunk.words[0]]]
+    current = _role_of(chunk.words[0].text)  # the role of the label being read
     for prev, word in zip(chunk.words, chunk.words[1:], strict=False):
-        before = next((r for w in reversed(parts[-1]) if (r := _role_of(w.text))), None)
         role = _role_of(word.text)
-        if role and before and role != before and word.x0 - prev.x1 > space:
+        if role and current and role != current and word.x0 - prev.x1 > space:
             parts.append([word])
         else:
             parts[-1].append(word)
+        current = role or current
     return [Line(p) for p in parts]
 
 
