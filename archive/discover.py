@@ -75,9 +75,9 @@ def walk(root: Path, exclude: frozenset[Path] = frozenset()) -> Iterator[Path]:
 
 def classify(path: Path, *, explicit: bool) -> SourceFile | Rejected:
     """Sniff one file. `explicit` files were named by the user, so anything unusable fails."""
-    # Imported here: pipeline.extract pulls in the PDF libraries, which every other `archive`
-    # command would otherwise load at start-up just by importing this module.
-    from pipeline.extract import sniff_type
+    # Imported here: pipeline.extract.document pulls in the PDF libraries, which every other
+    # `archive` command would otherwise load at start-up just by importing this module.
+    from pipeline.extract.document import sniff_type
 
     try:
         kind = sniff_type(path)

@@ -48,7 +48,9 @@ def hash_files(
     files: Sequence[SourceFile], threads: int = 2
 ) -> tuple[dict[Path, str], list[FileOutcome]]:
     """SHA-256 of each file. Threads overlap the reads; hashlib releases the GIL while hashing."""
-    from pipeline.extract import sha256_of  # the PDF libraries load only when a run needs them
+    from pipeline.extract.document import (
+        sha256_of,  # the PDF libraries load only when a run needs them
+    )
 
     def one(source: SourceFile) -> tuple[SourceFile, str | OSError]:
         try:

@@ -18,17 +18,14 @@ import os
 import random
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from archive.index import ArchiveIndex  # noqa: E402
-from archive.search import ArchiveSearch  # noqa: E402
-from pipeline.records import ENTITY_KEYS, Entity, Entry, Item, Meeting, PageInfo  # noqa: E402
+from archive.index import ArchiveIndex
+from archive.search import ArchiveSearch
+from pipeline.records import ENTITY_KEYS, Entity, Entry, Item, Meeting, PageInfo
 
 WORDS = tuple(
     [

@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from models.entities import ENTITY_LABELS, LABEL_KEYS
+from models.nlp import tag_text
 
-from models.nlp import LABEL_KEYS, tag_text  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 GOLD = ROOT / "tests" / "gold" / "entities.jsonl"
-LABELS = tuple(LABEL_KEYS)
+LABELS = ENTITY_LABELS
 KEY_LABELS = {key: label for label, key in LABEL_KEYS.items()}
 
 

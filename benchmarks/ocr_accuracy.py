@@ -2,7 +2,7 @@
 
     python benchmarks/ocr_accuracy.py [--jobs 2] [--dpi 300] [--variants scan,photocopy,rotated]
 
-Renders the samples, makes their scanned variants (``tests/scans.py``), runs the whole pipeline
+Renders the samples, makes their scanned variants (``samples/scans.py``), runs the whole pipeline
 (``process_file``, no tagging) on each and prints per variant: items found with the right number
 and title, entry kinds and owners right, the character error rate (CER) of entry text, the mean
 OCR confidence and the pages flagged for review, next to the targets. Exits 1 if a target is
@@ -21,10 +21,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT / "tests") not in sys.path:
-    sys.path.insert(0, str(ROOT / "tests"))
 
 # Targets of the issue: share of items, entry kinds/owners, CER of entry text.
 TARGETS: dict[str, dict[str, float]] = {
@@ -134,7 +130,7 @@ def positional_errors(hypothesis: Iterable[Box], lines: Sequence[GoldLine]) -> t
 
 def text_layer_boxes(pdf: Path) -> list[list[Box]]:
     """The original's words per page, from its text layer."""
-    from pipeline.pdf_text import open_pdf, read_page
+    from pipeline.extract.plumber import open_pdf, read_page
 
     with open_pdf(pdf) as doc:
         pages = [read_page(page, n) for n, page in enumerate(doc.pages, start=1)]
@@ -260,9 +256,7 @@ def score_meeting(meeting: Any, gold: dict[str, Any]) -> Score:
 
 def make_variants(outdir: Path) -> dict[str, dict[str, Path]]:
     """Sample PDFs and their scanned variants: ``{slug: {"text": pdf, "scan": …, …}}``."""
-    import scans
-
-    from samples import write_samples
+    from samples import scans, write_samples
 
     out: dict[str, dict[str, Path]] = {}
     for pdf in write_samples(outdir / "samples"):

@@ -24,8 +24,6 @@ from spacy.tokens import Doc, Span, Token
 from models.dates import parse_dates
 from models.gazetteer import Gazetteer, gazetteer
 
-LABELS = ("DATE", "ROLE", "MUNICIPALITY", "PLACE", "REGION", "ORG")
-
 
 @dataclass(slots=True)
 class Mention:
@@ -39,14 +37,11 @@ class Mention:
     extra: dict[str, str] = field(default_factory=dict)
     nested: list[Mention] = field(default_factory=list)
 
-
 def _span_lookup(span: Span) -> Mention | None:
     index = span.doc._.mention_index or {}
     return index.get((span.start, span.end))
 
-
 TEXT_KEY = "minutes_text"
-
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, kept in ``doc.user_data``: spaCy rebuilds it from the tokens on every read."""
@@ -54,7 +49,6 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
-
 
 def register_extensions() -> None:
     """Custom attributes: ``doc._.ref`` (meeting date), ``doc._.mentions``, ``span._.value``."""
@@ -69,17 +63,13 @@ def register_extensions() -> None:
     if not Span.has_extension("extra"):
         Span.set_extension("extra", getter=lambda s: m.extra if (m := _span_lookup(s)) else {})
 
-
 register_extensions()
 
-
 # --- dates --------------------------------------------------------------------------------
-
 
 @Language.factory("minutes_dates")
 def make_date_recognizer(nlp: Language, name: str) -> DateRecognizer:
     return DateRecognizer()
-
 
 class DateRecognizer:
     """Sets DATE entities from :func:`models.dates.parse_dates`, against ``doc._.ref``."""
@@ -104,11 +94,9 @@ class DateRecognizer:
         doc._.mention_index = index
         return doc
 
-
 # --- gazetteer patterns ---------------------------------------------------------------------
 
 KEYWORDS = {"gemeente": "MUNICIPALITY", "provincie": "REGION", "regio": "REGION"}
-
 
 def gazetteer_patterns(g: Gazetteer) -> list[dict[str, str]]:
     """Phrase patterns for the entity ruler: every form, and "gemeente X" / "provincie X"."""
@@ -135,11 +123,9 @@ def gazetteer_patterns(g: Gazetteer) -> list[dict[str, str]]:
             add("REGION", f"{adjective} {noun}", region)
     return patterns
 
-
 @Language.factory("minutes_gazetteer")
 def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
     return GazetteerRuler(nlp, gazetteer_patterns(gazetteer()))
-
 
 class GazetteerRuler:
     """An entity ruler for the gazetteers: case-insensitive phrase matching, longest match wins.
@@ -174,7 +160,6 @@ class GazetteerRuler:
         doc.ents = sorted(spans, key=lambda span: span.start)
         return doc
 
-
 # --- resolving ruler matches ----------------------------------------------------------------
 
 # Words before a name that make it a place even when the name is also a common word.
@@ -199,7 +184,6 @@ _VAN_NOUNS = STOP_WORDS | {
 }  # fmt: skip
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[a-z]\)|[ivx]+\.)$")
 
-
 def _prev(doc: Doc, i: int) -> Token | None:
     """The token before index `i`, or None at the start or after a line break."""
     j = i - 1
@@ -210,22 +194,18 @@ def _prev(doc: Doc, i: int) -> Token | None:
         return None if "\n" in tok.text else _prev(doc, j)
     return tok
 
-
 def _sentence_initial(doc: Doc, i: int) -> bool:
     prev = _prev(doc, i)
     return prev is None or prev.text in _BOUNDARY or bool(_NUMBERING.match(prev.text))
 
-
 def _is_acronym(form: str) -> bool:
     return " " not in form and sum(c.isupper() for c in form) >= 2
-
 
 def _first_alpha_upper(word: str) -> bool | None:
     for c in word:
         if c.isalpha():
             return c.isupper()
     return None
-
 
 def _case_ok(text: str, form: str) -> bool:
     """Acronyms must match exactly; a name's capitals must be capitals in the text too."""
@@ -241,13 +221,11 @@ def _case_ok(text: str, form: str) -> bool:
             return False
     return True
 
-
 @dataclass(slots=True)
 class _Pending:
     """A word-like name first in its sentence: kept only when it opens a list of places."""
 
     mention: Mention
-
 
 class EntityResolver:
     """Filter gazetteer matches, attach values and fold qualifiers into roles."""
@@ -557,7 +535,6 @@ class EntityResolver:
         text = doc_text(doc)[span.start_char : m.end()]
         extra = {"topic": topic}
         return merged, Mention("ROLE", span.start_char, m.end(), text, f"{role} {topic}", extra)
-
 
 @Language.factory("minutes_entities")
 def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:

@@ -1,7 +1,7 @@
 """The project's Dutch pipeline: ``spacy.blank("nl")`` plus the minutes components.
 
 :func:`load` builds it once per process; :func:`tag_text` / :func:`tag_texts` turn text into the
-six entity lists of the records (:data:`pipeline.records.ENTITY_KEYS`).
+six entity lists of the records (:data:`models.entities.ENTITY_KEYS`).
 """
 
 from __future__ import annotations
@@ -17,18 +17,10 @@ from spacy.tokens import Doc
 
 from models import components  # noqa: F401  (registers the factories)
 from models.components import TEXT_KEY, Mention
+from models.entities import ENTITY_KEYS, LABEL_KEYS, Entity, empty_entities
 from models.gazetteer import gazetteer
 from models.tokenizer import TOKENIZER_CONFIG
-from pipeline.records import ENTITY_KEYS, Entity
 
-LABEL_KEYS = {
-    "DATE": "dates",
-    "ROLE": "roles",
-    "MUNICIPALITY": "municipalities",
-    "PLACE": "places",
-    "REGION": "regions",
-    "ORG": "orgs",
-}
 # Published Dutch models that, when installed, may add organisations the gazetteer lacks.
 _OPTIONAL_MODELS = ("nl_core_news_lg", "nl_core_news_md", "nl_core_news_sm")
 
@@ -53,10 +45,6 @@ def _optional_ner() -> Language | None:
             except (OSError, ValueError):  # a broken or incompatible install: do without
                 return None
     return None
-
-
-def empty_entities() -> dict[str, list[Entity]]:
-    return {key: [] for key in ENTITY_KEYS}
 
 
 def _flatten(mention: Mention) -> Iterator[Mention]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.extract import extract_document
-from pipeline.layout import find_layout
-from pipeline.raster import DEFAULT_DPI, DEFAULT_MAX_PIXELS
+from pipeline.extract.document import extract_document
+from pipeline.layout.table import find_layout
+from pipeline.ocr.raster import DEFAULT_DPI, DEFAULT_MAX_PIXELS
 from pipeline.records import Meeting
-from pipeline.structure import build_meeting
+from pipeline.structure.meeting import build_meeting
 
 
 @dataclass(frozen=True)

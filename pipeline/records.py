@@ -13,11 +13,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from models.entities import ENTITY_KEYS, Entity, empty_entities
+
 EntryKind = Literal["besluit", "knelpunt", "actie", "note"]
 ENTRY_KINDS: tuple[str, ...] = ("besluit", "knelpunt", "actie", "note")
 
-# Keys of the entity lists carried by entries and items, in the order of the JSON contract.
-ENTITY_KEYS: tuple[str, ...] = ("dates", "roles", "municipalities", "places", "regions", "orgs")
 
 # The keys every entry record of the JSON contract carries (export and search).
 RECORD_KEYS: tuple[str, ...] = (
@@ -180,22 +180,6 @@ class Layout:
 
 
 @dataclass
-class Entity:
-    """A tagged mention. `value` is the normalized form (ISO date, GM name, full role …)."""
-
-    text: str
-    value: str
-    extra: dict[str, str] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, str]:
-        return {"text": self.text, "value": self.value, **self.extra}
-
-
-def _empty_entities() -> dict[str, list[Entity]]:
-    return {key: [] for key in ENTITY_KEYS}
-
-
-@dataclass
 class Entry:
     """One besluit, knelpunt, actie or plain note in an item's middle column."""
 
@@ -204,7 +188,7 @@ class Entry:
     owner: str = ""
     page: int = 1
     due: str = ""  # from a "Gereed"/"Deadline" column when the table has one
-    entities: dict[str, list[Entity]] = field(default_factory=_empty_entities)
+    entities: dict[str, list[Entity]] = field(default_factory=empty_entities)
 
 
 @dataclass
@@ -217,7 +201,7 @@ class Item:
     entries: list[Entry] = field(default_factory=list)
     toelichting: str = ""
     page: int = 1
-    entities: dict[str, list[Entity]] = field(default_factory=_empty_entities)
+    entities: dict[str, list[Entity]] = field(default_factory=empty_entities)
 
 
 @dataclass
@@ -255,7 +239,7 @@ class Meeting:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Meeting:
         def entities(raw: dict[str, list[dict[str, Any]]]) -> dict[str, list[Entity]]:
-            out = _empty_entities()
+            out = empty_entities()
             for key, mentions in (raw or {}).items():
                 out[key] = [
                     Entity(m["text"], m["value"], dict(m.get("extra") or {})) for m in mentions

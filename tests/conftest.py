@@ -6,20 +6,20 @@ Rendering and degrading pages takes seconds, so these are made once per session,
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-# Tests import `tests.scans` and `benchmarks.ocr_accuracy` as packages of the repository root,
+from tests.paths import REAL_CORPUS, ROOT
+
+# Tests import `tests.*` helpers and `benchmarks.*` as packages of the repository root,
 # whichever way pytest was started.
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-CORPUS = Path(os.environ.get("ARCHIVE_CORPUS", ROOT.parent / "shared" / "corpus" / "real"))
+CORPUS = REAL_CORPUS
 
 
 @pytest.fixture(scope="session")
@@ -36,7 +36,7 @@ def tesseract_ready() -> tuple[int, ...]:
 
     Fails (rather than skips) when they are not: the error names the packages to install.
     """
-    from pipeline import tesseract
+    from pipeline.ocr import tesseract
 
     return tesseract.ensure_available("nld")
 
@@ -56,7 +56,7 @@ def scanned_sample(
 ) -> Callable[[str], dict[str, Path]]:
     """``scanned_sample(slug)``: the scanned variants of one sample (see
     :func:`tests.scans.scanned_variants`), made on first use and kept for the session."""
-    from tests.scans import scanned_variants
+    from samples.scans import scanned_variants
 
     made: dict[str, dict[str, Path]] = {}
 

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from samples.render import ItemRow, MinutesSpec, Row, ThemeRow, TitleRow, render_minutes
+from tests.paths import SEED_PAGE
 
 # Where the seed lives next to the repository; tests skip when it is absent.
-DEFAULT_SEED_TXT = Path(__file__).resolve().parents[2] / "shared" / "seed" / "minutes-page.txt"
+DEFAULT_SEED_TXT = SEED_PAGE
 
 SEED_BODY = "Veiligheidsregio Twente"
 SEED_TITLE = "Verslag Bestuurlijk Afstemmingsoverleg Oekraïne"

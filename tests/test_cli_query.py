@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from factories import FAKE_NLP, corpus, letter, meeting_april
+from tests.factories import FAKE_NLP, corpus, letter, meeting_april
 from typer.testing import CliRunner
 
 import archive.commands_query  # noqa: F401  (registers the commands)

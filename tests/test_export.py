@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from factories import corpus
+from tests.factories import corpus
 
 from archive.export import columns, due_date, export_records, write_csv, write_json
 from archive.index import ArchiveIndex

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from factories import corpus, letter, meeting_april, meeting_june, sha
+from tests.factories import corpus, letter, meeting_april, meeting_june, sha
 from whoosh.query import Every, Term
 
 from archive import index as index_module
@@ -274,10 +274,8 @@ def test_a_second_writer_waits_then_gives_up(tmp_path: Path) -> None:
 
 WRITER = textwrap.dedent(
     """
-    import sys, copy
-    sys.path.insert(0, {tests!r})
     from pathlib import Path
-    from factories import meeting_april, sha
+    from tests.factories import meeting_april, sha
     from archive.index import ArchiveIndex
 
     index = ArchiveIndex(Path({directory!r}))
@@ -301,7 +299,7 @@ WRITER = textwrap.dedent(
 @pytest.mark.slow
 def test_sigkill_at_any_moment_leaves_a_searchable_index(tmp_path: Path) -> None:
     directory = tmp_path / "ix"
-    script = WRITER.format(tests=str(ROOT / "tests"), directory=str(directory))
+    script = WRITER.format(directory=str(directory))
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for delay in (0.05, 0.3, 0.7, 1.1, 1.6):
         proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, env=env)
@@ -330,7 +328,7 @@ def _pending(directory: Path) -> set[str]:
 def test_search_during_writes_sees_committed_states(tmp_path: Path) -> None:
     directory = tmp_path / "ix"
     ArchiveIndex(directory)
-    script = WRITER.format(tests=str(ROOT / "tests"), directory=str(directory))
+    script = WRITER.format(directory=str(directory))
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, env=env)
     try:

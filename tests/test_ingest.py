@@ -25,7 +25,7 @@ from archive.outcomes import FileOutcome, IngestOptions, IngestResult, Observer
 from archive.plan import make_plan, ocr_jobs_for
 from archive.prepare import Prepared
 from pipeline.errors import CorruptPDFError, EmptyFileError, EncryptedPDFError
-from pipeline.extract import sha256_of
+from pipeline.extract.document import sha256_of
 from pipeline.records import Entry, Item, Meeting, PageInfo
 
 # --- a stand-in for pipeline.process.process_file -----------------------------------------

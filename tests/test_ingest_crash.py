@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from archive.outcomes import COMMIT_DOCUMENTS, QUEUED_BATCHES
-from pipeline.extract import sha256_of
+from pipeline.extract.document import sha256_of
 
 ArchiveIndex = pytest.importorskip("archive.index").ArchiveIndex
 

@@ -58,7 +58,7 @@ def test_dutch_hyphens_and_apostrophes_are_words_not_operators() -> None:
 
 
 def test_owner_matches_key_and_normalized_role() -> None:
-    from factories import FAKE_NLP
+    from tests.factories import FAKE_NLP
 
     from archive import analysis
 
@@ -73,7 +73,7 @@ def test_owner_matches_key_and_normalized_role() -> None:
 
 
 def test_municipality_includes_its_places() -> None:
-    from factories import FAKE_NLP
+    from tests.factories import FAKE_NLP
 
     from archive import analysis
 

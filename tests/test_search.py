@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from factories import FAKE_NLP, corpus, letter, meeting_april, meeting_june
+from tests.factories import FAKE_NLP, corpus, letter, meeting_april, meeting_june
 
 from archive import analysis
 from archive.index import ArchiveIndex

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from factories import corpus, meeting_april
+from tests.factories import corpus, meeting_april
 
 from archive.store import RecordStore
 

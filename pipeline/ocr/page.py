@@ -1,6 +1,6 @@
 """Page images → :class:`Page` records of OCR words in PDF points, for the shared layout step.
 
-Per page: turn it upright and level it (:mod:`pipeline.orientation`), find the table's ruling
+Per page: turn it upright and level it (:mod:`pipeline.ocr.orientation`), find the table's ruling
 lines and lift them out of the image (Tesseract reads cell borders as ``|`` and ``_``, and its
 layout analysis spends time on them), run Tesseract, and convert its word boxes from pixels to
 points. Words land in the frame of the upright page, which is what the layout step needs; the
@@ -25,9 +25,9 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from pipeline import orientation, tesseract
 from pipeline.errors import OcrError
-from pipeline.raster import PageImage
+from pipeline.ocr import orientation, tesseract
+from pipeline.ocr.raster import PageImage
 from pipeline.records import Page, Rule, Word
 
 REVIEW_THRESHOLD = 80.0  # mean word confidence below which a page is flagged for review

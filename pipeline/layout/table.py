@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.lines import group_lines, median_line_height, running_lines, split_on_gaps
+from pipeline.layout.lines import group_lines, median_line_height, running_lines, split_on_gaps
 from pipeline.records import Column, Layout, Line, Page, Row, Table, Word
 
 # Header vocabulary, per column role. Matching is on lower-cased words without punctuation.

@@ -11,7 +11,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from pipeline.errors import CorruptPDFError, EncryptedPDFError
-from pipeline.geometry import rotate_box
+from pipeline.extract.geometry import rotate_box
 from pipeline.records import Page, Rule, Word
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b|-b\b", re.IGNORECASE)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.layout import _column_of, _header_chunks, _merge_within_cells
+from pipeline.layout.table import _column_of, _header_chunks, _merge_within_cells
 from pipeline.records import Column, Line, Word
 
 

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.pdf_text import open_pdf, read_page
+from pipeline.extract.plumber import open_pdf, read_page
+from pipeline.extract.text_quality import LayerFacts, gibberish_reason, judge, layer_facts
 from pipeline.records import Page, Word
-from pipeline.text_quality import LayerFacts, gibberish_reason, judge, layer_facts
+from tests.paths import SEED_PAGE
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "minutes-page.txt"
+SEED = SEED_PAGE
 DUTCH = " ".join(
     (
         "K: Twente voldoet niet aan de eerste opdracht om voor 25 maart 1000 opvang plekken",

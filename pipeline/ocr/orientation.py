@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from pipeline import tesseract
+from pipeline.ocr import tesseract
 
 MAX_SKEW = 5.0  # degrees searched either way
 MIN_SKEW = 0.15  # smaller angles are left alone: resampling costs more than it gains

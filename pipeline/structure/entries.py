@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.lines import median_line_height
+from pipeline.layout.lines import median_line_height
 from pipeline.records import Entry, Line
 
 _LIST_LINE = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[•·▪◦●○■□–\-*»>o])\s+\S")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import csv
-import os
 import re
-from pathlib import Path
 
 import pytest
 
 from models.gazetteer import DATA_DIR, gazetteer, read_header, read_table
 from models.nlp import municipality_of, places_in
+from tests.paths import REFERENCE
 
 DATA_FILES = [
     "municipalities.tsv",
@@ -23,11 +22,6 @@ DATA_FILES = [
     "organisations.tsv",
     "homographs.txt",
 ]
-REFERENCE = Path(
-    os.environ.get(
-        "MINUTES_REFERENCE_DIR", Path(__file__).resolve().parents[2] / "shared/reference"
-    )
-)
 
 
 def reference(name: str) -> list[dict[str, str]]:

@@ -16,10 +16,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipeline.errors import CorruptPDFError, EncryptedPDFError
-from pipeline.geometry import rotate_box
-from pipeline.pdf_text import is_bold
+from pipeline.extract.geometry import rotate_box
+from pipeline.extract.plumber import is_bold
+from pipeline.extract.text_quality import OCR_LAYER_FONTS, LayerFacts
 from pipeline.records import Page, Rule, Word
-from pipeline.text_quality import OCR_LAYER_FONTS, LayerFacts
 
 _BREAKS = {" ", "\u00a0", "\t", "\r", "\n", "\u200b", "\ufffe", "\x02"}
 _MAX_RULE_THICKNESS = 3.0

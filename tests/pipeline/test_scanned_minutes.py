@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from benchmarks.ocr_accuracy import Score, score_meeting
-from pipeline import tesseract
 from pipeline.errors import TesseractMissingError
+from pipeline.ocr import tesseract
 from pipeline.process import ProcessOptions, process_file
 from samples import MEETINGS, load_gold, render_minutes
-from tests.scans import scanned_variants
+from samples.scans import scanned_variants
 
 pytestmark = pytest.mark.slow
 

@@ -1,8 +1,9 @@
 """Files → pages of positioned words: the text layer where usable, OCR elsewhere.
 
-The decision is made per page (:mod:`pipeline.text_quality`), so a PDF that mixes born-digital
-and scanned pages is read page by page. Image files (PNG, JPEG, TIFF) are OCR'd throughout.
-Either way the result is the same :class:`Document` of words in points for the layout step.
+The decision is made per page (:mod:`pipeline.extract.text_quality`), so a PDF that mixes
+born-digital and scanned pages is read page by page. Image files (PNG, JPEG, TIFF) are OCR'd
+throughout. Either way the result is the same :class:`Document` of words in points for the
+layout step.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline import pdfium_text, raster, tesseract
 from pipeline.errors import ArchiveError, CorruptPDFError, EmptyFileError, UnsupportedFileError
-from pipeline.ocr import OcrSettings, iter_ocr_pages
-from pipeline.pdf_text import open_pdf, read_page
+from pipeline.extract import pdfium as pdfium_text
+from pipeline.extract.plumber import open_pdf, read_page
+from pipeline.extract.text_quality import LayerFacts, judge, layer_facts
+from pipeline.ocr import raster, tesseract
+from pipeline.ocr.page import OcrSettings, iter_ocr_pages
 from pipeline.records import Document, Page
-from pipeline.text_quality import LayerFacts, judge, layer_facts
 
 OCR_MODES = ("auto", "always", "never")
 

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from seed_pdf import DEFAULT_SEED_TXT, SEED_EXPECTED, build_seed_pdf, seed_spec
 
 from samples import GOLD_DIR, MEETINGS, load_gold, page_geometry, render_minutes, write_samples
 from samples.__main__ import main as samples_main
 from samples.render import ItemRow, MinutesSpec, ThemeRow, TitleRow
+from tests.seed_pdf import DEFAULT_SEED_TXT, SEED_EXPECTED, build_seed_pdf, seed_spec
 
 MONTHS = [
     "januari",

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from pipeline.entries import join_lines, join_paragraphs, paragraphs, parse_entries, split_prefix
-from pipeline.layout import item_number
-from pipeline.lines import median_line_height
-from pipeline.outline import outline_items
+from pipeline.layout.lines import median_line_height
+from pipeline.layout.table import item_number
 from pipeline.records import (
     Column,
     Document,
@@ -21,6 +19,14 @@ from pipeline.records import (
     Row,
     Table,
 )
+from pipeline.structure.entries import (
+    join_lines,
+    join_paragraphs,
+    paragraphs,
+    parse_entries,
+    split_prefix,
+)
+from pipeline.structure.outline import outline_items
 
 _BODY = re.compile(
     r"^(?:Veiligheidsregio|Gemeente|Provincie|Waterschap|Hoogheemraadschap|GGD|Regio|"

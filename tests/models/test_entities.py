@@ -5,16 +5,15 @@ from __future__ import annotations
 import importlib.util
 import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from models.nlp import load, normalize_role, process, tag_text, tag_texts
 from pipeline.records import ENTITY_KEYS, Entry, Item, Meeting
 from pipeline.tagging import tag_meeting
+from tests.paths import ROOT
 
 MARCH_2022 = date(2022, 3, 24)
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def mentions(text: str, ref: date | None = MARCH_2022) -> list[tuple[str, str, str]]:

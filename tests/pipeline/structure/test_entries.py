@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.entries import is_list_line, join_lines, split_prefix
-from pipeline.layout import item_number
+from pipeline.layout.table import item_number
 from pipeline.records import Item, Word
-from pipeline.structure import _fit_numbers, _tidy_title, repair_number
+from pipeline.structure.entries import is_list_line, join_lines, split_prefix
+from pipeline.structure.meeting import _fit_numbers, _tidy_title, repair_number
 
 
 @pytest.mark.parametrize(

@@ -13,10 +13,11 @@ import pytest
 
 from archive.ingest import run_ingest
 from archive.outcomes import FileOutcome, IngestOptions, IngestResult
-from pipeline.extract import sha256_of
+from pipeline.extract.document import sha256_of
 from pipeline.records import Meeting
+from tests.paths import REAL_CORPUS
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "real"
+CORPUS = REAL_CORPUS
 
 pytestmark = [
     pytest.mark.corpus,

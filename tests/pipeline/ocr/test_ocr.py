@@ -15,10 +15,10 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from benchmarks.ocr_accuracy import gold_lines, positional_errors, text_layer_boxes
-from pipeline import orientation, tesseract
 from pipeline.errors import PageTooLargeError, TesseractMissingError
-from pipeline.extract import extract_document
-from pipeline.ocr import (
+from pipeline.extract.document import extract_document
+from pipeline.ocr import orientation, tesseract
+from pipeline.ocr.page import (
     OcrSettings,
     find_rules,
     number_from_ink,
@@ -27,8 +27,8 @@ from pipeline.ocr import (
     split_borders,
     to_words,
 )
-from pipeline.raster import PageImage, choose_dpi, load_image_file
-from tests import scans
+from pipeline.ocr.raster import PageImage, choose_dpi, load_image_file
+from samples import scans
 
 SLUG = "vrt-bao-oekraine-2022-04-07"  # three pages, ruled table, themes and titles
 

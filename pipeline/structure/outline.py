@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from pipeline.entries import join_lines, parse_entries
-from pipeline.lines import median_line_height
+from pipeline.layout.lines import median_line_height
 from pipeline.records import Item, Line
+from pipeline.structure.entries import join_lines, parse_entries
 
 _HEADING = re.compile(r"^(?P<nr>\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+(?P<title>[A-ZÀ-Ý(‘'\"].{1,150})$")
 _DECISION = re.compile(

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import CorruptPDFError, EncryptedPDFError
-from pipeline.lines import group_lines
-from pipeline.pdf_text import open_pdf, read_page
-from pipeline.pdfium_text import read_pages
+from pipeline.extract.pdfium import read_pages
+from pipeline.extract.plumber import open_pdf, read_page
+from pipeline.layout.lines import group_lines
 from samples import MEETINGS, render_minutes
 
 

@@ -1,0 +1,1 @@
+"""Layout: pages of positioned words → lines, blocks, the minutes table and its rows."""
