@@ -179,16 +179,36 @@ class Layout:
 # --- structure ----------------------------------------------------------------------------
 
 
+EntryStatus = Literal["open", "done", "ongoing", "dropped", "unknown", ""]
+ENTRY_STATUSES: tuple[str, ...] = ("open", "done", "ongoing", "dropped", "unknown")
+
+
 @dataclass
 class Entry:
-    """One besluit, knelpunt, actie or plain note in an item's middle column."""
+    """One besluit, knelpunt, actie or plain note of an item.
+
+    `owner` is the owner as written ("Voorzitter en projectleider Oekraïne"); `owners` the
+    people, roles or organisations it names, one each. `due` is an ISO day once resolved
+    against the meeting date, `due_text` the deadline as written ("z.s.m.", "week 20").
+    `boxes` are the entry's line boxes ``(page, x0, top, x1, bottom)`` in PDF points, so a
+    viewer can show where on the page it is written.
+    """
 
     kind: str
     text: str
     owner: str = ""
     page: int = 1
-    due: str = ""  # from a "Gereed"/"Deadline" column when the table has one
+    due: str = ""
     entities: dict[str, list[Entity]] = field(default_factory=empty_entities)
+    due_text: str = ""
+    status: str = ""  # one of ENTRY_STATUSES, or "" when the minutes say nothing
+    status_text: str = ""  # the status as written ("afgerond", "G", "loopt")
+    code: str = ""  # the minutes' own code of the entry: "B-14", "A-21", "mrt24/03"
+    owners: list[str] = field(default_factory=list)
+    owner_redacted: bool = False  # the owner is blacked out (Woo 5.1.2e): never guessed
+    commitment: bool = False  # a toezegging: an action promised to another body
+    list_items: list[str] = field(default_factory=list)  # "Besluit: 1. … 2. …"
+    boxes: list[tuple[int, float, float, float, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -202,6 +222,8 @@ class Item:
     toelichting: str = ""
     page: int = 1
     entities: dict[str, list[Entity]] = field(default_factory=empty_entities)
+    fields: dict[str, str] = field(default_factory=dict)  # "portefeuillehouder": "…"
+    kind: str = ""  # "" for an agenda item, "action_list" for the rows of an action list
 
 
 @dataclass
@@ -226,6 +248,7 @@ class Meeting:
     page_count: int
     items: list[Item] = field(default_factory=list)
     pages: list[PageInfo] = field(default_factory=list)
+    date_guessed: bool = False  # the heading gave no year: it was taken from elsewhere
 
     @property
     def ocr(self) -> bool:
@@ -249,7 +272,13 @@ class Meeting:
         items = []
         for it in data.get("items", []):
             entries = [
-                Entry(**{**e, "entities": entities(e.get("entities", {}))})
+                Entry(
+                    **{
+                        **e,
+                        "entities": entities(e.get("entities", {})),
+                        "boxes": [tuple(b) for b in e.get("boxes", [])],
+                    }
+                )
                 for e in it.get("entries", [])
             ]
             items.append(
@@ -264,6 +293,7 @@ class Meeting:
             page_count=data.get("page_count", 0),
             items=items,
             pages=[PageInfo(**p) for p in data.get("pages", [])],
+            date_guessed=bool(data.get("date_guessed", False)),
         )
 
 
