@@ -51,8 +51,9 @@ for extra in (ROOT / "tests", ROOT / "benchmarks"):
 from ocr_accuracy import Box, gold_lines, positional_errors, text_layer_boxes  # noqa: E402
 
 from pipeline.extract.document import extract_document  # noqa: E402
-from pipeline.ocr.page import OcrSettings, ocr_pages  # noqa: E402
+from pipeline.ocr.page import ocr_pages  # noqa: E402
 from pipeline.ocr.raster import PageImage, open_pdf, render_page  # noqa: E402
+from pipeline.ocr.settings import OcrSettings  # noqa: E402
 
 Words = list[list[Box]]  # per page
 

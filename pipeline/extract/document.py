@@ -17,7 +17,8 @@ from pipeline.extract import pdfium as pdfium_text
 from pipeline.extract.plumber import open_pdf, read_page
 from pipeline.extract.text_quality import LayerFacts, judge, layer_facts
 from pipeline.ocr import raster, tesseract
-from pipeline.ocr.page import OcrSettings, iter_ocr_pages
+from pipeline.ocr.page import iter_ocr_pages
+from pipeline.ocr.settings import OcrSettings
 from pipeline.records import Document, Page
 
 OCR_MODES = ("auto", "always", "never")

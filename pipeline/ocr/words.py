@@ -1,0 +1,111 @@
+"""Tesseract's words → :class:`Word` records in PDF points: cell-border remains cut out, specks
+and leftover borders dropped, each word given its line's ascender-to-descender band; and the
+mean confidence by which a page is judged.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable
+
+from pipeline.ocr import tesseract
+from pipeline.records import Word
+
+_BORDER_CHARS = frozenset("|_¦")
+
+
+_BORDER_RUN = re.compile(r"[|_¦]+")
+
+
+def split_borders(words: list[tesseract.TessWord]) -> list[tesseract.TessWord]:
+    """Words with the remains of a cell border cut out: ``Nr__Besluit`` → ``Nr``, ``Besluit``;
+    ``_R.`` → ``R.``. Part boxes are shared out by character count."""
+    out = []
+    for w in words:
+        if not _BORDER_RUN.search(w.text) or set(w.text) <= _BORDER_CHARS:
+            out.append(w)
+            continue
+        per_char = w.width / max(1, len(w.text))
+        for match in re.finditer(r"[^|_¦]+", w.text):
+            left = w.left + round(match.start() * per_char)
+            width = max(1, round((match.end() - match.start()) * per_char))
+            out.append(
+                tesseract.TessWord(
+                    match.group(), left, w.top, width, w.height, w.conf, w.line,
+                    w.baseline, w.line_size, w.descent,
+                )
+            )
+    return out
+
+
+def is_noise(word: tesseract.TessWord) -> bool:
+    """Specks and leftover cell borders: a bar, a weak guess without letters or digits, or a
+    letter or two Tesseract barely believes in."""
+    if set(word.text) <= _BORDER_CHARS:
+        return True
+    if word.conf < 60 and not any(ch.isalnum() for ch in word.text):
+        return True
+    return word.conf < 30 and len(word.text) <= 2
+
+
+_OPENING_QUOTES = "‘“„'\"`"
+
+
+def _unspeckled(text: str, conf: float) -> str:
+    """A word without the opening quote a speck in front of it became: only when Tesseract
+    was unsure and the rest is a plain word, since real quotes are read with confidence."""
+    if conf >= 60 or len(text) <= 2 or text[0] not in _OPENING_QUOTES:
+        return text
+    closed = any(q in text[1:] for q in "’”'\"")
+    return text[1:] if text[1].isalnum() and not closed else text
+
+
+def _vertical(w: tesseract.TessWord) -> tuple[float, float]:
+    """Top and bottom of a word as a text layer has them: its line's ascender-to-descender band
+    from the baseline and line size Tesseract measured, so that the words of one line share
+    them and a speck above a letter does not stretch a box; the ink box when that band does
+    not fit the word."""
+    own = (float(w.top), float(w.top + w.height))
+    if w.line_size <= 0 or w.baseline <= 0:
+        return own
+    top, bottom = w.baseline - (w.line_size - w.descent), w.baseline + w.descent
+    if not (0.6 * w.height <= bottom - top <= 3.0 * max(1, w.height)):
+        return own
+    if w.top < top - 0.5 * w.line_size or w.top + w.height > bottom + 0.5 * w.line_size:
+        return own  # the word is not on that line's baseline
+    return top, bottom
+
+
+def to_words(tess: list[tesseract.TessWord], dpi: float, page: int) -> list[Word]:
+    """Tesseract's pixel boxes as :class:`Word`s in points, in Tesseract's reading order;
+    ``size`` is the line size (about the font size) and top and bottom span the line's
+    ascenders and descenders (see :func:`_vertical`)."""
+    scale = 72.0 / dpi
+    words: list[Word] = []
+    for w in tess:
+        if is_noise(w):
+            continue
+        top, bottom = _vertical(w)
+        text = _unspeckled(w.text, w.conf)
+        left = w.left + (w.width * (len(w.text) - len(text))) // max(1, len(w.text))
+        words.append(
+            Word(
+                text=text,
+                x0=round(left * scale, 2),
+                x1=round((w.left + w.width) * scale, 2),
+                top=round(top * scale, 2),
+                bottom=round(bottom * scale, 2),
+                page=page,
+                size=round((bottom - top) * scale, 1),
+                bold=False,
+                conf=round(w.conf, 1),
+            )
+        )
+    return words
+
+
+def mean_confidence(words: Iterable[Word]) -> float | None:
+    """Mean word confidence (0–100) of OCR words, None without any."""
+    confs = [w.conf for w in words if w.conf is not None]
+    return round(statistics.fmean(confs), 1) if confs else None
