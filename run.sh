@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-nld tesseract-ocr-osd python3-venv)
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-nld tesseract-ocr-osd python3-venv
+  libreoffice-writer-nogui fonts-crosextra-carlito fonts-liberation fonts-dejavu-core)
 BENCH_PACKAGES=(ocrmypdf poppler-utils)
 VENV=${VENV:-.venv}
 

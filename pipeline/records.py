@@ -13,17 +13,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from models.entities import ENTITY_KEYS, Entity, empty_entities
+from models.entities import ENTITY_KEYS, Entity, empty_entities  # noqa: F401 (re-export)
 
 EntryKind = Literal["besluit", "knelpunt", "actie", "note"]
 ENTRY_KINDS: tuple[str, ...] = ("besluit", "knelpunt", "actie", "note")
 
-
-# The keys every entry record of the JSON contract carries (export and search).
-RECORD_KEYS: tuple[str, ...] = (
-    "source", "sha256", "meeting_title", "meeting_date", "item_nr", "item_title", "section",
-    "kind", "text", "owner", "toelichting", "page", "ocr", *ENTITY_KEYS,
-)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -149,31 +143,61 @@ class Column:
 @dataclass
 class Row:
     """One table row. A row broken by a page end stays one row, marked `continued`; each of
-    its lines knows its own page."""
+    its lines knows its own page.
+
+    `joined` are the columns whose cell goes on from the row above (a cell merged down over
+    several rows: no ruling line between them in that column); `spans` maps the first column
+    of a cell that spans several to its last.
+    """
 
     kind: Literal["header", "span", "body"]
     cells: dict[int, list[Line]]  # column index → lines
     page: int
     top: float
     continued: bool = False
+    joined: set[int] = field(default_factory=set)
+    spans: dict[int, int] = field(default_factory=dict)
 
     def text(self, column: int) -> str:
         return "\n".join(line.text for line in self.cells.get(column, []))
 
+    @property
+    def lines(self) -> list[Line]:
+        return [ln for lines in self.cells.values() for ln in lines]
+
 
 @dataclass
 class Table:
+    """A table over one or more pages: its columns (as on its first page) and rows."""
+
     columns: list[Column]
     rows: list[Row]
+    ruled: bool = False  # its rows are separated by ruling lines
+    header: str = ""  # the header row's labels, " | "-joined; "" for a table without one
+    page_columns: dict[int, list[Column]] = field(default_factory=dict)  # as measured per page
+
+
+@dataclass
+class Region:
+    """A stretch of the document in reading order: running text, or a table."""
+
+    kind: Literal["text", "table"]
+    lines: list[Line] = field(default_factory=list)  # the text's lines (kind "text")
+    table: Table | None = None
 
 
 @dataclass
 class Layout:
-    """What the layout step found: the minutes table and the text around it."""
+    """What the layout step found: the document as text and tables in reading order."""
 
-    table: Table | None
-    heading: list[Line]  # lines above the table on its first page: title, date, attendees
+    regions: list[Region]
     text_pages: list[list[Line]]  # reading-order lines per page, headers and footers dropped
+    furniture: list[Line] = field(default_factory=list)  # running headers, footers, page numbers
+    header_rows: list[Line] = field(default_factory=list)  # tables' header rows (and repeats)
+
+    @property
+    def tables(self) -> list[Table]:
+        return [r.table for r in self.regions if r.table is not None]
 
 
 # --- structure ----------------------------------------------------------------------------
@@ -249,6 +273,8 @@ class Meeting:
     items: list[Item] = field(default_factory=list)
     pages: list[PageInfo] = field(default_factory=list)
     date_guessed: bool = False  # the heading gave no year: it was taken from elsewhere
+    facts: dict[str, str] = field(default_factory=dict)  # labelled heading lines: "locatie"
+    unplaced: list[tuple[int, str]] = field(default_factory=list)  # (page, words) placed nowhere
 
     @property
     def ocr(self) -> bool:
@@ -294,34 +320,7 @@ class Meeting:
             items=items,
             pages=[PageInfo(**p) for p in data.get("pages", [])],
             date_guessed=bool(data.get("date_guessed", False)),
+            facts=dict(data.get("facts") or {}),
+            unplaced=[(int(p), str(t)) for p, t in data.get("unplaced") or []],
         )
 
-
-def entry_records(meeting: Meeting) -> list[dict[str, Any]]:
-    """Flatten a meeting into the entry records of the JSON contract (export and search)."""
-    ocr_pages = {p.number for p in meeting.pages if p.ocr}
-    records = []
-    for item in meeting.items:
-        for n, entry in enumerate(item.entries):
-            record: dict[str, Any] = {
-                "id": f"{meeting.sha256}:{item.nr}:{n}",
-                "source": meeting.source,
-                "sha256": meeting.sha256,
-                "meeting_title": meeting.title,
-                "meeting_date": meeting.date.isoformat() if meeting.date else None,
-                "body": meeting.body,
-                "item_nr": item.nr,
-                "item_title": item.title,
-                "section": item.section,
-                "kind": entry.kind,
-                "text": entry.text,
-                "owner": entry.owner,
-                "due_date": entry.due,
-                "toelichting": item.toelichting,
-                "page": entry.page,
-                "ocr": entry.page in ocr_pages,
-            }
-            for key in ENTITY_KEYS:
-                record[key] = [e.to_dict() for e in entry.entities.get(key, [])]
-            records.append(record)
-    return records

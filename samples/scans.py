@@ -3,6 +3,8 @@
 Every step is deterministic for a given seed, so test figures do not drift between runs:
 rasterise, skew by a fraction of a degree to a few degrees, add paper noise and blur, compress
 as JPEG, and wrap the images as an image-only PDF (no text layer), a PNG or a multi-page TIFF.
+The harsher forms: a 150 dpi photocopy with a lid band and a fold line, and a bilevel CCITT G4
+TIFF.
 """
 
 from __future__ import annotations
@@ -108,6 +110,112 @@ def photocopy(image: Image.Image, *, from_dpi: int, seed: int, angle: float = 0.
     return jpeg(out, 55)
 
 
+def lid_band(image: Image.Image, *, seed: int, edge: str | None = None) -> Image.Image:
+    """The dark band a copier leaves where the lid did not close: along one edge, darkest at the
+    edge and fading inwards, mottled."""
+    rng = np.random.default_rng(seed)
+    edge = edge or ("top", "bottom", "left", "right")[int(rng.integers(0, 4))]
+    pixels = np.asarray(image, dtype=np.float32).copy()
+    h, w = pixels.shape
+    span = h if edge in ("top", "bottom") else w
+    depth = max(4, int(span * rng.uniform(0.03, 0.06)))
+    fade = np.linspace(1.0, 0.0, depth, dtype=np.float32) ** 0.6  # 1 at the edge
+    darkness = fade * np.float32(rng.uniform(170, 215))
+    band = darkness[:, None] if edge in ("top", "bottom") else darkness[None, :]
+    mottle = rng.normal(0, 12, (depth, w) if edge in ("top", "bottom") else (h, depth))
+    shade = (band + mottle.astype(np.float32)).clip(0, 255)
+    if edge == "top":
+        pixels[:depth, :] -= shade
+    elif edge == "bottom":
+        pixels[h - depth:, :] -= shade[::-1, :]
+    elif edge == "left":
+        pixels[:, :depth] -= shade
+    else:
+        pixels[:, w - depth:] -= shade[:, ::-1]
+    return Image.fromarray(pixels.clip(0, 255).astype(np.uint8))
+
+
+def fold_line(image: Image.Image, *, seed: int) -> Image.Image:
+    """A crease across the sheet (where it was folded for the envelope): a thin dark line with a
+    grey shadow, not quite straight."""
+    rng = np.random.default_rng(seed)
+    pixels = np.asarray(image, dtype=np.float32).copy()
+    h, w = pixels.shape
+    horizontal = rng.random() < 0.7
+    length, across = (w, h) if horizontal else (h, w)
+    pos = across * rng.uniform(0.3, 0.7)
+    drift = np.cumsum(rng.normal(0, 0.08, length)) + pos
+    for i, centre in enumerate(drift):
+        c = int(round(centre))
+        for offset, strength in ((-2, 25), (-1, 70), (0, 110), (1, 60), (2, 20)):
+            j = c + offset
+            if 0 <= j < across:
+                if horizontal:
+                    pixels[j, i] -= strength
+                else:
+                    pixels[i, j] -= strength
+    return Image.fromarray(pixels.clip(0, 255).astype(np.uint8))
+
+
+PHOTOCOPY_DPI = 150
+PHOTOCOPY_QUALITY = 40
+
+
+def harsh_photocopy(image: Image.Image, *, from_dpi: int, seed: int, angle: float | None = None,
+                    quality: int | None = PHOTOCOPY_QUALITY) -> Image.Image:
+    """A bad copy of a copy at 150 dpi: skewed 2–3°, soft, hard contrast, heavy specks, a dark
+    lid band along one edge, a fold line, and JPEG at quality ~40 (``quality=None`` leaves
+    the compression to the PDF writer)."""
+    rng = random.Random(seed)
+    if angle is None:
+        angle = round(rng.uniform(2.0, 3.0) * rng.choice((-1, 1)), 2)
+    out = rotate(image, angle)
+    out = blur(out, 1.3)
+    out = downsample(out, from_dpi, PHOTOCOPY_DPI)
+    lut = [max(0, min(255, round((v - 50) * 1.45))) for v in range(256)]
+    out = out.point(lut)
+    out = add_noise(out, sigma=14.0, specks=0.006, seed=seed)
+    out = lid_band(out, seed=seed + 1)
+    out = fold_line(out, seed=seed + 2)
+    return jpeg(out, quality) if quality else out
+
+
+def harsh_photocopy_pdf(pdf: Path, path: Path, *, seed: int = 1, dpi: int = 300) -> Path:
+    """Every page of ``pdf`` as a :func:`harsh_photocopy`, in an image-only PDF at 150 dpi with
+    JPEG quality 40."""
+    pages = rasterize(pdf, dpi)
+    copies = [harsh_photocopy(p, from_dpi=dpi, seed=seed * 300 + i, quality=None)
+              for i, p in enumerate(pages)]
+    return image_pdf(copies, path, PHOTOCOPY_DPI, quality=PHOTOCOPY_QUALITY)
+
+
+def bilevel(image: Image.Image) -> Image.Image:
+    """Black and white at Otsu's threshold, as a fax or archive scanner stores a page."""
+    pixels = np.asarray(image.convert("L"))
+    _, binary = cv2.threshold(pixels, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return Image.fromarray(binary).convert("1", dither=Image.Dither.NONE)
+
+
+def save_g4_tiff(images: Sequence[Image.Image], path: Path, dpi: int = 300) -> Path:
+    """A multi-page bilevel TIFF with CCITT group 4 compression (archives' favourite)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    first, *rest = (bilevel(image) for image in images)
+    first.save(
+        path, format="TIFF", save_all=True, append_images=rest, dpi=(dpi, dpi),
+        compression="group4",
+    )
+    return path
+
+
+def g4_tiff(pdf: Path, path: Path, *, seed: int = 1, dpi: int = 300) -> Path:
+    """``pdf`` scanned at 300 dpi (slightly skewed and noisy) and stored as a G4 TIFF."""
+    pages = rasterize(pdf, dpi)
+    angles = skew_angles(len(pages), seed + 11, 0.2, 1.2)
+    scans = [scan(p, angle=a, seed=seed * 400 + i, quality=90)
+             for i, (p, a) in enumerate(zip(pages, angles, strict=True))]
+    return save_g4_tiff(scans, path, dpi)
+
+
 def image_pdf(images: Sequence[Image.Image], path: Path, dpi: int, quality: int = 85) -> Path:
     """An image-only PDF, one JPEG per page sized so that it prints at ``dpi``; no text layer."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -175,6 +283,16 @@ def scanned_variants(pdf: Path, outdir: Path, *, seed: int = 1, dpi: int = 300) 
         "png": save_png(scans[0], outdir / f"{stem}.scan.png", dpi),
         "tiff": save_tiff(scans, outdir / f"{stem}.scan.tiff", dpi),
     }
+
+
+def scanned_pdf(pdf: Path, path: Path, *, seed: int = 1, dpi: int = 300) -> Path:
+    """``pdf`` as an office scan at ``dpi``: every page skewed 0.3–2°, soft, noisy, JPEG'd, in
+    an image-only PDF."""
+    pages = rasterize(pdf, dpi)
+    angles = skew_angles(len(pages), seed, 0.3, 2.0)
+    scans = [scan(p, angle=a, seed=seed * 10 + i)
+             for i, (p, a) in enumerate(zip(pages, angles, strict=True))]
+    return image_pdf(scans, path, dpi)
 
 
 def clean_scan_pdf(pdf: Path, path: Path, *, dpi: int = 300, seed: int = 1) -> Path:

@@ -1,425 +1,463 @@
-"""Pages of positioned words → the minutes table: columns, header, title rows and item rows.
+"""Pages of lines → regions in reading order: tables (columns and rows) and running text.
 
-The same step serves text PDFs and OCR output: it only needs word boxes. Ruling lines, where a
-page has them, sharpen the column edges and tell spanning rows apart; without them, columns come
-from the header words and the whitespace between columns, and rows from the item numbers.
+The same step serves text PDFs and OCR output: it only needs word boxes and ruling lines.
+
+A table starts at a header row found by its vocabulary (:mod:`pipeline.layout.header`), or at
+a ruled grid whose first column holds item numbers. It ends where its grid ends, where another
+table starts, or at a heading that plainly stands outside it; across a page break it goes on
+when the next page opens with the same grid or the same header, or — for a table without
+rules — simply with more rows.
+
+Rows are cut by ruling lines where the table has them: a line across every column is a row
+boundary, a line across some columns only means the others are merged down over both rows.
+Without rules, rows start at item numbers and codes in the number column, at rows that span the
+table, and at bold title lines with an empty number cell.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from pipeline.layout.lines import group_lines, median_line_height, running_lines, split_on_gaps
-from pipeline.records import Column, Layout, Line, Page, Row, Table, Word
-
-# Header vocabulary, per column role. Matching is on lower-cased words without punctuation.
-_ROLE_WORDS: dict[str, set[str]] = {
-    "nr": {"nr", "no", "nummer", "#", "punt", "ap", "agendapunt", "volgnr"},
-    "entries": {
-        "besluit",
-        "besluiten",
-        "knelpunt",
-        "knelpunten",
-        "actie",
-        "acties",
-        "afspraak",
-        "afspraken",
-        "actiepunt",
-        "actiepunten",
-        "besluitpunt",
-        "conclusie",
-        "b",
-        "k",
-        "a",
-    },
-    "toelichting": {
-        "toelichting",
-        "opmerking",
-        "opmerkingen",
-        "bespreking",
-        "samenvatting",
-        "verslag",
-        "bespreekpunten",
-        "uitleg",
-    },
-    "subject": {"onderwerp", "onderwerpen", "titel", "thema"},
-    "owner": {
-        "actiehouder",
-        "actiehouders",
-        "wie",
-        "eigenaar",
-        "verantwoordelijke",
-        "trekker",
-        "uitvoerder",
-        "verantwoordelijk",
-    },
-    "due": {"gereed", "deadline", "wanneer", "termijn", "streefdatum", "planning", "datum"},
-}
-_FILLER = {"/", "(b)", "(k)", "(a)", "en", "&", "-", "–", "+", "of"}
-_KIND_OF_LABEL = {
-    "besluit": "besluit",
-    "besluiten": "besluit",
-    "knelpunt": "knelpunt",
-    "knelpunten": "knelpunt",
-    "actie": "actie",
-    "acties": "actie",
-    "actiepunt": "actie",
-    "actiepunten": "actie",
-    "afspraak": "besluit",
-    "afspraken": "besluit",
-}
-_LETTER_CODE = re.compile(r"\([BKA]\)")
-ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.,]){0,3}\d{1,2}[.,]?$")
-_PUNCT = re.compile(r"[^\w#]+")
-
-
-def _norm(token: str) -> str:
-    return _PUNCT.sub("", token.lower())
-
-
-def _role_of(token: str) -> str | None:
-    word = _norm(token)
-    for role, vocab in _ROLE_WORDS.items():
-        if word in vocab:
-            return role
-    return None
+from pipeline.layout.columns import column_of, columns_from_header, columns_from_rules, shifted
+from pipeline.layout.header import Header, find_header, same_header
+from pipeline.layout.lines import group_lines, median_line_height, running_lines
+from pipeline.layout.numbers import is_code, leading_number
+from pipeline.layout.rules import Ruling, page_ruling
+from pipeline.records import Column, Layout, Line, Page, Region, Row, Table, Word
 
 
 @dataclass
-class _Header:
-    line: Line
-    extra: list[Line]  # wrapped continuation lines of the header row
-    chunks: list[Line]  # one per column, left to right
+class _Start:
+    """Where a table begins on a page: at a header row, at a ruled grid, or both. A grid
+    that is no minutes table by itself (`opens` false) can still carry one on from the page
+    before."""
+
+    top: float
+    header: Header | None = None
+    grid: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom
+    verticals: list[float] = field(default_factory=list)
+    opens: bool = True
 
     @property
-    def bottom(self) -> float:
-        return max([self.line.bottom, *(ln.bottom for ln in self.extra)])
+    def bottom(self) -> float | None:
+        return self.grid[3] if self.grid else None
 
 
-def _header_chunks(line: Line) -> list[Line] | None:
-    """Split a candidate header line into column labels, or None if it is not a header."""
-    tokens = [w.text for w in line.words]
-    if not 2 <= len(tokens) <= 20:
-        return None
-    known = [t for t in tokens if _role_of(t) or t.lower() in _FILLER]
-    if len(known) < 0.75 * len(tokens):
-        return None
-    height = median_line_height([line])
-    chunks = [
-        part
-        for chunk in split_on_gaps(line, max(height * 1.2, 8.0))
-        for part in _split_on_role_change(chunk, height * 0.6)
-    ]
-    roles = {_chunk_role(c) for c in chunks}
-    roles.discard("other")
-    # One-word roles like "a" or "b" alone do not make a header: demand two real column names.
-    if len(chunks) < 2 or len(roles) < 2:
-        return None
-    return chunks
-
-
-def _split_on_role_change(chunk: Line, space: float) -> list[Line]:
-    """Split a label where a word of another role follows after more than a word space: "Nr"
-    and "Onderwerp" set close together (or read with a wide box from a scan) are two columns,
-    "Besluit / Actie" is one."""
-    parts = [[chunk.words[0]]]
-    current = _role_of(chunk.words[0].text)  # the role of the label being read
-    for prev, word in zip(chunk.words, chunk.words[1:], strict=False):
-        role = _role_of(word.text)
-        if role and current and role != current and word.x0 - prev.x1 > space:
-            parts.append([word])
-        else:
-            parts[-1].append(word)
-        current = role or current
-    return [Line(p) for p in parts]
-
-
-def _chunk_role(chunk: Line) -> str:
-    roles = [r for w in chunk.words if (r := _role_of(w.text))]
-    if not roles:
-        return "other"
-    words = {_norm(w.text) for w in chunk.words}
-    if "toelichting" in words or "opmerkingen" in words:
-        return "toelichting"
-    # "Besluit (B) / Knelpunt (K) / Actie (A)" mixes letters and words: the words decide.
-    for role in ("nr", "subject", "owner", "due", "entries", "toelichting"):
-        if role in roles:
-            return role
-    return roles[0]
-
-
-def _find_header(lines: list[Line]) -> tuple[int, _Header] | None:
-    for i, line in enumerate(lines):
-        chunks = _header_chunks(line)
-        if not chunks:
-            continue
-        extra = []
-        height = median_line_height([line])
-        for nxt in lines[i + 1 : i + 3]:
-            if nxt.top - line.bottom > height * 1.6 or nxt.page != line.page:
+def _grids(ruling: Ruling, line_height: float) -> list[tuple[float, float, float, float, list]]:
+    """Ruled grids of two or more columns: groups of vertical lines that run side by side."""
+    verticals = sorted(ruling.vertical, key=lambda v: v.start)
+    groups: list[list] = []
+    for v in verticals:
+        for group in groups:
+            top = min(g.start for g in group)
+            bottom = max(g.end for g in group)
+            if v.start <= bottom + line_height and v.end >= top - line_height:
+                group.append(v)
                 break
-            tokens = [w.text for w in nxt.words]
-            if tokens and all(_role_of(t) or t.lower() in _FILLER for t in tokens):
-                extra.append(nxt)
-        return i, _Header(line, extra, chunks)
-    return None
-
-
-def _columns(header: _Header, page: Page, body_words: list[Word]) -> list[Column]:
-    """Column extents from the header labels, refined by vertical rules or whitespace."""
-    chunks = header.chunks
-    for extra in header.extra:
-        # Wrapped header words join the label of the chunk they sit under.
-        for word in extra.words:
-            best = min(chunks, key=lambda c: abs(c.x0 - word.x0))
-            best.words.append(word)
-    verticals = sorted(
-        {
-            round((r.x0 + r.x1) / 2, 1)
-            for r in page.rules
-            if r.vertical and r.top <= header.line.bottom + 2 and r.bottom >= header.line.top - 2
-        }
-    )
-    if len(verticals) >= 2:
-        chunks = _merge_within_cells(chunks, verticals)
-    starts = [c.x0 for c in chunks]
-    left = min(starts[0], min((w.x0 for w in body_words), default=starts[0])) - 2
-    edges = []
-    for prev, start in zip(chunks, starts[1:], strict=False):
-        edge = _edge_from_rules(verticals, start) or _edge_from_whitespace(
-            body_words, max(prev.x1 + 1, start - 40), start
-        )
-        edges.append(edge)
-    right = max([page.width, *(w.x1 for w in body_words)])
-    bounds = [left, *edges, right + 1]
-    columns = []
-    for chunk, x0, x1 in zip(chunks, bounds, bounds[1:], strict=False):
-        label = chunk.text
-        role = _chunk_role(chunk)
-        kind = "note"
-        if role == "entries":
-            words = [_norm(w.text) for w in chunk.words]
-            named = {_KIND_OF_LABEL[w] for w in words if w in _KIND_OF_LABEL}
-            kind = named.pop() if len(named) == 1 else "note"
-        letters = role == "entries" and bool(_LETTER_CODE.search(label))
-        columns.append(
-            Column(role=role, x0=x0, x1=x1, label=label, default_kind=kind, letter_codes=letters)
-        )
-    return columns
-
-
-def _merge_within_cells(chunks: list[Line], verticals: list[float]) -> list[Line]:
-    """In a ruled header, labels of one role with no rule between them are one cell: a wide
-    gap in "Besluit (B) / Knelpunt (K) / Actie (A)" (a word lost to OCR) splits no column."""
-    merged = [chunks[0]]
-    for chunk in chunks[1:]:
-        last = merged[-1]
-        ruled = any(last.x1 - 1 < x < chunk.x0 + 1 for x in verticals)
-        if not ruled and _chunk_role(last) == _chunk_role(chunk) != "other":
-            merged[-1] = Line([*last.words, *chunk.words])
         else:
-            merged.append(chunk)
-    return merged
-
-
-def _edge_from_rules(verticals: list[float], start: float) -> float | None:
-    """The ruling line just left of a column's label (labels sit a few points inside)."""
-    near = [x for x in verticals if start - 25 <= x <= start + 1]
-    return max(near) if near else None
-
-
-def _edge_from_whitespace(words: list[Word], low: float, start: float) -> float:
-    """Where a column begins: the right end of the emptiest vertical strip before its label.
-
-    Cell text is left-aligned, so the column's words start at about the label's x; the strip
-    just left of it is empty in every row except spanning title rows.
-    """
-    lo, hi = int(low), int(start + 4)
-    coverage = {x: 0 for x in range(lo, hi + 1)}
-    for w in words:
-        for x in range(max(lo, int(w.x0)), min(hi, int(w.x1)) + 1):
-            coverage[x] += 1
-    best = min(coverage.values())
-    # Rightmost point of the minimum run nearest to the label.
-    candidates = [x for x, c in coverage.items() if c == best]
-    return float(max(candidates))
-
-
-def _column_of(word: Word, columns: list[Column]) -> int:
-    # A word that starts just short of an edge but lies mostly beyond it belongs to the next
-    # column: cell text is left-aligned against the edge, and on a scan a speck before the
-    # word or the leftover of a skew widens its box to the left.
-    slack = max(3.0, 0.4 * (word.bottom - word.top))
-    middle = (word.x0 + word.x1) / 2
-    for i, col in enumerate(columns):
-        if word.x0 < col.x1 - 1 and not (word.x0 > col.x1 - slack and middle > col.x1):
-            return i
-    return len(columns) - 1
-
-
-def _is_item_number(text: str) -> bool:
-    return bool(ITEM_NUMBER.match(text)) and any(c.isdigit() for c in text)
-
-
-# Specks OCR reads around a number ("-2.2", "… 1", "“2"), what it makes of the dots inside
-# one ("3-3", "2:5"), and letters it reads for a digit ("Î" for 1).
-_EDGE_SPECKS = re.compile(r"^[\W_]+|[^\w.,]+$")
-_MISREAD_DOT = re.compile(r"(?<=\d)[-–:;·'‘’]+(?=\d)")
-_DIGIT_LOOKALIKES = str.maketrans("IlÎÌÍ|!Oo", "111111100")
-
-
-def item_number(word: Word) -> str | None:
-    """The item number a word spells ("2.1", "3,2." → "3.2"), or None. In OCR'd text, specks
-    around it are dropped and misread dots and digits mended: "3-3", "2:5", "-2.2" and "Î"
-    are numbers (one look-alike letter at most: "Il" stays a word)."""
-    text = word.text
-    if word.conf is not None:
-        text = _MISREAD_DOT.sub(".", _EDGE_SPECKS.sub("", text))
-        mended = text.translate(_DIGIT_LOOKALIKES)
-        if sum(a != b for a, b in zip(text, mended, strict=True)) <= 1:
-            text = mended
-    if not _is_item_number(text):
-        return None
-    return text.rstrip(".,").replace(",", ".")
-
-
-def _spans_columns(line: Line, columns: list[Column], page: Page) -> bool:
-    """Whether a line's words run across a column edge without a rule between them."""
-    for a, b in zip(line.words, line.words[1:], strict=False):
-        ca, cb = _column_of(a, columns), _column_of(b, columns)
-        if ca != cb and b.x0 - a.x1 < max(a.height, 6) * 1.2:
-            return True
-    return False
-
-
-def _vertical_rule_at(page: Page, x: float, top: float, bottom: float) -> bool:
-    return any(
-        r.vertical
-        and abs((r.x0 + r.x1) / 2 - x) < 3
-        and r.top <= top + 1
-        and r.bottom >= bottom - 1
-        for r in page.rules
-    )
-
-
-def _is_span_row(line: Line, columns: list[Column], page: Page) -> bool:
-    """A title or theme row: text in the number column that is not a number, running on."""
-    nr_index = next((i for i, c in enumerate(columns) if c.role in ("nr", "subject")), None)
-    first = line.words[0]
-    if nr_index != 0 or _column_of(first, columns) != 0:
-        return False
-    if item_number(first):
-        return False
-    if len(columns) > 1 and _vertical_rule_at(page, columns[1].x0, line.top, line.bottom):
-        # A rule runs through the line: it is inside a cell, not across the table.
-        return False
-    return columns[0].role == "nr" or (line.bold and _spans_columns(line, columns, page))
-
-
-def find_layout(pages: list[Page]) -> Layout:
-    """Find the minutes table on the pages; plain text lines when there is none."""
-    lines_by_page = {p.number: group_lines(p.words) for p in pages}
-    all_lines = [ln for p in pages for ln in lines_by_page[p.number]]
-    found = _find_header(all_lines)
-    header_ids = set()
-    if found:
-        header_ids = {id(found[1].line), *(id(x) for x in found[1].extra)}
-    furniture = running_lines(pages, lines_by_page) - header_ids
-    furniture_words = {id(w) for ln in all_lines if id(ln) in furniture for w in ln.words}
-    text_pages = [[ln for ln in lines_by_page[p.number] if id(ln) not in furniture] for p in pages]
-    if not found:
-        return Layout(
-            table=None, heading=text_pages[0] if text_pages else [], text_pages=text_pages
-        )
-    _, header = found
-    first_page = header.line.page
-    heading = [
-        ln
-        for p in pages
-        if p.number <= first_page
-        for ln in lines_by_page[p.number]
-        if id(ln) not in furniture and (p.number < first_page or ln.bottom <= header.line.top + 1)
-    ]
-    table = _read_table(pages, header, furniture_words)
-    return Layout(table=table, heading=heading, text_pages=text_pages)
-
-
-def _read_table(pages: list[Page], header: _Header, furniture_words: set[int]) -> Table:
-    """Rows of the table on its first page and every page after it.
-
-    Columns are measured again on each page: Word centres tables per page and scans shift,
-    so a page with its own header row gets its own column edges, and a page without one gets
-    the first page's edges moved by the shift of its left text edge.
-    """
-    first_page = header.line.page
-    table_pages = [p for p in pages if p.number >= first_page]
-    rows: list[Row] = []
-    columns: list[Column] = []
-    base_left = 0.0
-    for page in table_pages:
-        words = [w for w in page.words if id(w) not in furniture_words]
-        page_header = header if page.number == first_page else None
-        if page_header is None:
-            found = _find_header(group_lines(words))
-            page_header = found[1] if found else None
-        if page_header is not None:
-            skip = {id(w) for ln in (page_header.line, *page_header.extra) for w in ln.words}
-            words = [w for w in words if id(w) not in skip and w.top >= page_header.line.top - 1]
-            page_columns = _columns(page_header, page, words)
-        elif columns:
-            left = min((w.x0 for w in words), default=base_left)
-            page_columns = _shifted(columns, left - base_left, page)
-        else:
-            continue
-        if not columns:
-            columns = page_columns
-            base_left = min((w.x0 for w in words), default=0.0)
-        _rows_of_page(page, group_lines(words), page_columns, rows)
-    return Table(columns=columns, rows=rows)
-
-
-def _shifted(columns: list[Column], dx: float, page: Page) -> list[Column]:
-    """The columns moved by `dx`, each inner edge snapped to a nearby vertical rule."""
-    verticals = sorted({(r.x0 + r.x1) / 2 for r in page.rules if r.vertical})
+            groups.append([v])
     out = []
-    for col in columns:
-        x0 = col.x0 + dx
-        near = [x for x in verticals if abs(x - x0) < 10]
-        if near:
-            x0 = min(near, key=lambda x: abs(x - x0))
-        out.append(Column(col.role, x0, col.x1 + dx, col.label, col.default_kind, col.letter_codes))
-    for left, right in zip(out, out[1:], strict=False):
-        left.x1 = right.x0
+    for group in groups:
+        xs = sorted({round(v.pos) for v in group})
+        distinct = [x for i, x in enumerate(xs) if i == 0 or x - xs[i - 1] > 6]
+        if len(distinct) < 3:  # a box round a paragraph has two sides: not a table
+            continue
+        x0, x1 = distinct[0], distinct[-1]
+        if x1 - x0 < 100:
+            continue
+        top = min(v.start for v in group)
+        bottom = max(v.end for v in group)
+        out.append((float(x0), top, float(x1), bottom, [float(x) for x in distinct]))
     return out
 
 
-def _rows_of_page(page: Page, lines: list[Line], columns: list[Column], rows: list[Row]) -> None:
-    """Append this page's rows; text before the page's first item number continues a row."""
-    has_nr = columns[0].role == "nr"
-    continuing = bool(rows)
-    for line in lines:
-        if _is_span_row(line, columns, page):
-            rows.append(Row(kind="span", cells={0: [line]}, page=page.number, top=line.top))
-            continuing = False
+def _numbered_first_column(lines: list[Line], grid: tuple, verticals: list[float]) -> bool:
+    """Whether a header-less grid is a minutes table: item numbers open its first column."""
+    x0, top, _, bottom, *_ = grid
+    first_edge = verticals[1]
+    found = 0
+    for ln in lines:
+        if ln.top < top - 1 or ln.bottom > bottom + 1:
             continue
+        words = [w for w in ln.words if x0 - 2 <= w.x0 < first_edge - 1]
+        if words and (leading_number(words) or is_code(words[0].text)):
+            found += 1
+    return found >= 2
+
+
+def _starts(lines: list[Line], ruling: Ruling, line_height: float) -> list[_Start]:
+    """The tables that begin on one page, top to bottom."""
+    starts: list[_Start] = []
+    i = 0
+    while (found := find_header(lines, i)) is not None:
+        i, header = found
+        starts.append(_Start(top=header.top, header=header))
+        i += 1 + len(header.extra)
+    for x0, top, x1, bottom, xs in _grids(ruling, line_height):
+        grid = (x0, top, x1, bottom)
+        owner = next(
+            (
+                s
+                for s in starts
+                if s.header
+                and s.grid is None
+                and s.header.top - 2 <= top + line_height
+                and top - s.header.bottom <= 3 * line_height
+                or s.header
+                and s.grid is None
+                and top <= s.header.top <= bottom
+            ),
+            None,
+        )
+        if owner is not None:
+            if bottom > owner.header.bottom + line_height:
+                owner.grid = grid
+            # A grid no deeper than the header row is the header's shading: its lines still
+            # give the column edges, but the table runs on below it.
+            owner.verticals = xs
+        else:
+            opens = _numbered_first_column(lines, grid, xs)
+            starts.append(_Start(top=top, grid=grid, verticals=xs, opens=opens))
+    return sorted(starts, key=lambda s: s.top)
+
+
+class _TableBuilder:
+    """Collects the lines of one table, page by page, and cuts them into rows."""
+
+    def __init__(self, start: _Start, page: Page, ruling: Ruling, body: list[Line]) -> None:
+        self.header = start.header
+        self.rows: list[Row] = []
+        self.base_left = 0.0
+        self.columns: list[Column] = []
+        self.by_page: dict[int, list[Column]] = {}
+        self.ruled = False
+        self.start_page(start, page, ruling, body)
+        self.columns = self.page_columns
+
+    # --- pages ----------------------------------------------------------------------------
+
+    def start_page(self, start: _Start | None, page: Page, ruling: Ruling, body: list[Line]):
+        """Measure the columns again on a page: Word centres tables per page and scans shift,
+        so a page with its own header row or grid gets its own column edges, and one
+        without gets the first page's edges moved by the shift of its left text edge."""
+        self.ruling = ruling
+        words = [w for ln in body for w in ln.words]
+        left = min((w.x0 for w in words), default=self.base_left)
+        if start is not None and start.header is not None:
+            self.page_columns = columns_from_header(start.header, ruling, words, page.width)
+            if self.columns and len(self.page_columns) != len(self.columns):
+                self.page_columns = shifted(self.columns, left - self.base_left, start.verticals)
+        elif start is not None and start.verticals:
+            self.page_columns = (
+                shifted(self.columns, start.verticals[0] - self.columns[0].x0, start.verticals)
+                if self.columns
+                else columns_from_rules(start.verticals)
+            )
+        else:
+            verticals = sorted({v.pos for v in ruling.vertical})
+            self.page_columns = shifted(self.columns, left - self.base_left, verticals)
+        if not self.columns:
+            self.base_left = left
+        self.by_page[page.number] = self.page_columns
+        self.x0 = self.page_columns[0].x0 - 4
+        self.x1 = self.page_columns[-1].x1 + 4
+        self.grid = start.grid if start is not None else None
+        self.ruled = self.ruled or self.grid is not None
+        self.previous: Line | None = None
+
+    @property
+    def bottom(self) -> float | None:
+        """The end of the table's grid on the current page; None for a table without one."""
+        return self.grid[3] if self.grid else None
+
+    def holds(self, line: Line) -> bool:
+        """Whether a line of this page belongs to the table: inside its grid, or, without a
+        grid, no heading in a larger type and not starting well left of the table."""
+        inside = [w for w in line.words if w.x1 > self.x0 and w.x0 < self.x1]
+        if len(inside) * 2 < len(line.words):
+            return False
+        if self.grid is not None:
+            return line.top <= self.grid[3] + 1
+        if not self.rows:
+            return True
+        if line.x0 < self.x0 - 12:
+            return False
+        body = self._body_size()
+        return not (line.bold and body and line.size >= body * 1.25)
+
+    def _body_size(self) -> float:
+        sizes = sorted(ln.size for row in self.rows[-20:] for ln in row.lines if ln.size)
+        return sizes[len(sizes) // 2] if sizes else 0.0
+
+    # --- rows -----------------------------------------------------------------------------
+
+    def _open_edges(self, line: Line) -> set[int]:
+        """Column edges that do not divide this line: in a ruled grid, edges without a
+        vertical line through it (a cell merged across columns, a spanning theme row)."""
+        if self.grid is None or not (self.grid[1] - 1 <= line.top <= self.grid[3] + 1):
+            return set()
+        crossing = self.ruling.verticals_crossing(line.top, line.bottom, slack=1.0)
+        return {
+            i
+            for i in range(1, len(self.page_columns))
+            if not any(abs(x - self.page_columns[i].x0) <= 4 for x in crossing)
+        }
+
+    def _cells(self, line: Line) -> tuple[dict[int, list[Word]], dict[int, int], bool]:
+        """The line's words per cell, the cells that span several columns, and whether the
+        whole line is one cell across the table.
+
+        In a ruled grid a column edge without a vertical line through the line is no edge.
+        Without rules, a line that begins in the number column with something that is no
+        number spans the table (a theme or title row), and words that run on across an edge
+        with only a word space between share one cell.
+        """
+        columns = self.page_columns
+        ncols = len(columns)
+        open_edges = self._open_edges(line)
+        owner = list(range(ncols))
+        for i in range(1, ncols):
+            if i in open_edges:
+                owner[i] = owner[i - 1]
         parts: dict[int, list[Word]] = {}
+        last: dict[int, int] = {}
         for word in line.words:
-            parts.setdefault(_column_of(word, columns), []).append(word)
-        starts_item = has_nr and 0 in parts and item_number(parts[0][0]) is not None
-        if starts_item and len(parts[0]) > 1 and len(columns) > 1:
-            # The number column holds only numbers: words after it there drifted left from
-            # the next column (a skewed scan, a cell without padding).
-            parts.setdefault(1, [])[:0] = parts[0][1:]
-            parts[0] = parts[0][:1]
-        if starts_item or not rows or rows[-1].kind == "span" and not has_nr:
-            rows.append(Row(kind="body", cells={}, page=page.number, top=line.top))
-            continuing = False
-        elif rows[-1].kind == "span":
-            # Text under a title row before any number: the row has no number of its own.
-            rows.append(Row(kind="body", cells={}, page=page.number, top=line.top))
-        elif continuing and rows[-1].page != page.number:
-            rows[-1].continued = True
-        row = rows[-1]
+            col = column_of(word, columns)
+            key = owner[col]
+            parts.setdefault(key, []).append(word)
+            last[key] = max(last.get(key, key), col)
+        spans = {k: v for k, v in last.items() if v > k}
+        if self.grid is not None and len(open_edges) == ncols - 1 and ncols > 1:
+            return {0: list(line.words)}, {0: ncols - 1}, True
+        if self.grid is None and 0 in parts and columns[0].role == "nr" and ncols > 1:
+            # Text in the number column that is no number runs across the table: a theme
+            # or title row (the number column holds nothing else).
+            first = parts[0]
+            if not (leading_number(first) or is_code(first[0].text)):
+                return {0: list(line.words)}, {0: ncols - 1}, True
+        return parts, spans, False
+
+    def add(self, line: Line) -> None:
+        """Put one line into the current row, or open a new row with it."""
+        parts, spans, full = self._cells(line)
+        ncols = len(self.page_columns)
+        prev = self.previous
+        last = self.rows[-1] if self.rows else None
+        separated, covered = False, set(range(ncols))
+        if prev is not None:
+            seps = self.ruling.separators_between(prev.bottom, line.top, self.x0, self.x1)
+            if seps:
+                separated = True
+                covered = {
+                    i
+                    for i, col in enumerate(self.page_columns)
+                    if any(s.overlap(col.x0, col.x1) > (col.x1 - col.x0) * 0.5 for s in seps)
+                }
+        page_top = last is not None and prev is None
+        nr_words = parts.get(0, []) if self.page_columns[0].role in ("nr", "other") else []
+        numbered = bool(nr_words) and not full and (
+            leading_number(nr_words) is not None or is_code(nr_words[0].text)
+        )
+        if numbered and prev is not None and last is not None and self._wraps_number(prev, line):
+            numbered = False  # a long code wrapping in its cell ("aug13/1" over "1")
+        if last is None:
+            start_row = True
+        elif full:
+            # A theme row that wraps goes on in the line right under it; a title row of its
+            # own stands apart by a gap or another type.
+            start_row = last.kind != "span" or separated or page_top or not _wraps(prev, line)
+        elif separated:
+            start_row = True
+        elif page_top:
+            start_row = numbered or self._title_line(line, parts, last, ruled_ok=True)
+            start_row = start_row or self._new_entry_row(parts, last)
+            if not start_row:
+                last.continued = True
+        else:
+            start_row = numbered or last.kind == "span" or self._title_line(line, parts, last)
+        if start_row:
+            row = Row(
+                kind="span" if full else "body", cells={}, page=line.page, top=line.top
+            )
+            if separated:
+                row.joined = set(range(ncols)) - covered
+            elif page_top:
+                row.joined = {i for i in range(ncols) if i not in parts} if not numbered else set()
+            self.rows.append(row)
+        row = self.rows[-1]
         for col, words in parts.items():
-            row.cells.setdefault(col, []).append(Line(words))
+            target = self._owner_row(col) if col in row.joined else row
+            target.cells.setdefault(col, []).append(Line(words))
+        for first, last_col in spans.items():
+            row.spans[first] = max(row.spans.get(first, first), last_col)
+        self.previous = line
+
+    def _wraps_number(self, prev: Line, line: Line) -> bool:
+        """Whether a number under the previous line is the rest of that line's number cell:
+        the line above has text in the number column and no more than line spacing lies
+        between them."""
+        if prev.page != line.page:
+            return False
+        edge = self.page_columns[0].x1
+        above = [w for w in prev.words if w.x0 < edge - 1]
+        if not above:
+            return False
+        return line.top - prev.bottom < (prev.bottom - prev.top) * 0.45
+
+    def _owner_row(self, col: int) -> Row:
+        """The row a cell merged down over later rows belongs to: the last one that opened
+        that column."""
+        for row in reversed(self.rows):
+            if col not in row.joined:
+                return row
+        return self.rows[-1]
+
+    def _title_line(
+        self, line: Line, parts: dict[int, list[Word]], row: Row, ruled_ok: bool = False
+    ) -> bool:
+        """A title row of a table without row rules: a bold line with an empty number cell
+        after body text, opening the item below (the seed's "Financiën" above "2.3")."""
+        if self.grid is not None and not ruled_ok:
+            return False
+        if 0 in parts or not line.bold or row.kind != "body" or not row.cells:
+            return False
+        prev_lines = row.lines
+        return bool(prev_lines) and not prev_lines[-1].bold
+
+    def _new_entry_row(self, parts: dict[int, list[Word]], last: Row) -> bool:
+        """At the top of a new page, a row of its own (not the rest of the row broken by the
+        page end) is one that fills the owner or due cell again while the number and subject
+        cells stay empty: the next entry of an item merged down."""
+        fields = [i for i, c in enumerate(self.page_columns) if c.role in ("owner", "due")]
+        if not (any(i in parts for i in fields) and any(i in last.cells for i in fields)):
+            return False
+        # Text that goes on in lower case is the rest of a row the page end broke.
+        return not any(
+            col in last.cells and words[0].text[:1].islower() for col, words in parts.items()
+        )
+
+    def table(self) -> Table:
+        header = " | ".join(self.header.labels) if self.header else ""
+        ruled = self.ruled or any(r.joined for r in self.rows)
+        return Table(
+            columns=self.columns, rows=self.rows, ruled=ruled, header=header,
+            page_columns=self.by_page,
+        )  # fmt: skip
+
+
+def find_layout(pages: list[Page]) -> Layout:
+    """The document as regions in reading order: tables, and the running text around them."""
+    lines_by_page = {p.number: group_lines(p.words) for p in pages}
+    header_ids: set[int] = set()
+    for lines in lines_by_page.values():
+        i = 0
+        while (found := find_header(lines, i)) is not None:
+            i, header = found
+            header_ids |= {id(header.line), *(id(x) for x in header.extra)}
+            i += 1
+    furniture_ids = running_lines(pages, lines_by_page) - header_ids
+    furniture = [ln for p in pages for ln in lines_by_page[p.number] if id(ln) in furniture_ids]
+    text_pages = [
+        [ln for ln in lines_by_page[p.number] if id(ln) not in furniture_ids] for p in pages
+    ]
+    line_height = median_line_height([ln for lines in text_pages for ln in lines])
+    regions: list[Region] = []
+    header_rows: list[Line] = []
+    table: _TableBuilder | None = None
+
+    def text(line: Line) -> None:
+        if not regions or regions[-1].kind != "text":
+            regions.append(Region(kind="text"))
+        regions[-1].lines.append(line)
+
+    def close() -> None:
+        nonlocal table
+        if table is not None and table.rows:
+            regions.append(Region(kind="table", table=table.table()))
+        table = None
+
+    for page, lines in zip(pages, text_pages, strict=True):
+        ruling = page_ruling(page.rules, line_height)
+        starts = _starts(lines, ruling, line_height)
+        skip: set[int] = set()
+        if table is not None:
+            first = starts[0] if starts and starts[0].top <= _first_top(lines) + 1 else None
+            if _continues(table, first):
+                if first is not None:
+                    starts.pop(0)
+                    skip = first.header.words() if first.header else set()
+                table.start_page(first, page, ruling, _body_lines(lines, first, starts))
+            else:
+                close()
+        for line in lines:
+            while starts and line.top >= starts[0].top - 1:
+                start = starts.pop(0)
+                if not start.opens:
+                    continue
+                if (
+                    table is not None
+                    and start.header is not None
+                    and table.header is not None
+                    and start.grid is None
+                    and same_header(table.header, start.header)
+                ):
+                    skip = start.header.words()  # the header repeated inside its own table
+                    continue
+                close()
+                table = _TableBuilder(start, page, ruling, _body_lines(lines, start, starts))
+                skip = start.header.words() if start.header else set()
+            if skip and any(id(w) in skip for w in line.words):
+                header_rows.append(line)
+                continue
+            if table is not None and table.holds(line):
+                table.add(line)
+            else:
+                close()
+                text(line)
+        if table is not None:
+            table.previous = None
+    close()
+    return Layout(
+        regions=regions, text_pages=text_pages, furniture=furniture, header_rows=header_rows
+    )
+
+
+def _wraps(prev: Line | None, line: Line) -> bool:
+    """Whether a line goes on from the one above: set tight under it, in the same type."""
+    if prev is None or prev.page != line.page:
+        return False
+    return line.top - prev.bottom < (prev.bottom - prev.top) * 0.45 and prev.bold == line.bold
+
+
+def _first_top(lines: list[Line]) -> float:
+    return lines[0].top if lines else 0.0
+
+
+def _body_lines(lines: list[Line], start: _Start | None, later: list[_Start]) -> list[Line]:
+    """The lines a table's columns are measured on: from its start to the next table's."""
+    top = start.top if start else 0.0
+    following = [s for s in later if s.opens]
+    end = following[0].top if following else float("inf")
+    if start is not None and start.bottom is not None:
+        end = min(end, start.bottom + 1)
+    skip = start.header.words() if start and start.header else set()
+    return [
+        ln for ln in lines if top - 1 <= ln.top < end and not any(id(w) in skip for w in ln.words)
+    ]
+
+
+def _continues(table: _TableBuilder, first: _Start | None) -> bool:
+    """Whether a table goes on at the top of the next page.
+
+    It does when the page opens with its header again, or with a grid of its columns; a table
+    without a grid also when the page opens with no table at all.
+    """
+    if first is not None and first.header is not None:
+        return table.header is not None and same_header(table.header, first.header)
+    if first is not None and first.verticals:
+        widths = [round(c.x1 - c.x0) for c in table.columns]
+        grid = [round(b - a) for a, b in zip(first.verticals, first.verticals[1:], strict=False)]
+        return len(widths) == len(grid) and all(
+            abs(a - b) <= 8 for a, b in zip(widths[1:-1], grid[1:-1], strict=False)
+        )
+    return table.grid is None

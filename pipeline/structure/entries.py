@@ -1,30 +1,63 @@
-"""Cell text → entries: paragraphs, prefixes (B:/K:/A >/Besluit:/Actie (…):), owners, lists.
+"""Text → entries: paragraphs, markers ("B:", "Besluit:", "A > Owner:", "B-14", "<actiepunt>"),
+sentences that say what they are ("Het college besluit …", "De wethouder zal …"), owners,
+statuses and lists.
 
-Cell lines arrive with their boxes; vertical gaps mark paragraphs, and prefixes mark entries.
-Lines broken mid-sentence are joined, words hyphenated at a line end are rejoined, list items
-and bullets keep their own line, and the text is otherwise kept as written.
+Lines arrive with their boxes; vertical gaps mark paragraphs, markers mark entries. Lines broken
+mid-sentence are joined, words hyphenated at a line end are rejoined, list items and bullets
+keep their own line, and the text is otherwise kept as written.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from models.clauses import agent, read_clause
 from pipeline.layout.lines import median_line_height
+from pipeline.layout.numbers import is_redaction_mark
 from pipeline.records import Entry, Line
-
-_LIST_LINE = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[•·▪◦●○■□–\-*»>o])\s+\S")
-_PREFIXES: list[tuple[str, re.Pattern[str]]] = [
-    ("besluit", re.compile(r"^(?:B|Besluit(?:en)?|BESLUIT(?:EN)?)\s*[:;]\s*")),
-    ("knelpunt", re.compile(r"^(?:K|Knelpunt(?:en)?|KNELPUNT(?:EN)?)\s*[:;]\s*")),
-]
-# "A > Owner: text", "A Owner: text", "A: text", "Actie (Owner): text", "Actie Owner: text".
-_ACTION = re.compile(
-    r"^(?P<word>A|Actie(?:punt)?|Acties|ACTIE)(?=[\s:>(–-])\s*(?P<sep>[:>–-]|\()?\s*"
+from pipeline.structure.fields import (
+    clean_owner,
+    owner_parts,
+    strip_status,
+    trailing_owner,
 )
-_OWNER_COLON = re.compile(r"^(?P<owner>[^:.;!?]{1,60}?)\s*:\s+(?P<text>\S.*)$", re.S)
-_OWNER_PAREN = re.compile(r"^(?P<owner>[^)]{1,60})\)\s*:?\s*(?P<text>.*)$", re.S)
+
+_LIST_LINE = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[•·▪◦●○■□–\-*»>o✓])\s+\S")
+_LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[•·▪◦●○■□–\-*»>o✓])\s+")
+# Word markers, each with the kind it announces. A qualifier may stand between the word and
+# its colon: "Besluit TO:", "Actie (Peter):", "Actiepunt Logius:".
+_WORD_KINDS: dict[str, str] = {
+    "besluit": "besluit", "besluiten": "besluit", "besloten": "besluit",
+    "besluitpunt": "besluit", "afspraak": "besluit", "afspraken": "besluit",
+    "werkafspraak": "besluit", "werkafspraken": "besluit", "conclusie": "besluit",
+    "conclusies": "besluit", "knelpunt": "knelpunt", "knelpunten": "knelpunt",
+    "aandachtspunt": "knelpunt", "aandachtspunten": "knelpunt", "risico": "knelpunt",
+    "risico's": "knelpunt", "risico’s": "knelpunt", "actie": "actie", "acties": "actie",
+    "actiepunt": "actie", "actiepunten": "actie", "toezegging": "actie",
+    "toezeggingen": "actie", "noot": "note", "opmerking": "note",
+}  # fmt: skip
+_WORD_MARKER = re.compile(
+    r"^(?P<word>[A-Za-zë'’]+)(?P<qual>\s*\([^)]{1,60}\)|\s+[^:\n]{1,50}?)?\s*:\s*", re.IGNORECASE
+)
+_ANGLE_MARKER = re.compile(r"^<\s*(?P<word>actiepunt|actie|besluit)(?P<qual>[^>]{0,50})>\s*", re.I)
+_CODE_MARKER = re.compile(r"^(?P<code>(?P<letter>[BKA])\s?-\s?\d{1,4}[a-z]?)\b\s*[:.–-]?\s*")
+_LETTER_MARKER = re.compile(r"^(?P<letter>[BKA])(?:\s*(?::|>)|\s+[–—-](?=\s|$))\s*")
+_LETTER_OWNER = re.compile(r"^(?P<letter>A)\s+(?P<owner>[^:;!?]{1,60}?)\s*:\s+(?=\S)")
 _MISREAD_LETTER = re.compile(r"^(?P<letter>[BKA])\s?[.,;]\s+")
+_LETTER_KINDS = {"B": "besluit", "K": "knelpunt", "A": "actie"}
+_OWNER_COLON = re.compile(r"^(?P<owner>[^:;!?]{1,60}?)\s*:\s+(?P<text>\S.*)$", re.S)
+# A lead that hands the list below it to one owner: "Acties voor de werkgroep:".
+_ACTION_LEAD = re.compile(
+    r"^(?:acties?|actiepunten|taken)\s+(?:voor|van)\s+(?P<owner>[^:]{2,60}):\s*$", re.I
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(„“\"'])")
+# Abbreviations and initials whose full stop ends no sentence.
+_ABBREVIATION = re.compile(
+    r"(?:^|\s)(?:[A-Z]|bijv|bv|o\.a|i\.v\.m|z\.s\.m|t\.a\.v|d\.d|nr|art|ca|e\.d|m\.b\.t|n\.a\.v|"
+    r"i\.s\.m|t\.b\.v|resp|vz|dhr|mevr|mw|drs|dr|mr|ir|prof|ing)\.$",
+    re.IGNORECASE,
+)
 # "zorg- en welzijn": a hyphen before a conjunction is part of the text, not a line break.
 _KEEP_HYPHEN_BEFORE = {"en", "of", "tot", "t/m", "en/of"}
 
@@ -42,8 +75,23 @@ class Paragraph:
         return self.lines[0].page
 
 
+@dataclass
+class Marker:
+    """What an entry's marker says: its kind, owner, code, and the text after it."""
+
+    kind: str
+    text: str
+    owner: str = ""
+    code: str = ""
+    commitment: bool = False
+    redacted: bool = False
+    word: str = ""  # the marker word as written ("Besluit", "B")
+    status: str = ""
+    status_text: str = ""
+
+
 def paragraphs(lines: list[Line], line_height: float | None = None) -> list[Paragraph]:
-    """Split cell lines into paragraphs at vertical gaps clearly larger than line spacing.
+    """Split lines into paragraphs at vertical gaps clearly larger than line spacing.
 
     Across a page break there is no gap to measure: a line there ends its paragraph when it
     ends a sentence and the next line's first word would still have fitted on it.
@@ -72,6 +120,11 @@ def is_list_line(text: str) -> bool:
     return bool(_LIST_LINE.match(text.strip()))
 
 
+def list_item(text: str) -> str:
+    """A list line without its bullet or number."""
+    return _LIST_MARK.sub("", text.strip(), count=1)
+
+
 def join_lines(lines: list[str]) -> str:
     """Join wrapped lines: spaces between words, rejoined hyphenation, lists on own lines."""
     out = ""
@@ -96,90 +149,273 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
-def split_prefix(text: str, letters: bool = False) -> tuple[str, str, str] | None:
-    """(kind, owner, text) when a paragraph starts with an entry prefix, else None.
+def looks_like_owner(candidate: str) -> bool:
+    """A name, role or body before a colon or in parentheses: a few words that can act."""
+    words = candidate.replace("(", " ").replace(")", " ").split()
+    if not 1 <= len(words) <= 7 or not candidate[:1].isalnum():
+        return False
+    if is_redaction_mark(candidate):
+        return True
+    return agent(words) or agent(["de", *words])
 
-    `letters`: the column heading announces letter codes ("Besluit (B) / … / Actie (A)"), so a
-    lone B, K or A before a full stop or comma is a prefix whose colon OCR misread.
+
+def split_marker(text: str, letters: bool = False) -> Marker | None:
+    """The marker that opens a paragraph, or None.
+
+    `letters`: the table announces letter codes ("Besluit (B) / … / Actie (A)"), so a lone B,
+    K or A before a full stop or comma is a marker whose colon OCR misread.
     """
     if letters:
         text = _MISREAD_LETTER.sub(r"\g<letter>: ", text, count=1)
-    for kind, pattern in _PREFIXES:
-        m = pattern.match(text)
-        if m:
-            return kind, "", text[m.end() :].strip()
-    m = _ACTION.match(text)
-    if not m:
-        return None
-    rest = text[m.end() :]
-    sep = m.group("sep") or ""
-    if sep == "(":
-        pm = _OWNER_PAREN.match(rest)
-        if pm:
-            return "actie", _clean_owner(pm.group("owner")), pm.group("text").strip()
-        return None
-    om = _OWNER_COLON.match(rest)
-    if om and _looks_like_owner(om.group("owner")):
-        return "actie", _clean_owner(om.group("owner")), om.group("text").strip()
-    if sep in (":", ">", "–", "-") or m.group("word") != "A":
-        return "actie", "", rest.strip()
-    return None  # a line that merely starts with the word "A"
+    m = _ANGLE_MARKER.match(text)
+    if m:
+        kind = "actie" if m.group("word").lower().startswith("actie") else "besluit"
+        owner = clean_owner(m.group("qual") or "")
+        return _with_owner(Marker(kind, text[m.end() :].strip(), owner=owner, word=m.group(0)))
+    m = _CODE_MARKER.match(text)
+    if m and len(text) > m.end():
+        kind = _LETTER_KINDS[m.group("letter")]
+        return _with_owner(Marker(kind, text[m.end() :].strip(), code=m.group("code"), word="code"))
+    m = _LETTER_OWNER.match(text)
+    if m and looks_like_owner(m.group("owner").lstrip("> ")):
+        return _with_owner(
+            Marker("actie", text[m.end() :].strip(), owner=clean_owner(m.group("owner")), word="A")
+        )
+    m = _LETTER_MARKER.match(text)
+    if m:
+        kind = _LETTER_KINDS[m.group("letter")]
+        return _with_owner(Marker(kind, text[m.end() :].strip(), word=m.group("letter")))
+    m = _WORD_MARKER.match(text)
+    if m:
+        word = m.group("word").lower()
+        kind = _WORD_KINDS.get(word)
+        if kind is None:
+            return None
+        qual = (m.group("qual") or "").strip()
+        marker = Marker(kind, text[m.end() :].strip(), word=m.group("word"))
+        marker.commitment = word.startswith("toezegging")
+        if kind == "actie" and qual:
+            owner = clean_owner(qual.removeprefix("voor ").removeprefix("van "))
+            if not (looks_like_owner(owner) or qual.startswith("(")):
+                return None
+            marker.owner = owner
+        elif qual and (qual.startswith("(") or len(qual.split()) > 3):
+            return None  # "Besluit van de minister: …" is a reference, not a marker
+        return _with_owner(marker)
+    return None
 
 
-def _looks_like_owner(candidate: str) -> bool:
-    """A name or role before a colon: a few words, not a clause."""
-    words = candidate.split()
-    return 1 <= len(words) <= 7 and candidate[:1].isalnum()
+def _with_owner(marker: Marker) -> Marker:
+    """Read the owner an action states after its marker or at its end ("… (GGD) [Open]":
+    the status annotation comes off first)."""
+    if marker.kind == "actie":
+        text, status, status_text = strip_status(marker.text)
+        if status:
+            marker.text, marker.status, marker.status_text = text, status, status_text
+    if marker.kind == "actie" and not marker.owner:
+        om = _OWNER_COLON.match(marker.text)
+        if om and looks_like_owner(om.group("owner").lstrip("> ")):
+            marker.owner = clean_owner(om.group("owner"))
+            marker.text = om.group("text").strip()
+        else:
+            found = trailing_owner(marker.text, looks_like_owner)
+            if found:
+                marker.text, marker.owner = found
+    if is_redaction_mark(marker.owner):
+        marker.owner, marker.redacted = "", True
+    return marker
 
 
-def _clean_owner(owner: str) -> str:
-    return " ".join(owner.replace("\n", " ").split()).strip(" -–:")
+@dataclass
+class _Draft:
+    """An entry being read, with the lines it came from."""
+
+    kind: str
+    text: str
+    lines: list[Line]
+    owner: str = ""
+    code: str = ""
+    commitment: bool = False
+    redacted: bool = False
+    list_items: list[str] = field(default_factory=list)
+    marked: bool = False
+    status: str = ""
+    status_text: str = ""
+
+    def entry(self) -> Entry:
+        text, status, status_text = self.text, self.status, self.status_text
+        if self.kind == "actie" and not status:
+            text, status, status_text = strip_status(self.text)
+        owner = self.owner
+        return Entry(
+            kind=self.kind,
+            text=text,
+            owner=owner,
+            page=self.lines[0].page if self.lines else 1,
+            status=status,
+            status_text=status_text,
+            code=self.code,
+            owners=owner_parts(owner) if owner else [],
+            owner_redacted=self.redacted,
+            commitment=self.commitment,
+            list_items=list(self.list_items),
+            boxes=[(ln.page, ln.x0, ln.top, ln.x1, ln.bottom) for ln in self.lines],
+        )
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of a paragraph; an initial or abbreviation ends none ("B. Rouwhorst")."""
+    out: list[str] = []
+    for piece in _SENTENCE_END.split(text):
+        if not piece.strip():
+            continue
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+def _read_plain(text: str, lines: list[Line], default_kind: str) -> list[_Draft]:
+    """An unmarked paragraph: a decision or action when a sentence says so, else a note
+    (or the column's own kind). A paragraph that opens as explanation and only later says
+    what was decided is split there: the explanation stays a note."""
+    sentences = _sentences(text)
+    for i, sentence in enumerate(sentences):
+        clause = read_clause(_strip_list_mark(sentence))
+        if clause is None:
+            continue
+        draft = _Draft(clause.kind, " ".join(sentences[i:]), lines, commitment=clause.commitment)
+        if clause.kind == "actie":
+            owner = clause.owner
+            if is_redaction_mark(owner):
+                draft.redacted, owner = True, ""
+            draft.owner = owner
+        if i == 0:
+            return [draft]
+        return [_Draft(default_kind, " ".join(sentences[:i]), lines), draft]
+    return [_Draft(default_kind, text, lines)]
+
+
+def _strip_list_mark(text: str) -> str:
+    return list_item(text) if is_list_line(text) else text
 
 
 def parse_entries(
     lines: list[Line],
     default_kind: str = "note",
     line_height: float | None = None,
-    decision: re.Pattern[str] | None = None,
     letters: bool = False,
-) -> tuple[list[Entry], list[Paragraph]]:
-    """Entries of an entries cell, and its paragraphs (for callers that need the raw lines).
+    language: bool = True,
+) -> list[Entry]:
+    """The entries of a cell or a stretch of text.
 
-    A prefixed line starts an entry even without a gap before it (scans lose gaps); an
-    unprefixed paragraph starts a `default_kind` entry unless it is a list that belongs to the
-    entry before it. Lines matching `decision` ("De raad besluit …") start a besluit that keeps
-    its whole text.
+    A marked line starts an entry even without a gap before it (scans lose gaps). An unmarked
+    paragraph is read for what it says (`language`), else it is a `default_kind` entry. List
+    lines under an entry that opens a list (a marker alone, a lead ending in ":") are its items,
+    counted in `list_items`; list items that are actions in their own right ("De wethouder zal
+    …") become entries; the items under "Acties voor X:" are actions of X each.
     """
-
-    def starts_entry(text: str) -> bool:
-        return bool(split_prefix(text, letters) or (decision and decision.match(text)))
-
-    # Break paragraphs further wherever a line carries an entry prefix.
-    paras: list[Paragraph] = []
+    reader = _Reader(default_kind, letters, language)
     for para in paragraphs(lines, line_height):
-        current: list[Line] = []
-        for line in para.lines:
-            if current and starts_entry(line.text):
-                paras.append(Paragraph(current))
-                current = []
-            current.append(line)
-        paras.append(Paragraph(current))
-    entries: list[Entry] = []
-    for para in paras:
-        text = para.text
-        prefixed = split_prefix(text, letters)
-        if prefixed:
-            kind, owner, body = prefixed
-            entries.append(Entry(kind=kind, text=body, owner=owner, page=para.page))
-        elif decision and decision.match(text):
-            entries.append(Entry(kind="besluit", text=text, page=para.page))
-        elif entries and is_list_line(text):
-            entries[-1].text = join_lines([entries[-1].text, *text.split("\n")])
+        for unit in _units(para.lines, letters):
+            reader.read(unit)
+    return [d.entry() for d in reader.drafts if d.text.strip() or d.list_items]
+
+
+def _units(lines: list[Line], letters: bool) -> list[list[Line]]:
+    """A paragraph cut where a marker or a list item starts a line; a list item keeps the
+    lines it wraps onto."""
+    units: list[list[Line]] = []
+    for line in lines:
+        ocr_letters = letters and line.words[0].conf is not None
+        if not units or split_marker(line.text, ocr_letters) or is_list_line(line.text):
+            units.append([line])
         else:
-            entries.append(Entry(kind=default_kind, text=text, page=para.page))
-    return entries, paras
+            units[-1].append(line)
+    return units
 
 
-def join_paragraphs(paras: list[Paragraph]) -> str:
-    """Toelichting text: paragraphs separated by blank lines, list lines on their own line."""
-    return "\n\n".join(p.text for p in paras)
+class _Reader:
+    """Reads units in order, remembering which entry a following list belongs to."""
+
+    def __init__(self, default_kind: str, letters: bool, language: bool) -> None:
+        self.default_kind = default_kind
+        self.letters = letters
+        self.language = language
+        self.drafts: list[_Draft] = []
+        self.list_owner: _Draft | None = None  # the entry whose list is being read
+        self.action_owner: str | None = None  # "Acties voor de werkgroep:"
+        self.plain_list: _Draft | None = None  # a run of plain bullets read as one note
+
+    def read(self, lines: list[Line]) -> None:
+        text = join_lines([ln.text for ln in lines])
+        listed = is_list_line(text)
+        if not listed:
+            self.list_owner = self.action_owner = self.plain_list = None
+        ocr_letters = self.letters and lines[0].words[0].conf is not None
+        marker = None if listed else split_marker(text, ocr_letters)
+        if marker is not None:
+            self._marked(marker, lines)
+            return
+        if listed:
+            self._list_item(text, lines)
+            return
+        lead = _ACTION_LEAD.match(text)
+        if lead:
+            self.action_owner = clean_owner(lead.group("owner"))
+            self.drafts.append(_Draft(self.default_kind, text, lines))
+            return
+        drafts = _read_plain(text, lines, self.default_kind) if self.language else [
+            _Draft(self.default_kind, text, lines)
+        ]
+        self.drafts.extend(drafts)
+        if text.rstrip().endswith(":") and drafts[-1].kind != "actie":
+            self.list_owner = drafts[-1]
+
+    def _marked(self, marker: Marker, lines: list[Line]) -> None:
+        draft = _Draft(
+            marker.kind, marker.text, lines, owner=marker.owner, code=marker.code,
+            commitment=marker.commitment, redacted=marker.redacted, marked=True,
+            status=marker.status, status_text=marker.status_text,
+        )  # fmt: skip
+        self.drafts.append(draft)
+        opens = not marker.text.strip() or marker.text.rstrip().endswith(":")
+        self.list_owner = draft if opens and marker.kind != "actie" else None
+        if opens and marker.kind == "actie" and marker.owner:
+            self.action_owner = marker.owner
+
+    def _list_item(self, text: str, lines: list[Line]) -> None:
+        item = list_item(text)
+        if self.action_owner is not None:
+            self.drafts.append(_Draft("actie", item, lines, owner=self.action_owner))
+            return
+        clause = read_clause(item) if self.language else None
+        # Under a decision, only an agent who will act stands apart from the agreed points
+        # ("De wethouder zal dit terugkoppelen"); "X wordt gevraagd …" is one of them.
+        strong = clause is not None and clause.rule in ("modal", "modal_inverted", "promise")
+        if clause is not None and clause.kind == "actie" and (
+            strong or self.list_owner is None or self.list_owner.kind == "note"
+        ):
+            draft = _Draft("actie", item, lines, owner=clause.owner, commitment=clause.commitment)
+            if is_redaction_mark(draft.owner):
+                draft.owner, draft.redacted = "", True
+            self.drafts.append(draft)
+            return
+        owner = self.list_owner
+        if owner is not None and not (owner.kind == "note" and clause is not None):
+            owner.text = f"{owner.text}\n{text}" if owner.text else text
+            owner.list_items.append(item)
+            owner.lines = [*owner.lines, *lines]
+            return
+        if clause is not None:
+            self.drafts.append(_Draft(clause.kind, item, lines))
+            self.plain_list = None
+            return
+        if self.plain_list is not None:
+            self.plain_list.text += "\n" + text
+            self.plain_list.list_items.append(item)
+            self.plain_list.lines = [*self.plain_list.lines, *lines]
+            return
+        self.plain_list = _Draft(self.default_kind, text, lines, list_items=[item])
+        self.drafts.append(self.plain_list)

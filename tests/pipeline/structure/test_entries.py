@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.layout.table import item_number
+from pipeline.layout.numbers import item_number
 from pipeline.records import Item, Word
-from pipeline.structure.entries import is_list_line, join_lines, split_prefix
-from pipeline.structure.meeting import _fit_numbers, _tidy_title, repair_number
+from pipeline.structure.entries import is_list_line, join_lines, split_marker
+from pipeline.structure.numbering import fit_numbers as _fit_numbers
+from pipeline.structure.numbering import repair_number
+from pipeline.structure.numbering import tidy_title as _tidy_title
+
+
+def split_prefix(text: str, letters: bool = False) -> tuple[str, str, str] | None:
+    """(kind, owner, text) of the marker opening `text`, or None."""
+    marker = split_marker(text, letters)
+    return (marker.kind, marker.owner, marker.text) if marker else None
 
 
 @pytest.mark.parametrize(

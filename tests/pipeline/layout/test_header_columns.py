@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.layout.table import _column_of, _header_chunks, _merge_within_cells
+from pipeline.layout.columns import column_of as _column_of
+from pipeline.layout.columns import merge_within_cells as _merge_within_cells
+from pipeline.layout.header import header_chunks as _header_chunks
 from pipeline.records import Column, Line, Word
 
 

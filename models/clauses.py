@@ -1,0 +1,291 @@
+"""What a sentence of minutes says it is, when no marker says so: a decision, an action (and
+who has to act), or neither.
+
+Minutes write decisions and actions in plain Dutch as often as behind a "Besluit:" marker:
+"Het college besluit …", "Besloten wordt …", "Het overleg stemt in met …", "Verslag is besproken
+en akkoord"; "De wethouder zal dit terugkoppelen", "Geonovum werkt de voorstellen verder uit",
+"Het opnemen van een versienummer wordt nader onderzocht door Geonovum". The rules here read
+the sentence's tokens (the project's spaCy tokenizer) and its subject, and they prefer to miss:
+an explanation that merely contains "zal" ("De verwachting is dat het aantal zal stijgen")
+stays a note, because its subject is no one who can act.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from models.clause_data import (
+    ACTION_VERBS,
+    ADVERBIALS,
+    COLLECTIVES,
+    NON_AGENTS,
+    PASSIVE_TASKS,
+    PRONOUNS,
+    ROLE_SUFFIXES,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """The reading of one sentence: its kind, the agent as written, and the rule that fired."""
+
+    kind: str  # "besluit" or "actie"
+    owner: str = ""
+    commitment: bool = False
+    rule: str = ""
+
+
+_BODY = (
+    r"(?:het|de)\s+(?:\w+\s+){0,2}?(?:college|overleg|bestuur|raad|commissie|vergadering|"
+    r"stuurgroep|kernteam|beleidsteam|team|werkgroep|to|ab|db|directie|presidium|staf|"
+    r"procedurevergadering|bo|beraad|gs)\b"
+)
+_DECISIONS: list[tuple[str, re.Pattern[str]]] = [
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in (
+        ("body_decides", rf"^(?:\W*\w+\s+){{0,3}}?{_BODY}[^.;:]{{0,40}}?\bbesl(?:uit|uiten)\b"),
+        ("decides_body", rf"\bbesl(?:uit|uiten)\s+(?:{_BODY}|wij|we|zij)\b"),
+        ("decided", r"\bbesloten\s+(?:wordt|is|werd)\b"),
+        ("decided", r"\b(?:wordt|is|werd)\s+(?:\w+\s+)?besloten\b"),
+        ("agrees", r"\b(?:stemt|stemmen|stemde|stemden)\s+(?:\w+\s+){0,3}?in\s+met\b"),
+        ("accord", r"\b(?:gaat|gaan|ging|gingen)\s+(?:\w+\s+){0,2}?akkoord\b"),
+        ("accord", r"\b(?:is|zijn|wordt|worden)\s+(?:\w+\s+){0,3}?akkoord\b"),
+        ("accord", r"^(?:\W*)akkoord\b"),
+        ("accord", r"\ben\s+akkoord\b"),
+        ("adopts", r"\b(?:stelt|stellen)\s+(?:\w+\s+){1,8}?vast\b"),
+        ("adopted", r"\b(?:wordt|worden|is|zijn|werd|werden)\s+(?:\w+\s+){0,3}?vastgesteld\b"),
+        ("approved", r"\b(?:wordt|worden|is|zijn|werd|werden)\s+(?:\w+\s+){0,3}?goedgekeurd\b"),
+        ("approves", r"\b(?:keurt|keuren)\s+(?:\w+\s+){1,8}?goed\b"),
+        ("advice", r"\b(?:neemt|nemen)\s+(?:het|dit)\s+(?:\w+\s+)?advies\s+over\b"),
+        ("agreed", r"\b(?:wordt|is|werd)\s+(?:afgesproken|overeengekomen)\b"),
+        ("agreed", r"^(?:\W*)(?:afgesproken|overeengekomen)\s+(?:wordt|is)\b"),
+        ("adopted", r"\b(?:wordt|worden)\s+(?:\w+\s+){0,2}?aangenomen\b"),
+    )
+]
+# Sentences that talk about a decision without making one.
+_NOT_DECIDED = re.compile(
+    r"\?|\b(?:zal|zullen|kan|kunnen|moet|moeten|wil|willen)\b[^.]*\b(?:besluiten|"
+    r"vaststellen|vastgesteld|goedgekeurd|akkoord)\b|\bter\s+(?:besluitvorming|vaststelling)\b|"
+    r"\bniet\s+(?:akkoord|vastgesteld|goedgekeurd)\b|\bbesluitvorming\b|\bvoorgelegd\b|"
+    r"\bvoorstel\s+om\b|\bverwacht\b|\bvolgende\s+(?:keer|vergadering)\b.*\bbesl",
+    re.IGNORECASE,
+)
+_MODALS = frozenset({"zal", "zullen", "gaat", "gaan"})
+_PROMISE = re.compile(r"\b(?:zegt|zeggen|zegde|zegden)\s+(?:\w+\s+){0,4}?toe\b|\btoegezegd\b", re.I)
+_ASKED = re.compile(
+    r"\b(?:wordt|worden)\s+(?:\w+\s+)?gevraagd\b(?=[^.]*\b(?:om|te)\b)", re.IGNORECASE
+)
+_REQUEST = re.compile(
+    r"\b(?:verzoekt|verzoeken|vraagt|vragen)\s+(?P<agent>(?:de|het)?\s*[\w.\-]+(?:\s+[\w.\-]+){0,3}?)"
+    r"\s+(?:om|te)\b",
+    re.IGNORECASE,
+)
+_PASSIVE = re.compile(
+    r"\b(?:wordt|worden)\b(?P<mid>[^.;]{0,80}?)\b(?P<task>\w+)\s+door\s+"
+    r"(?P<agent>(?:de|het)?\s*[\w.\-]+(?:\s+(?:[A-Z][\w.\-]*|van|der|den|de))*)",
+)
+_PRONOMINAL = re.compile(
+    r"^(?:hier|daar|waar|er)(?:voor|na|mee|bij|over|door|in|op|aan|uit|om|toe)$"
+)
+_VERBISH = frozenset({"wordt", "worden", "is", "zijn", "heeft", "hebben", "was", "werd", "kan"})
+_NAME = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[A-Z]{2,}[\w\-]*)$")
+_PARTICLE_NAMES = frozenset({"van", "der", "den", "de", "ter", "ten", "het", "'t", "du", "la"})
+
+
+_SUBORDINATORS = frozenset({"dat", "of", "als", "wanneer", "omdat", "indien", "waarin", "waarbij"})
+
+
+@cache
+def _tokenizer():
+    from models.nlp import load
+
+    return load().tokenizer
+
+
+@cache
+def _role_words() -> frozenset[str]:
+    from models.gazetteer import gazetteer
+
+    g = gazetteer()
+    words = set()
+    for form in [*g.roles, *g.orgs]:
+        words.add(form.lower())
+    return frozenset(words)
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    from models.gazetteer import gazetteer
+
+    g = gazetteer()
+    return frozenset(k.lower() for k in [*g.municipalities, *g.places, *g.regions])
+
+
+def role_noun(word: str) -> bool:
+    """A noun for a person in a role, by its ending: "verkenner", "teamleider", "adviseur"."""
+    low = word.lower()
+    return any(low.endswith(s) and len(low) > len(s) + 1 or low == s for s in ROLE_SUFFIXES)
+
+
+def _is_role_word(word: str) -> bool:
+    low = word.lower().strip(".,:;()")
+    if not low:
+        return False
+    return low in COLLECTIVES or low in _role_words() or role_noun(low)
+
+
+def agent(words: list[str]) -> bool:
+    """Whether the words of a subject name someone who can act: a role ("de verkenner", "de
+    wethouder van Almelo"), a body ("het college", "de werkgroep", "Tubbergen"), an
+    organisation ("Geonovum", "VNG"), a person ("Peter", "L. de Graaf") or a pronoun."""
+    words = [w for w in words if w.strip("()")]
+    if not words or len(words) > 7 or any(w.lower() in _VERBISH for w in words):
+        return False
+    low = [w.lower() for w in words]
+    if low[0] in PRONOUNS and len(words) == 1:
+        return True
+    body = words[1:] if low[0] in ("de", "het", "een") else words
+    if not body:
+        return False
+    head = body[0].lower().strip(",")
+    if head in NON_AGENTS:
+        return False
+    if any(_is_role_word(w) for w in body[:3]):
+        return True
+    if low[0] in ("de", "het", "een"):
+        return False  # "de planning", "het aantal": a thing
+    names = [w for w in body if w.lower() not in _PARTICLE_NAMES and w not in ("en", "/", "&")]
+    if len(names) == 1 and _common_word(names[0]):
+        return False  # "Hiervoor zal …": an adverb at the start of the sentence, no name
+    return bool(names) and all(_NAME.match(w) or w.lower() in _place_words() for w in names)
+
+
+def _common_word(word: str) -> bool:
+    """A capitalised word that is an ordinary Dutch word, not a name: a stop word, or a
+    pronominal adverb ("Hiervoor", "Daarmee", "Waarbij")."""
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
+    low = word.lower()
+    return low in STOP_WORDS or low in ADVERBIALS or bool(_PRONOMINAL.match(low))
+
+
+def _subject_before(tokens: list[str], verb: int) -> list[str] | None:
+    """The subject in front of the verb at `verb`, after any opening adverbial."""
+    words = tokens[:verb]
+    while words and (words[0].lower() in ADVERBIALS or not words[0].strip("•-–*·")):
+        words = words[1:]
+    if not words or any(w in (",", ";", ":") for w in words[1:]):
+        return None
+    return words
+
+
+def _subject_after(tokens: list[str], verb: int) -> list[str]:
+    """The subject right behind the verb ("Daarnaast zal de provincie een format delen")."""
+    words: list[str] = []
+    for w in tokens[verb + 1 : verb + 6]:
+        low = w.lower()
+        if words and (low not in _PARTICLE_NAMES and not _NAME.match(w) and not _is_role_word(w)):
+            break
+        if not words and low not in ("de", "het", "we", "wij", "zij", "hij", "ze") and not (
+            _NAME.match(w) or _is_role_word(w)
+        ):
+            break
+        words.append(w)
+    return words
+
+
+def _as_written(text: str, words: list[str]) -> str:
+    """The subject's words as they stand in the text (the tokenizer split "(VNG)")."""
+    if not words:
+        return ""
+    pattern = r"\s*".join(re.escape(w) for w in words)
+    m = re.search(pattern, text)
+    return m.group(0).strip() if m else " ".join(words)
+
+
+def read_clause(sentence: str) -> Clause | None:
+    """The decision or action a sentence states without a marker, or None for a note."""
+    text = sentence.strip()
+    if not text or len(text) > 600:
+        return None
+    for name, pattern in _DECISIONS:
+        if pattern.search(text) and not _NOT_DECIDED.search(text):
+            return Clause("besluit", rule=name)
+    tokens = [t.text for t in _tokenizer()(text)]
+    lower = [t.lower() for t in tokens]
+    if _PROMISE.search(text):
+        verb = next((i for i, t in enumerate(lower) if t.startswith("zeg") or t == "toegezegd"), 0)
+        subject = _subject_before(tokens, verb)
+        if subject and agent(subject):
+            return Clause("actie", _as_written(text, subject), commitment=True, rule="promise")
+    for i, t in enumerate(lower):
+        if t in _MODALS:
+            if i + 1 < len(lower) and lower[i + 1] == "worden":
+                break  # "dit zal worden besproken": a plan without an agent
+            if t in ("gaat", "gaan") and not _plans(lower[i + 1 :]):
+                continue  # "het gaat om …", "gaat in op …": no plan to act
+            subject = _subject_before(tokens, i)
+            if subject and agent(subject) and not _in_that_clause(lower, i):
+                return Clause("actie", _as_written(text, subject), rule="modal")
+            after = _subject_after(tokens, i)
+            if i > 0 and after and agent(after):
+                return Clause("actie", _as_written(text, after), rule="modal_inverted")
+            break
+    m = _ASKED.search(text)
+    if m:
+        subject = _subject_before(tokens, _index_of(lower, "wordt", "worden"))
+        if subject and agent(subject):
+            return Clause("actie", _as_written(text, subject), rule="asked")
+    for i, t in enumerate(lower[:12]):
+        for verb, particle in ACTION_VERBS:
+            if t != verb or (particle and particle not in lower[i + 1 :]):
+                continue
+            subject = _subject_before(tokens, i)
+            if subject and agent(subject) and not _in_that_clause(lower, i):
+                return Clause("actie", _as_written(text, subject), rule=f"verb:{verb}")
+    m = _REQUEST.search(text)
+    if m and agent(m.group("agent").split()):
+        return Clause("actie", m.group("agent").strip(), rule="request")
+    m = _PASSIVE.search(text)
+    if m and m.group("task").lower() in PASSIVE_TASKS and agent(m.group("agent").split()):
+        return Clause("actie", m.group("agent").strip(), rule="passive")
+    return None
+
+
+_GAAT_IDIOMS = frozenset(
+    """
+        in over om akkoord door uit naar mee terug verder voor er het hier daar zo nu goed niet
+        ook samen
+    """.split()
+)
+
+
+_DEADLINE_WORDS = frozenset("""
+    uiterlijk vóór voor deadline op in per rond eind begin medio
+""".split())
+
+
+def _plans(tokens: list[str]) -> bool:
+    """Whether "gaat" opens a plan ("gaat de inzet aanpassen"), not an idiom ("gaat in op",
+    "gaat akkoord") or a statement ("gaan langs de deuren"): the clause closes on an
+    infinitive, as a Dutch plan does, before any deadline that follows it."""
+    words = [t for t in tokens if t.isalpha() or any(c.isdigit() for c in t)]
+    if not words or words[0] in _GAAT_IDIOMS:
+        return False
+    for i, w in enumerate(words):
+        if w in _DEADLINE_WORDS and any(any(c.isdigit() for c in x) for x in words[i:]):
+            words = words[:i]
+            break
+    words = [w for w in words if w.isalpha()]
+    return len(words) >= 2 and words[-1].endswith("en") and len(words[-1]) > 4
+
+
+def _index_of(tokens: list[str], *words: str) -> int:
+    return next((i for i, t in enumerate(tokens) if t in words), 0)
+
+
+def _in_that_clause(tokens: list[str], verb: int) -> bool:
+    """Whether the verb stands in a subordinate clause ("… is dat het aantal zal stijgen")."""
+    return any(t in _SUBORDINATORS for t in tokens[:verb])

@@ -1,0 +1,131 @@
+"""Column extents of a table: from its header labels, its vertical rules, or the whitespace
+between columns; and which column a word belongs to."""
+
+from __future__ import annotations
+
+from pipeline.layout.header import Header, chunk_role, has_letter_codes, label_kind
+from pipeline.layout.rules import Ruling
+from pipeline.records import Column, Line, Word
+
+
+def columns_from_header(header: Header, ruling: Ruling, body_words: list[Word], width: float):
+    """Column extents from the header labels, refined by vertical rules or whitespace."""
+    chunks = [Line(list(c.words)) for c in header.chunks]
+    for extra in header.extra:
+        # Wrapped header words join the label of the chunk they sit under.
+        for word in extra.words:
+            best = min(chunks, key=lambda c: abs(c.x0 - word.x0))
+            best.words.append(word)
+    verticals = ruling.verticals_crossing(header.line.top + 1, header.line.bottom - 1, slack=3)
+    if len(verticals) < 2:
+        # Header rows drawn apart from the table (underlined labels above a ruled grid): the
+        # grid's own lines below still tell the edges.
+        verticals = sorted(
+            {v.pos for v in ruling.vertical if header.bottom - 2 <= v.start <= header.bottom + 40}
+        )
+    if len(verticals) >= 2:
+        chunks = merge_within_cells(chunks, verticals)
+    starts = [c.x0 for c in chunks]
+    left = min(starts[0], min((w.x0 for w in body_words), default=starts[0])) - 2
+    if verticals and verticals[0] < left + 4:
+        left = min(left, verticals[0])
+    edges = []
+    for prev, start in zip(chunks, starts[1:], strict=False):
+        edge = edge_from_rules(verticals, start) or edge_from_whitespace(
+            body_words, max(prev.x1 + 1, start - 40), start
+        )
+        edges.append(edge)
+    # The last column ends where the table does: its rightmost rule or word, not the page.
+    right = max([*(w.x1 for w in body_words), *(c.x1 for c in chunks), *verticals[-1:]])
+    bounds = [left, *edges, min(width, right + 2)]
+    columns = []
+    for chunk, x0, x1 in zip(chunks, bounds, bounds[1:], strict=False):
+        role = chunk_role(chunk)
+        label = chunk.text
+        columns.append(
+            Column(
+                role=role,
+                x0=x0,
+                x1=x1,
+                label=label,
+                default_kind=label_kind(chunk) if role == "entries" else "note",
+                letter_codes=role == "entries" and has_letter_codes(label),
+            )
+        )
+    return columns
+
+
+def columns_from_rules(verticals: list[float]) -> list[Column]:
+    """Columns between the vertical lines of a ruled grid without a header row. Their roles
+    are read later from what they hold; until then each is `other`."""
+    pairs = zip(verticals, verticals[1:], strict=False)
+    return [Column(role="other", x0=a, x1=b) for a, b in pairs]
+
+
+def merge_within_cells(chunks: list[Line], verticals: list[float]) -> list[Line]:
+    """In a ruled header, labels with no rule between them are one cell: a wide gap in
+    "Besluit (B) / Knelpunt (K) / Actie (A)" (a word lost to OCR) splits no column. Labels of
+    different roles stay apart."""
+    merged = [chunks[0]]
+    for chunk in chunks[1:]:
+        last = merged[-1]
+        ruled = any(last.x1 - 1 < x < chunk.x0 + 1 for x in verticals)
+        if not ruled and chunk_role(last) == chunk_role(chunk) != "other":
+            merged[-1] = Line([*last.words, *chunk.words])
+        else:
+            merged.append(chunk)
+    return merged
+
+
+def edge_from_rules(verticals: list[float], start: float) -> float | None:
+    """The ruling line just left of a column's label (labels sit a few points inside)."""
+    near = [x for x in verticals if start - 25 <= x <= start + 1]
+    return max(near) if near else None
+
+
+def edge_from_whitespace(words: list[Word], low: float, start: float) -> float:
+    """Where a column begins: the right end of the emptiest vertical strip before its label.
+
+    Cell text is left-aligned, so the column's words start at about the label's x; the strip
+    just left of it is empty in every row except spanning title rows.
+    """
+    lo, hi = int(low), int(start + 4)
+    if hi <= lo:
+        return float(start)
+    coverage = dict.fromkeys(range(lo, hi + 1), 0)
+    for w in words:
+        for x in range(max(lo, int(w.x0)), min(hi, int(w.x1)) + 1):
+            coverage[x] += 1
+    best = min(coverage.values())
+    # Rightmost point of the minimum run nearest to the label.
+    candidates = [x for x, c in coverage.items() if c == best]
+    return float(max(candidates))
+
+
+def column_of(word: Word, columns: list[Column]) -> int:
+    """The index of the column a word belongs to.
+
+    A word that starts just short of an edge but lies mostly beyond it belongs to the next
+    column: cell text is left-aligned against the edge, and on a scan a speck before the word
+    or the leftover of a skew widens its box to the left.
+    """
+    slack = max(3.0, 0.4 * (word.bottom - word.top))
+    middle = (word.x0 + word.x1) / 2
+    for i, col in enumerate(columns):
+        if word.x0 < col.x1 - 1 and not (word.x0 > col.x1 - slack and middle > col.x1):
+            return i
+    return len(columns) - 1
+
+
+def shifted(columns: list[Column], dx: float, verticals: list[float]) -> list[Column]:
+    """The columns moved by `dx`, each inner edge snapped to a nearby vertical rule."""
+    out = []
+    for col in columns:
+        x0 = col.x0 + dx
+        near = [x for x in verticals if abs(x - x0) < 10]
+        if near:
+            x0 = min(near, key=lambda x: abs(x - x0))
+        out.append(Column(col.role, x0, col.x1 + dx, col.label, col.default_kind, col.letter_codes))
+    for left, right in zip(out, out[1:], strict=False):
+        left.x1 = right.x0
+    return out

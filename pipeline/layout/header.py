@@ -1,0 +1,245 @@
+"""The header row of a minutes table, found by its vocabulary, split into column labels.
+
+Minutes tables announce themselves with a header row: "Nr | Besluit (B) / Knelpunt (K) / Actie
+(A) | Toelichting", "Nr. | Onderwerp | Besluit / Actie | Actiehouder | Gereed", "Nr |
+Actiepunten | Wie | Wanneer | Status". A line is a header when nearly all its words are column
+words (or fillers like "/" and "en") and they name at least two different roles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.layout.lines import median_line_height, split_on_gaps
+from pipeline.records import Line, Word
+
+# Header vocabulary, per column role. Matching is on lower-cased words without punctuation.
+ROLE_WORDS: dict[str, frozenset[str]] = {
+    "nr": frozenset(
+        {"nr", "no", "nummer", "#", "punt", "ap", "volgnr", "volgnummer", "code", "actienr",
+         "actienummer", "ref", "kenmerk", "item"}
+    ),  # fmt: skip
+    "entries": frozenset(
+        {"besluit", "besluiten", "besloten", "besluitpunt", "besluitpunten", "knelpunt",
+         "knelpunten", "actie", "acties", "actiepunt", "actiepunten", "afspraak", "afspraken",
+         "conclusie", "conclusies", "uitkomst", "bka", "b", "k", "a", "actiepuntenlijst",
+         "besluitenlijst", "toezegging", "toezeggingen", "omschrijving", "beschrijving", "wat",
+         "taak", "taken", "opdracht", "opdrachten", "activiteit", "activiteiten"}
+    ),  # fmt: skip
+    "toelichting": frozenset(
+        {"toelichting", "opmerking", "opmerkingen", "bespreking", "samenvatting", "verslag",
+         "bespreekpunten", "uitleg", "achtergrond", "besproken", "discussie", "inhoud",
+         "notities", "aantekeningen"}
+    ),  # fmt: skip
+    "subject": frozenset(
+        {"onderwerp", "onderwerpen", "titel", "thema", "agendapunt", "agendapunten",
+         "voorstel", "agenda"}
+    ),  # fmt: skip
+    "owner": frozenset(
+        {"actiehouder", "actiehouders", "wie", "eigenaar", "verantwoordelijke", "trekker",
+         "uitvoerder", "verantwoordelijk", "actienemer", "door", "naam", "namens", "houder"}
+    ),  # fmt: skip
+    "due": frozenset(
+        {"gereed", "deadline", "wanneer", "termijn", "streefdatum", "planning", "datum",
+         "uiterlijk", "einddatum", "per"}
+    ),  # fmt: skip
+    "status": frozenset({"status", "stand", "voortgang", "og", "stavaza"}),
+}
+# Words that join labels without naming a column of their own.
+FILLER = frozenset(
+    {"/", "(b)", "(k)", "(a)", "en", "&", "-", "–", "+", "of", "van", "zaken", "de", "het", "?",
+     "en/of", "(o/g)", "o/g", "(wie)", "(wanneer)"}
+)  # fmt: skip
+# "Besluit"-like labels that say which kind unmarked text in their column is.
+KIND_OF_LABEL = {
+    "besluit": "besluit", "besluiten": "besluit", "besloten": "besluit", "besluitpunt": "besluit",
+    "besluitpunten": "besluit", "afspraak": "besluit", "afspraken": "besluit",
+    "conclusie": "besluit", "conclusies": "besluit",
+    "knelpunt": "knelpunt", "knelpunten": "knelpunt",
+    "actie": "actie", "acties": "actie", "actiepunt": "actie", "actiepunten": "actie",
+    "toezegging": "actie", "toezeggingen": "actie", "actiepuntenlijst": "actie",
+    "taak": "actie", "taken": "actie", "opdracht": "actie", "opdrachten": "actie",
+}  # fmt: skip
+_LETTER_CODE = re.compile(r"\([BKA]\)|\bB\s*/\s*K\s*/\s*A\b")
+_PUNCT = re.compile(r"[^\w#]+")
+# Roles in the order they win when one label names several ("Besluit (B) / …": the words).
+_ROLE_ORDER = ("nr", "subject", "owner", "due", "status", "entries", "toelichting")
+
+
+def norm(token: str) -> str:
+    """A header word as matched: lower case, punctuation gone ("Nr." → "nr")."""
+    return _PUNCT.sub("", token.lower())
+
+
+def role_of(token: str) -> str | None:
+    """The column role a header word names, if any."""
+    word = norm(token)
+    if not word:
+        return None
+    for role in _ROLE_ORDER:
+        if word in ROLE_WORDS[role]:
+            return role
+    return None
+
+
+def _is_known(token: str) -> bool:
+    return bool(role_of(token)) or token.lower() in FILLER or norm(token) in FILLER
+
+
+def chunk_role(chunk: Line) -> str:
+    """The role of one column label ("other" when it names none)."""
+    roles = [r for w in chunk.words if (r := role_of(w.text))]
+    if not roles:
+        return "other"
+    words = {norm(w.text) for w in chunk.words}
+    if words & {"toelichting", "opmerkingen", "opmerking"} and not words & {"besluit", "actie"}:
+        return "toelichting"
+    for role in _ROLE_ORDER:
+        if role in roles:
+            return role
+    return roles[0]
+
+
+def label_kind(chunk: Line) -> str:
+    """The kind of unmarked text in a column, from its label: "Besluit" → besluit, a label
+    that names several kinds ("Besluit / Actie") or none → note."""
+    named = {KIND_OF_LABEL[w] for w in (norm(x.text) for x in chunk.words) if w in KIND_OF_LABEL}
+    return named.pop() if len(named) == 1 else "note"
+
+
+def has_letter_codes(label: str) -> bool:
+    """Whether a label announces B/K/A letters: "Besluit (B) / Knelpunt (K)", "B/K/A"."""
+    return bool(_LETTER_CODE.search(label))
+
+
+@dataclass
+class Header:
+    """A table's header row: the line, its wrapped continuation lines, one chunk per column."""
+
+    line: Line
+    extra: list[Line]
+    chunks: list[Line]
+
+    @property
+    def top(self) -> float:
+        return self.line.top
+
+    @property
+    def bottom(self) -> float:
+        return max([self.line.bottom, *(ln.bottom for ln in self.extra)])
+
+    @property
+    def page(self) -> int:
+        return self.line.page
+
+    @property
+    def labels(self) -> list[str]:
+        return [c.text for c in self.chunks]
+
+    def words(self) -> set[int]:
+        return {id(w) for ln in (self.line, *self.extra) for w in ln.words}
+
+
+def _mend_broken(line: Line, below: Line | None) -> Line:
+    """A header label the word processor broke for want of room ("Wannee" over "r") made
+    whole again, from the fragment on the line below it."""
+    if below is None or below.page != line.page:
+        return line
+    if below.top - line.bottom > (line.bottom - line.top) * 0.8:
+        return line
+    words = list(line.words)
+    for frag in below.words:
+        for i, w in enumerate(words):
+            if w.x0 - 2 <= frag.x0 <= w.x1 + 2 and not role_of(w.text):
+                joined = w.text + frag.text
+                if role_of(joined):
+                    words[i] = Word(joined, w.x0, max(w.x1, frag.x1), w.top, w.bottom, w.page,
+                                    w.size, w.bold, w.conf)  # fmt: skip
+    return Line(words)
+
+
+def header_chunks(line: Line, below: Line | None = None) -> list[Line] | None:
+    """Split a candidate header line into column labels, or None if it is not a header."""
+    line = _mend_broken(line, below)
+    tokens = [w.text for w in line.words]
+    if not 2 <= len(tokens) <= 24:
+        return None
+    known = [t for t in tokens if _is_known(t)]
+    named = {r for t in tokens if (r := role_of(t))}
+    # A label may carry words of its own ("Actiepunten Kernteam van 28-8"): allowed when the
+    # line names enough roles to be nothing but a header.
+    letters = [w for w in line.words if any(c.isalpha() for c in w.text)]
+    relaxed = len(named) >= 3 and bool(letters) and all(w.bold for w in letters)
+    if len(known) < (0.5 if relaxed else 0.75) * len(tokens):
+        return None
+    height = median_line_height([line])
+    chunks = [
+        part
+        for chunk in split_on_gaps(line, max(height * 1.2, 8.0))
+        for part in split_on_role_change(chunk, height * 0.6)
+    ]
+    roles = [r for c in chunks if (r := chunk_role(c)) != "other"]
+    # One-letter roles like "a" or "b" alone do not make a header: demand two real column
+    # names, in different roles, and a real word among them.
+    if len(chunks) < 2 or len(set(roles)) < 2:
+        return None
+    if not any(len(norm(t)) > 2 for t in tokens if role_of(t)):
+        return None
+    return chunks
+
+
+def split_on_role_change(chunk: Line, space: float) -> list[Line]:
+    """Split a label where a word of another role follows after more than a word space: "Nr"
+    and "Onderwerp" set close together (or read with a wide box from a scan) are two columns,
+    "Besluit / Actie" is one."""
+    parts = [[chunk.words[0]]]
+    current = role_of(chunk.words[0].text)  # the role of the label being read
+    for prev, word in zip(chunk.words, chunk.words[1:], strict=False):
+        role = role_of(word.text)
+        if role and role != current and word.x0 - prev.x1 > space and (
+            current or not _is_known(prev.text)
+        ):
+            parts.append([word])
+        else:
+            parts[-1].append(word)
+        current = role or current
+    return [Line(p) for p in parts]
+
+
+def find_header(lines: list[Line], start: int = 0) -> tuple[int, Header] | None:
+    """The first header line at or after `lines[start]`, with its wrapped continuation."""
+    for i in range(start, len(lines)):
+        line = lines[i]
+        chunks = header_chunks(line, lines[i + 1] if i + 1 < len(lines) else None)
+        if not chunks:
+            continue
+        extra = []
+        height = median_line_height([line])
+        last = line
+        for nxt in lines[i + 1 : i + 3]:
+            if nxt.top - last.bottom > height * 0.8 or nxt.page != line.page:
+                break
+            tokens = [w.text for w in nxt.words]
+            glued = {id(w) for w in nxt.words if _is_fragment(w, chunks)}
+            if tokens and all(_is_known(w.text) or id(w) in glued for w in nxt.words):
+                extra.append(nxt)
+                last = nxt
+            else:
+                break
+        return i, Header(line, extra, chunks)
+    return None
+
+
+def _is_fragment(word: Word, chunks: list[Line]) -> bool:
+    """A piece of a header label broken onto the next line: it completes the label above."""
+    return any(
+        c.words[-1].x0 - 2 <= word.x0 <= c.words[-1].x1 + 2 and role_of(c.words[-1].text)
+        and not role_of(word.text) and len(word.text) <= 4
+        for c in chunks
+    )
+
+
+def same_header(a: Header, b: Header) -> bool:
+    """Whether two header rows are one table's header repeated (on a new page)."""
+    return [norm(x) for x in a.labels] == [norm(x) for x in b.labels]

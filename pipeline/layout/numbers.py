@@ -1,0 +1,80 @@
+"""Item numbers and row codes as minutes write them, and as OCR misreads them.
+
+Items are numbered 1 / 1. / 2.1 / 3.1.2 / 3a / 3b / I / II, sometimes after a word
+("Agendapunt 4", "Punt 5"); action lists give their rows codes ("A-21", "mrt24/03",
+"2012-034"). A Woo redaction mark ("5.1.2e") looks like a number but never is one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.records import Word
+
+ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.,]){0,3}\d{1,2}[a-h]?[.,)]?$")
+ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})[.)]?$")
+# "Agendapunt 4", "Punt 5", "Agendapunt 4:" — the word before the number.
+NUMBER_WORDS = frozenset({"agendapunt", "punt", "ap", "item", "onderwerp", "bespreekpunt"})
+# Row codes of action lists and numbered decisions: a short letter or date prefix, digits.
+CODE = re.compile(
+    r"^(?:[A-Za-z]{1,4}\s?[-/.]?\s?\d{1,4}(?:[-/.]\d{1,4})*[a-z]?|\d{2,4}[-/]\d{1,4}(?:[-/]\d{1,4})?)$"
+)
+# Woo and Wob grounds written on a redaction: 5.1.2e, 5.1.1.c, 10.2.e, 11.1.
+REDACTION_MARK = re.compile(r"^\(?(?:5\.1\.[12]\.?[a-i]|5\.2|10\.[12]\.?[a-g]|11\.1)\)?[.,;:]?$")
+
+# Specks OCR reads around a number ("-2.2", "… 1", "“2"), what it makes of the dots inside
+# one ("3-3", "2:5"), and letters it reads for a digit ("Î" for 1).
+_EDGE_SPECKS = re.compile(r"^[\W_]+|[^\w.,)]+$")
+_MISREAD_DOT = re.compile(r"(?<=\d)[-–:;·'‘’]+(?=\d)")
+_DIGIT_LOOKALIKES = str.maketrans("IlÎÌÍ|!Oo", "111111100")
+
+
+def is_redaction_mark(text: str) -> bool:
+    """A Woo/Wob redaction ground such as "5.1.2e"."""
+    return bool(REDACTION_MARK.match(text.strip()))
+
+
+def number_text(text: str, *, ocr: bool = False, roman: bool = True) -> str | None:
+    """The item number a token spells ("2.1", "3,2." → "3.2", "3a", "IV"), or None.
+
+    In OCR'd text, specks around it are dropped and misread dots and digits mended: "3-3",
+    "2:5", "-2.2" and "Î" are numbers (one look-alike letter at most: "Il" stays a word).
+    """
+    if is_redaction_mark(text):
+        return None
+    if ocr:
+        text = _MISREAD_DOT.sub(".", _EDGE_SPECKS.sub("", text))
+        mended = text.translate(_DIGIT_LOOKALIKES)
+        if sum(a != b for a, b in zip(text, mended, strict=True)) <= 1 and not ROMAN.match(text):
+            text = mended
+    if ITEM_NUMBER.match(text) and any(c.isdigit() for c in text):
+        return text.rstrip(".,)").replace(",", ".")
+    if roman and ROMAN.match(text) and text.rstrip(".)"):
+        return text.rstrip(".)")
+    return None
+
+
+def item_number(word: Word) -> str | None:
+    """The item number a word spells, reading OCR'd words forgivingly."""
+    return number_text(word.text, ocr=word.conf is not None)
+
+
+def leading_number(words: list[Word]) -> tuple[str, int] | None:
+    """The item number that opens a run of words, and how many words it took: "2.1" (1),
+    "Agendapunt 4" (2), "Punt 5:" (2)."""
+    if not words:
+        return None
+    nr = item_number(words[0])
+    if nr:
+        return nr, 1
+    if len(words) > 1 and words[0].text.lower().rstrip(":.") in NUMBER_WORDS:
+        nr = number_text(words[1].text.rstrip(":"), ocr=words[1].conf is not None, roman=False)
+        if nr:
+            return nr, 2
+    return None
+
+
+def is_code(text: str) -> bool:
+    """A row code of an action or decision list: "A32", "B-14", "mrt24/03", "2012-034"."""
+    text = text.strip().rstrip(":.")
+    return bool(CODE.match(text)) and any(c.isdigit() for c in text) and not is_redaction_mark(text)

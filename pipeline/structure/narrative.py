@@ -1,0 +1,335 @@
+"""Minutes without a table: items under headings, or label lists.
+
+Two shapes are read here. Narrative minutes put each item under a heading — numbered ("1.
+Opening", "3.2 Begroting", "Agendapunt 4", "Punt 5: …", "II.") or only set apart by its type
+(bold or larger) — with paragraphs below. Decision lists of committees write each item as
+labelled lines ("1. Agendapunt: …", "Zaak: …", "Besluit: …", "Noot: …", "Volgcommissie(s): …")
+under unnumbered section headings.
+
+Of the headings a text offers, the scheme that runs in order wins: numbered headings in one
+type form the items, and the largest type wins when sub-issues are numbered too (a "1. … 8."
+list inside item 3 is no agenda). Without a numbered scheme, headings set apart by their type
+are the items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.layout.lines import median_line_height
+from pipeline.layout.numbers import NUMBER_WORDS, leading_number, number_text
+from pipeline.records import Item, Line
+from pipeline.structure.entries import is_list_line, join_lines, parse_entries, split_marker
+from pipeline.structure.fields import field_of
+from pipeline.structure.ledger import Ledger
+from pipeline.structure.numbering import follows, number_key, tidy_title
+
+_LABEL = re.compile(
+    r"^(?:(?P<nr>\d{1,3}[a-z]?)\s*[.)]\s*)?(?P<label>Agendapunt|Zaak|Zaken|Besluit|Besluiten|"
+    r"Noot|Noten|Volgcommissie(?:\(s\))?|Voortouwcommissie|Document|Onderwerp|Actie|Actiepunt|"
+    r"Toezegging|Afspraak|Conclusie|Aandachtspunt|Knelpunt|Risico)\s*:\s*(?P<value>.*)$"
+)
+_HEADING_TEXT = re.compile(r"^[\"'‘“(]?[A-ZÀ-Ýa-z0-9]")
+_MAX_HEADING_WORDS = 18
+_ENTRY_LABELS = {
+    "besluit": "besluit", "besluiten": "besluit", "afspraak": "besluit",
+    "conclusie": "besluit", "actie": "actie", "actiepunt": "actie", "toezegging": "actie",
+    "aandachtspunt": "knelpunt", "knelpunt": "knelpunt", "risico": "knelpunt",
+}  # fmt: skip
+
+
+@dataclass
+class _Heading:
+    index: int  # position of the line in the text
+    nr: str
+    title: str
+    size: float
+    bold: bool
+
+    @property
+    def style(self) -> tuple[float, bool]:
+        return (round(self.size * 2) / 2, self.bold)
+
+
+def narrative_items(
+    lines: list[Line], ledger: Ledger, body_size: float, first: bool = True
+) -> tuple[list[Line], list[Item]]:
+    """(the lines before the first item, the items) of a stretch of running text."""
+    if not lines:
+        return [], []
+    height = median_line_height(lines)
+    labelled = [i for i, ln in enumerate(lines) if _agenda_label(ln.text)]
+    if len(labelled) >= 2:
+        return _label_list(lines, labelled, ledger, height)
+    headings = _numbered_scheme(lines, body_size) or _styled_scheme(lines, body_size)
+    if not headings:
+        return lines, []
+    sections = _sections(lines, headings, body_size)
+    items = []
+    section = sections.get(headings[0].index, "")
+    for n, head in enumerate(headings):
+        end = headings[n + 1].index if n + 1 < len(headings) else len(lines)
+        section = sections.get(head.index, section)
+        title_lines = [lines[head.index]]
+        section_lines = sections.get("ids", set())
+        body = [ln for ln in lines[head.index + 1 : end] if id(ln) not in section_lines]
+        title = head.title
+        # A bold heading that wraps continues in the bold lines right under it.
+        while body and lines[head.index].bold and body[0].bold and _close(title_lines[-1], body[0]):
+            if split_marker(body[0].text) or is_list_line(body[0].text) or field_of(body[0].text):
+                break
+            title_lines.append(body.pop(0))
+            title = join_lines([title, title_lines[-1].text])
+        ledger.take(title_lines)
+        ledger.take(body)
+        item = Item(nr=head.nr, title=tidy_title(title), section=section, page=title_lines[0].page)
+        while body and field_of(body[0].text):
+            label, value = field_of(body[0].text)
+            item.fields[label] = value
+            body.pop(0)
+        item.entries = parse_entries(body, "note", height) if body else []
+        items.append(item)
+    return lines[: headings[0].index], items
+
+
+def _sections(lines: list[Line], headings: list[_Heading], body_size: float) -> dict:
+    """Section headings of the items: a short line right above an item heading, set apart
+    more than the item headings are (larger, or in capitals) — "BEELDVORMING", "Mobiliteit".
+    Maps the index of the item heading to the section, and "ids" to the section lines."""
+    out: dict = {"ids": set()}
+    head_size = max((h.size for h in headings), default=body_size)
+    for head in headings:
+        i = head.index - 1
+        if i < 0:
+            continue
+        line = lines[i]
+        text = line.text.strip()
+        if not text or len(text.split()) > 6 or text.endswith((".", ":", ";", ",")):
+            continue
+        if split_marker(text) or is_list_line(text) or leading_number(line.words):
+            continue
+        capitals = text.isupper() and sum(c.isalpha() for c in text) >= 3
+        larger = line.size >= head_size + 0.75
+        set_apart = line.bold and not lines[i - 1].bold if i > 0 else line.bold
+        styled = set_apart and line.size >= head_size - 0.25 and head.bold
+        styled = styled and _blank_above(lines, i)
+        if capitals or larger or styled:
+            out[head.index] = text
+            out["ids"].add(id(line))
+    return out
+
+
+def _blank_above(lines: list[Line], i: int) -> bool:
+    if i == 0:
+        return True
+    prev, line = lines[i - 1], lines[i]
+    return prev.page != line.page or line.top - prev.bottom > (line.bottom - line.top) * 0.8
+
+
+def _close(a: Line, b: Line) -> bool:
+    return a.page == b.page and b.top - a.bottom <= (a.bottom - a.top) * 0.9
+
+
+def _agenda_label(text: str) -> bool:
+    m = _LABEL.match(text)
+    return bool(m) and m.group("label") == "Agendapunt"
+
+
+def _heading_number(line: Line) -> tuple[str, str] | None:
+    """(number, title) of a line that opens with an item number and a title."""
+    words = line.words
+    found = leading_number(words)
+    if found is None:
+        return None
+    nr, taken = found
+    rest = words[taken:]
+    if not rest:
+        return None
+    text = " ".join(w.text for w in rest)
+    # "4. Agendapunt: title", "Punt 5: title": the word after the number is a label.
+    text = re.sub(r"^(?:agendapunt|punt)\s*:\s*", "", text, flags=re.IGNORECASE)
+    text = text.lstrip(":.–- ")
+    if not text or not _HEADING_TEXT.match(text) or is_list_line(text):
+        return None
+    if len(text.split()) > _MAX_HEADING_WORDS:
+        return None
+    if words[0].text.lower().rstrip(":.") in NUMBER_WORDS:
+        return nr, text
+    if not number_text(words[0].text, ocr=words[0].conf is not None, roman=True):
+        return None
+    return nr, text
+
+
+def _numbered_scheme(lines: list[Line], body_size: float) -> list[_Heading]:
+    """The numbered headings of the agenda: per type size, the run of numbers in order that
+    weighs most (bold headings weigh more than numbered lines in the text); of those, the one
+    in the largest type."""
+    candidates: list[_Heading] = []
+    margin = min(ln.x0 for ln in lines)
+    for i, line in enumerate(lines):
+        if line.x0 > margin + 60:
+            continue
+        found = _heading_number(line)
+        if found is None:
+            continue
+        nr, title = found
+        if title.rstrip().endswith((".", ";", ",")) and not line.bold and (
+            line.size <= body_size + 0.5
+        ):
+            continue  # a numbered sentence: a list item, not a heading
+        candidates.append(_Heading(i, nr, title, line.size, line.bold))
+    by_size: dict[float, list[_Heading]] = {}
+    for head in candidates:
+        by_size.setdefault(head.style[0], []).append(head)
+    best: list[_Heading] = []
+    best_key = (0.0, 0.0)
+    for size, heads in by_size.items():
+        chain = _best_chain(heads)
+        bold = sum(h.bold for h in chain)
+        plain = size <= body_size + 0.5 and bold * 2 < len(chain)
+        if len(chain) < (3 if plain else 2):
+            continue
+        key = (size + (0.25 if bold * 2 >= len(chain) else 0.0), len(chain))
+        if key > best_key:
+            best, best_key = chain, key
+    return best
+
+
+def _best_chain(heads: list[_Heading]) -> list[_Heading]:
+    """The run of headings whose numbers follow each other, in text order, that weighs most:
+    each heading counts one, a bold one one and a half."""
+    keys = [number_key(h.nr) for h in heads]
+    score = [0.0] * len(heads)
+    back = [-1] * len(heads)
+    for i, head in enumerate(heads):
+        if not keys[i]:
+            continue
+        weight = 1.5 if head.bold else 1.0
+        score[i] = weight
+        for j in range(i):
+            if score[j] and follows(keys[j], keys[i]) and score[j] + weight > score[i]:
+                score[i], back[i] = score[j] + weight, j
+    if not any(score):
+        return []
+    i = max(range(len(heads)), key=lambda k: score[k])
+    chain = []
+    while i >= 0:
+        chain.append(heads[i])
+        i = back[i]
+    return chain[::-1]
+
+
+def _styled_scheme(lines: list[Line], body_size: float) -> list[_Heading]:
+    """Unnumbered headings: short lines in bold or a larger type, standing above text in the
+    body type, that are no marker, label or list line."""
+    heads: list[_Heading] = []
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if not text or len(text.split()) > 12 or text.endswith((":", ".", ",", ";")):
+            continue
+        if not (line.bold or line.size >= body_size * 1.15):
+            continue
+        if split_marker(text) or is_list_line(text) or _LABEL.match(text):
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is None or (nxt.bold and nxt.size == line.size and not _close(line, nxt)):
+            continue
+        if heads and heads[-1].index == i - 1:
+            continue  # the second line of a wrapped heading
+        heads.append(_Heading(i, "", text, line.size, line.bold))
+    if len(heads) < 2:
+        return []
+    # The headings of one level share a type; the most common heading type wins.
+    counts: dict[tuple[float, bool], int] = {}
+    for head in heads:
+        counts[head.style] = counts.get(head.style, 0) + 1
+    style = max(counts, key=lambda s: (counts[s], s[0]))
+    return [h for h in heads if h.style == style]
+
+
+def _label_list(
+    lines: list[Line], starts: list[int], ledger: Ledger, height: float
+) -> tuple[list[Line], list[Item]]:
+    """Items of a label list: "N. Agendapunt:" opens one; "Zaak:", "Volgcommissie(s):" and
+    other labels are its fields; "Besluit:" and "Noot:" its entries; lines in between that
+    carry no label go on with the label above, unless they stand alone in bold (a section
+    heading for the items below)."""
+    items: list[Item] = []
+    section = ""
+    item: Item | None = None
+    label, value_lines = "", []
+
+    def flush() -> None:
+        nonlocal label, value_lines
+        if item is None or not label:
+            label, value_lines = "", []
+            return
+        ledger.take(value_lines)
+        text = join_lines([ln.text for ln in value_lines])
+        key = label.lower()
+        if key == "agendapunt":
+            item.title = tidy_title(text)
+        elif key in _ENTRY_LABELS or key in ("noot", "noten"):
+            kind = _ENTRY_LABELS.get(key, "note")
+            entries = parse_entries(value_lines, kind, height, language=kind == "note")
+            if entries and kind != "note":
+                entries[0].text = _strip_label(entries[0].text)
+            item.entries.extend(entries)
+        else:
+            field = "volgcommissie" if key.startswith("volgcommissie") else key
+            item.fields[field] = text
+        label, value_lines = "", []
+
+    head = lines[: starts[0]]
+    for i in range(starts[0], len(lines)):
+        line = lines[i]
+        m = _LABEL.match(line.text)
+        if m:
+            flush()
+            label = m.group("label")
+            first = _value_line(line, m)
+            value_lines = [first] if first is not None else []
+            ledger.take([line])
+            if label == "Agendapunt":
+                item = Item(nr=m.group("nr") or "", title="", section=section, page=line.page)
+                items.append(item)
+            continue
+        if _section_line(line, lines, i):
+            flush()
+            section = line.text.strip()
+            ledger.take([line])
+            continue
+        if label:
+            value_lines.append(line)
+        elif item is not None:
+            ledger.take([line])
+            item.entries.extend(parse_entries([line], "note", height))
+    flush()
+    return head, items
+
+
+def _value_line(line: Line, m: re.Match[str]) -> Line | None:
+    """The line's words after its label."""
+    label_end = m.start("value")
+    consumed = 0
+    words = []
+    for w in line.words:
+        if consumed >= label_end:
+            words.append(w)
+        consumed += len(w.text) + 1
+    return Line(words) if words else None
+
+
+def _strip_label(text: str) -> str:
+    return re.sub(r"^(?:Besluit|Besluiten)\s*:\s*", "", text)
+
+
+def _section_line(line: Line, lines: list[Line], i: int) -> bool:
+    """A section heading between label blocks: a short bold line that no label opens, with a
+    label or another heading below it."""
+    text = line.text.strip()
+    if not line.bold or not text or len(text.split()) > 10:
+        return False
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    return nxt is None or bool(_LABEL.match(nxt.text)) or (nxt.bold and not _LABEL.match(text))
