@@ -37,10 +37,11 @@ class Clause:
     rule: str = ""
 
 
+# "het college", "het managementteam", "de procedurevergadering", "het dagelijks bestuur".
 _BODY = (
-    r"(?:het|de)\s+(?:\w+\s+){0,2}?(?:college|overleg|bestuur|raad|commissie|vergadering|"
-    r"stuurgroep|kernteam|beleidsteam|team|werkgroep|to|ab|db|directie|presidium|staf|"
-    r"procedurevergadering|bo|beraad|gs)\b"
+    r"(?:(?:het|de)\s+(?:\w+\s+){0,2}?\w*(?:college|overleg|bestuur|raad|commissie|vergadering|"
+    r"stuurgroep|team|groep|directie|presidium|staf|beraad)\b"
+    r"|(?:het|de)\s+(?:to|ab|db|bo|gs|mt|ot|rbt|gbt)\b|gedeputeerde\s+staten|provinciale\s+staten)"
 )
 _DECISIONS: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(pattern, re.IGNORECASE))
@@ -178,6 +179,8 @@ def _subject_before(tokens: list[str], verb: int) -> list[str] | None:
         words = words[1:]
     if not words or any(w in (",", ";", ":") for w in words[1:]):
         return None
+    if words[-1].lower() in ("te", "om"):
+        return None  # "RIVM te informeren": an infinitive clause, no one acting
     return words
 
 

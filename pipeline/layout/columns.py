@@ -25,6 +25,7 @@ def columns_from_header(header: Header, ruling: Ruling, body_words: list[Word], 
         )
     if len(verticals) >= 2:
         chunks = merge_within_cells(chunks, verticals)
+    unlabelled = _unlabelled_number_column(chunks, body_words)
     starts = [c.x0 for c in chunks]
     left = min(starts[0], min((w.x0 for w in body_words), default=starts[0])) - 2
     if verticals and verticals[0] < left + 4:
@@ -39,6 +40,10 @@ def columns_from_header(header: Header, ruling: Ruling, body_words: list[Word], 
     right = max([*(w.x1 for w in body_words), *(c.x1 for c in chunks), *verticals[-1:]])
     bounds = [left, *edges, min(width, right + 2)]
     columns = []
+    if unlabelled is not None:
+        # Numbers stand left of the first label, under no label of their own.
+        columns.append(Column(role="nr", x0=left, x1=unlabelled))
+        bounds[0] = unlabelled
     for chunk, x0, x1 in zip(chunks, bounds, bounds[1:], strict=False):
         role = chunk_role(chunk)
         label = chunk.text
@@ -53,6 +58,21 @@ def columns_from_header(header: Header, ruling: Ruling, body_words: list[Word], 
             )
         )
     return columns
+
+
+def _unlabelled_number_column(chunks: list[Line], words: list[Word]) -> float | None:
+    """The right edge of a number column the header leaves unlabelled ("| Onderwerp |
+    Afspraken" over rows that open with "1a", "2"), or None."""
+    from pipeline.layout.numbers import is_code, number_text
+
+    if chunk_role(chunks[0]) == "nr":
+        return None
+    start = chunks[0].x0
+    left_of = [w for w in words if w.x1 < start - 3]
+    numbers = [w for w in left_of if number_text(w.text) or is_code(w.text)]
+    if len(numbers) < 2 or len(numbers) * 2 < len(left_of):
+        return None
+    return start - 2
 
 
 def columns_from_rules(verticals: list[float]) -> list[Column]:

@@ -25,12 +25,13 @@ ROLE_WORDS: dict[str, frozenset[str]] = {
          "knelpunten", "actie", "acties", "actiepunt", "actiepunten", "afspraak", "afspraken",
          "conclusie", "conclusies", "uitkomst", "bka", "b", "k", "a", "actiepuntenlijst",
          "besluitenlijst", "toezegging", "toezeggingen", "omschrijving", "beschrijving", "wat",
-         "taak", "taken", "opdracht", "opdrachten", "activiteit", "activiteiten"}
+         "taak", "taken", "opdracht", "opdrachten", "activiteit", "activiteiten",
+         # What was discussed holds the notes and what came of them, as entries do.
+         "bespreking", "besproken", "discussie", "verslag", "bespreekpunten"}
     ),  # fmt: skip
     "toelichting": frozenset(
-        {"toelichting", "opmerking", "opmerkingen", "bespreking", "samenvatting", "verslag",
-         "bespreekpunten", "uitleg", "achtergrond", "besproken", "discussie", "inhoud",
-         "notities", "aantekeningen"}
+        {"toelichting", "opmerking", "opmerkingen", "samenvatting", "uitleg", "achtergrond",
+         "inhoud", "notities", "aantekeningen"}
     ),  # fmt: skip
     "subject": frozenset(
         {"onderwerp", "onderwerpen", "titel", "thema", "agendapunt", "agendapunten",
@@ -83,8 +84,12 @@ def role_of(token: str) -> str | None:
     return None
 
 
+def _is_filler(token: str) -> bool:
+    return token.lower() in FILLER or norm(token) in FILLER or not norm(token)
+
+
 def _is_known(token: str) -> bool:
-    return bool(role_of(token)) or token.lower() in FILLER or norm(token) in FILLER
+    return bool(role_of(token)) or _is_filler(token)
 
 
 def chunk_role(chunk: Line) -> str:
@@ -165,13 +170,16 @@ def header_chunks(line: Line, below: Line | None = None) -> list[Line] | None:
     tokens = [w.text for w in line.words]
     if not 2 <= len(tokens) <= 24:
         return None
-    known = [t for t in tokens if _is_known(t)]
-    named = {r for t in tokens if (r := role_of(t))}
+    # Fillers ("/", "en", "van") join labels but prove nothing: the words that are not
+    # fillers must nearly all name a role.
+    content = [t for t in tokens if not _is_filler(t)]
+    named_tokens = [t for t in content if role_of(t)]
+    named = {role_of(t) for t in named_tokens}
     # A label may carry words of its own ("Actiepunten Kernteam van 28-8"): allowed when the
-    # line names enough roles to be nothing but a header.
+    # line names enough roles to be nothing but a header, in bold.
     letters = [w for w in line.words if any(c.isalpha() for c in w.text)]
     relaxed = len(named) >= 3 and bool(letters) and all(w.bold for w in letters)
-    if len(known) < (0.5 if relaxed else 0.75) * len(tokens):
+    if not content or len(named_tokens) < (0.5 if relaxed else 0.75) * len(content):
         return None
     height = median_line_height([line])
     chunks = [

@@ -89,9 +89,14 @@ def running_lines(pages: list[Page], lines_by_page: dict[int, list[Line]]) -> se
         page: [(z, key(ln), ln) for ln in lines if (z := zone(ln))]
         for page, lines in lines_by_page.items()
     }
+    # Text that also stands in the body of a page is content that happens to recur at a page
+    # top ("Zaak: Brief regering - …" in a decision list), not a running header.
+    body = {key(ln) for lines in lines_by_page.values() for ln in lines if not zone(ln)}
     furniture: set[int] = set()
     for page, entries in zoned.items():
         for z, text, ln in entries:
+            if text in body and not is_page_number(ln.text):
+                continue
             if is_page_number(ln.text) or any(
                 _same_text(text, other)
                 for other_page, others in zoned.items()

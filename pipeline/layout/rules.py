@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.records import Rule
+from pipeline.records import Rule, Word
 
 _SAME_LINE = 1.5  # pt: segments this close across are one line
 _JOIN_GAP = 2.5  # pt: pieces of one line this close along it are joined
@@ -93,13 +93,54 @@ class Ruling:
         ]
 
 
-def page_ruling(rules: list[Rule], line_height: float) -> Ruling:
+def _text_boxes(rules: list[Rule], words: list[Word]) -> set[int]:
+    """Indexes of the rules that draw boxes round text — a highlight, a Woo redaction —
+    rather than a cell: four edges of a rectangle that hugs the words inside it on the left
+    and right, where a cell keeps its padding. Stacked line by line such boxes would otherwise
+    join into a column edge."""
+    horizontals: dict[tuple[int, int], list[int]] = {}
+    verticals: dict[tuple[int, int, int], int] = {}
+    for i, r in enumerate(rules):
+        if r.vertical:
+            verticals[(round((r.x0 + r.x1) / 2), round(r.top), round(r.bottom))] = i
+        else:
+            horizontals.setdefault((round(r.x0), round(r.x1)), []).append(i)
+    boxes: set[int] = set()
+    for (x0, x1), found in horizontals.items():
+        ys = sorted(found, key=lambda i: rules[i].top)
+        for a, b in zip(ys, ys[1:], strict=False):
+            top, bottom = rules[a].top, rules[b].top
+            if not 0 < bottom - top <= 30:
+                continue
+            sides = {
+                i
+                for x in (x0, x1)
+                for dt in (0, -1, 1)
+                for db in (0, -1, 1)
+                if (i := verticals.get((x, round(top) + dt, round(bottom) + db))) is not None
+            }
+            if len(sides) < 2:
+                continue
+            inside = [w for w in words if w.x0 >= x0 - 1 and w.x1 <= x1 + 1
+                      and w.top >= top - 2 and w.bottom <= bottom + 2]  # fmt: skip
+            if not inside:
+                boxes |= {a, b, *sides}  # an empty box: a redaction without text, a rule
+                continue
+            hug = min(w.x0 for w in inside) - x0 <= 2.5 and x1 - max(w.x1 for w in inside) <= 2.5
+            if hug:
+                boxes |= {a, b, *sides}
+    return boxes
+
+
+def page_ruling(rules: list[Rule], line_height: float, words: list[Word] | None = None) -> Ruling:
     """The rules of a page that can be table borders.
 
-    A vertical border is at least a line and a half tall (a one-line row with its padding);
-    the sides of a box round a word are not. A horizontal border ends at a vertical border or
-    runs on past the text it underlines: either end meets a kept vertical, or it is long.
+    Boxes round single lines of text go first. A vertical border is at least a line and a
+    half tall (a one-line row with its padding). A horizontal border ends at a vertical border
+    or runs on past the text it underlines: either end meets a kept vertical, or it is long.
     """
+    boxes = _text_boxes(rules, words or [])
+    rules = [r for i, r in enumerate(rules) if i not in boxes]
     horizontal, vertical = merge_rules(rules)
     vertical = [v for v in vertical if v.length >= line_height * 1.5]
 

@@ -377,7 +377,7 @@ def find_layout(pages: list[Page]) -> Layout:
         table = None
 
     for page, lines in zip(pages, text_pages, strict=True):
-        ruling = page_ruling(page.rules, line_height)
+        ruling = page_ruling(page.rules, line_height, page.words)
         starts = _starts(lines, ruling, line_height)
         skip: set[int] = set()
         if table is not None:

@@ -107,7 +107,10 @@ def paragraphs(lines: list[Line], line_height: float | None = None) -> list[Para
             fits = right - prev.x1 > (first.x1 - first.x0) + height * 0.5
             new = fits and prev.text.rstrip()[-1:] in ".!?:;" and line.text[:1].isupper()
         else:
-            new = line.top - prev.bottom > height * 0.55
+            # Boxes of lines without ascenders or descenders sit lower or end higher: the
+            # space between lines is measured from top to top and bottom to bottom.
+            pitch = min(line.top - prev.top, line.bottom - prev.bottom)
+            new = pitch - height > height * 0.55
         if new:
             out.append(Paragraph([line]))
         else:

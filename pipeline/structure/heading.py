@@ -129,6 +129,10 @@ def _read_title(heading: list[Line], facts: Facts) -> None:
         and not _LETTER_DATE.match(ln.text)
         and any(c.isalpha() for c in ln.text)
     ]
+    for label in ("document", "titel"):
+        if facts.fields.get(label) and TITLE_WORDS.search(facts.fields[label]):
+            facts.title = facts.fields[label]  # "Document: Besluitenlijst van de …"
+            return
     named = [ln for ln in candidates if TITLE_WORDS.search(ln.text)]
     pick: Line | None = None
     if named:

@@ -295,6 +295,9 @@ def _label_list(
                 item = Item(nr=m.group("nr") or "", title="", section=section, page=line.page)
                 items.append(item)
             continue
+        if value_lines and _goes_on(value_lines[-1], line):
+            value_lines.append(line)
+            continue
         if _section_line(line, lines, i):
             flush()
             section = line.text.strip()
@@ -319,6 +322,15 @@ def _value_line(line: Line, m: re.Match[str]) -> Line | None:
             words.append(w)
         consumed += len(w.text) + 1
     return Line(words) if words else None
+
+
+def _goes_on(last: Line, line: Line) -> bool:
+    """Whether a line continues the value above it: set right under it, at its left edge."""
+    return (
+        last.page == line.page
+        and -2 <= line.top - last.bottom <= (last.bottom - last.top) * 0.9
+        and abs(line.x0 - last.x0) <= 4
+    )
 
 
 def _strip_label(text: str) -> str:

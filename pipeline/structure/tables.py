@@ -37,6 +37,7 @@ class _Roles:
     due: int | None = None
     status: int | None = None
     letters: bool = False
+    subject_kind: str = _TOELICHTING  # what plain text under the subject's title is
 
     @property
     def action_list(self) -> bool:
@@ -79,8 +80,16 @@ def _roles(table: Table) -> _Roles:
             roles.toelichting.append(i)  # a column the header names no role for
     if not roles.entries and roles.toelichting:
         roles.entries.append(roles.toelichting.pop(0))
+    if roles.subject is not None and _names_entries(columns[roles.subject].label):
+        roles.subject_kind = "note"  # "Onderwerp en bespreking": the discussion is entries
     roles.letters = any(columns[i].letter_codes for i in roles.entries)
     return roles
+
+
+def _names_entries(label: str) -> bool:
+    from pipeline.layout.header import norm, role_of
+
+    return any(role_of(w) == "entries" for w in label.split() if norm(w))
 
 
 def _numbered(table: Table, col: int) -> bool:
@@ -377,7 +386,7 @@ class _MinutesReader:
             else:
                 last = list(item.fields)[-1]
                 item.fields[last] = f"{item.fields[last]} {line.text}".strip()
-        self._add_text(item, body_lines, _TOELICHTING)
+        self._add_text(item, body_lines, self.roles.subject_kind)
         return cell_text(title_lines, self.rights.get((col, row.page)))
 
     def _read_entries(self, item: Item, row: Row, have_title: bool) -> str:
@@ -496,11 +505,15 @@ def _split_title(lines: list[Line], height: float) -> tuple[list[Line], list[Lin
         return bold, []
     paras = paragraphs(lines, height)
     first = paras[0]
-    if len(first.lines) <= 3 and len(paras) > 1:
-        return first.lines, lines[len(first.lines) :]
-    if len(paras) == 1 and len(first.lines) <= 3:
-        return first.lines, []
-    return lines[:1], lines[1:]
+    text = first.text
+    # A title reads as one: short, and no sentence. Discussion in the cell ("Onderwerp en
+    # bespreking") leaves the title to a row above.
+    titled = len(first.lines) <= 3 and len(text.split()) <= 14 and not text.rstrip().endswith(
+        (".", ";", ":")
+    )
+    if not titled:
+        return [], lines
+    return first.lines, lines[len(first.lines) :]
 
 
 def _cell_title(lines: list[Line], height: float) -> tuple[list[Line], list[Line]]:
