@@ -8,13 +8,15 @@ records of the JSON contract, entity lists included.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 from datetime import date
-from typing import Any, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
-from archive.index import ArchiveIndex
-from archive.query import Filters
-from archive.search import ArchiveSearch
+from archive.index.query import Filters
+
+if TYPE_CHECKING:
+    from archive.index import Archive
 
 ExportKind = Literal["actions", "decisions", "knelpunten", "entries"]
 
@@ -73,7 +75,7 @@ def due_date(record: dict[str, Any]) -> str:
 
 
 def export_records(
-    index: ArchiveIndex,
+    archive: Archive,
     what: str,
     *,
     query: str | None = None,
@@ -84,27 +86,14 @@ def export_records(
     `query` narrows with the search language; raises QuerySyntaxError for a bad one.
     """
     kind, _ = EXPORTS[what]
-    filters = filters or Filters()
+    # Entries only: not the stand-ins for items without entries and documents without a table.
+    filters = dataclasses.replace(filters or Filters(), entries_only=True)
     if kind is not None:
-        filters = Filters(
-            kind=kind,
-            owner=filters.owner,
-            municipality=filters.municipality,
-            since=filters.since,
-            until=filters.until,
-            kinds=filters.kinds,
-        )
-    with ArchiveSearch(index) as archive:
-        # Exports are exact: no fuzzy widening of the query.
-        result = archive.search(
-            query or "*",
-            filters=filters,
-            limit=None,
-            sort="minutes",
-            fuzzy=False,
-            entries_only=True,
-            snippets=False,
-        )
+        filters = dataclasses.replace(filters, kind=kind)
+    # Exports are exact: no fuzzy widening of the query.
+    result = archive.search(
+        query or "*", filters=filters, limit=None, sort="minutes", fuzzy=False, snippets=False
+    )
     records = [hit.record for hit in result.hits]
     for record in records:
         if record.get("kind") == "actie":

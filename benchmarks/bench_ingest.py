@@ -208,13 +208,12 @@ class Run:
 
 
 def ingest(label: str, corpus: Path, workers: int, tag: bool, ocr_jobs: int | None = None) -> Run:
-    from archive.index import ArchiveIndex
-    from archive.ingest import run_ingest
-    from archive.outcomes import IngestOptions
+    from archive.index import Archive
+    from archive.ingest import IngestOptions, run_ingest
 
     index_dir = Path(tempfile.mkdtemp(prefix="bench-index-"))
     try:
-        index = TimedIndex(ArchiveIndex(index_dir))
+        index = TimedIndex(Archive(index_dir))
         options = IngestOptions(workers=workers, tag=tag, ocr_jobs=ocr_jobs, timeout=3600)
         with PeakMemory() as memory:
             start = time.perf_counter()

@@ -23,9 +23,9 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from archive.index import ArchiveIndex
-from archive.search import ArchiveSearch
-from pipeline.records import ENTITY_KEYS, Entity, Entry, Item, Meeting, PageInfo
+from archive.index import Archive, Filters
+from models.entities import ENTITY_KEYS, Entity
+from pipeline.records import Entry, Item, Meeting, PageInfo
 
 WORDS = tuple(
     [
@@ -321,11 +321,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=200, help="meetings per commit")
     args = parser.parse_args(argv)
 
-    from archive.query import Filters
-
     directory = args.keep or Path(tempfile.mkdtemp(prefix="bench-archive-"))
     try:
-        index = ArchiveIndex(directory)
+        index = Archive(directory)
         if not index.store.shas():
             started = time.perf_counter()
             meetings = make_meetings(args.entries)
@@ -337,17 +335,17 @@ def main(argv: list[str] | None = None) -> int:
             built = time.perf_counter() - started
             print(f"generated {len(meetings)} meetings in {generated:.1f} s")
             print(
-                f"built index of {total} entries ({index.doc_count()} documents) in "
+                f"built index of {total} entries ({index.backend.doc_count()} documents) in "
                 f"{built:.1f} s: {total / built:.0f} entries/s, commits of {args.batch} meetings"
             )
-        size = sum(f.stat().st_size for f in (directory / "whoosh").iterdir() if f.is_file())
-        print(f"index size {size / 2**20:.0f} MiB, {index.doc_count()} documents")
+        size = index.backend.size_bytes()
+        print(f"index size {size / 2**20:.0f} MiB, {index.backend.doc_count()} documents")
 
         all_times: list[float] = []
         all_cpu: list[float] = []
         print(f"load average before searching: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         print(f"\n{'query':45} {'hits':>7} {'p50 ms':>8} {'p95 ms':>8}  notes")
-        with ArchiveSearch(index) as archive:
+        with index as archive:
             archive.search("warm")  # open the searcher once, as a long-lived caller does
             for text, options in QUERIES:
                 filters = Filters(kind=options.get("kind"))
@@ -382,9 +380,8 @@ def main(argv: list[str] | None = None) -> int:
         )
 
         started = time.perf_counter()
-        cold = ArchiveSearch(ArchiveIndex(directory))
-        cold.search("Ter Apel")
-        cold.close()
+        with Archive(directory) as cold:
+            cold.search("Ter Apel")
         print(f"cold open + first search: {(time.perf_counter() - started) * 1000:.0f} ms")
     finally:
         if args.keep is None:

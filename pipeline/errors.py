@@ -1,18 +1,63 @@
-"""One exception per failure a user can meet; the CLI maps each to a message and exit code."""
+"""One exception per failure a user can meet, and the exit code of every command, in one table.
+
+Each error class carries a short machine-readable `reason`, a `hint` for the user and the
+`exit_code` a command ends with when the error stops it; the message is the exception's text.
+Errors of one file (a corrupt PDF, a wrong password) fail that file only: an ingest goes on and
+ends with :attr:`ExitCode.SOME_FAILED`. The archive's own errors (a locked index, a bad query)
+subclass :class:`ArchiveError` too, so the command line maps every error the same way.
+"""
 
 from __future__ import annotations
 
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """How every `archive` command ends."""
+
+    OK = 0  # done; also when a search finds nothing (a message says so)
+    SOME_FAILED = 1  # ingest: the run finished, some files failed (listed, and in the report)
+    USAGE = 2  # wrong usage: a bad option, query or date, a path that does not exist
+    NOT_FOUND = 3  # what was asked for is not in the archive (`show FILE`, `--item NR`)
+    UNAVAILABLE = 4  # the archive cannot be used: missing, locked, not writable, damaged
+    INTERNAL = 5  # the run could not start its workers, or hit a bug
+    INTERRUPTED = 130  # Ctrl-C: what was finished is kept
+    TERMINATED = 143  # SIGTERM: as Ctrl-C
+
+
+# What each code means, for `--help` and the README: one wording everywhere.
+EXIT_CODE_HELP: dict[ExitCode, str] = {
+    ExitCode.OK: "done (also when nothing is found)",
+    ExitCode.SOME_FAILED: "some files failed (ingest): each is listed with its reason and a hint",
+    ExitCode.USAGE: "wrong usage: a bad option, query or date, or a path that does not exist",
+    ExitCode.NOT_FOUND: "not in the archive: the meeting or item asked for",
+    ExitCode.UNAVAILABLE: "the archive cannot be used: none there yet, locked, not writable",
+    ExitCode.INTERNAL: "the run could not start (worker processes), or a bug",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C): what was finished is kept",
+    ExitCode.TERMINATED: "terminated (SIGTERM): as Ctrl-C",
+}
+
 
 class ArchiveError(Exception):
-    """Base class: `reason` is a short machine-readable tag, `hint` a suggestion for the user."""
+    """Base class: `reason` is a short machine-readable tag, `hint` a suggestion for the user,
+    `exit_code` how a command that this error stops ends."""
 
     reason = "error"
     hint = ""
+    exit_code = ExitCode.SOME_FAILED
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
         super().__init__(message)
         if hint is not None:
             self.hint = hint
+
+    @property
+    def message(self) -> str:
+        """The user-facing message."""
+        return str(self)
+
+
+# --- one file ---------------------------------------------------------------------------------
 
 
 class EmptyFileError(ArchiveError):
@@ -23,6 +68,11 @@ class EmptyFileError(ArchiveError):
 class UnsupportedFileError(ArchiveError):
     reason = "unsupported"
     hint = "Only PDF, PNG, JPEG and TIFF files can be ingested."
+
+
+class UnreadableFileError(ArchiveError):
+    reason = "unreadable"
+    hint = "Check the file's permissions and that it is still there."
 
 
 class CorruptPDFError(ArchiveError):
@@ -55,3 +105,50 @@ class TesseractMissingError(ArchiveError):
 class OcrError(ArchiveError):
     reason = "ocr-failed"
     hint = "Tesseract could not read a page image; check the file, or ingest with --ocr never."
+
+
+class WorkerCrashedError(ArchiveError):
+    reason = "crashed"
+    hint = "A PDF library crashed on the file; check it with `qpdf --check`."
+
+
+class OutOfMemoryError(ArchiveError):
+    reason = "memory"
+    hint = PageTooLargeError.hint
+
+
+# --- a whole command --------------------------------------------------------------------------
+
+
+class UsageError(ArchiveError):
+    """A command line that cannot be what the user meant."""
+
+    reason = "usage"
+    exit_code = ExitCode.USAGE
+
+
+class NotFoundError(ArchiveError):
+    """What the user asked for is not in the archive."""
+
+    reason = "not-found"
+    exit_code = ExitCode.NOT_FOUND
+
+
+class IndexUnavailableError(ArchiveError):
+    """The archive at an index directory cannot be used: missing, damaged, not writable."""
+
+    reason = "index-unavailable"
+    exit_code = ExitCode.UNAVAILABLE
+
+
+class IndexLockedError(IndexUnavailableError):
+    """Another process holds a lock of the archive for longer than we may wait."""
+
+    reason = "locked"
+    hint = "Another process is writing to this index; wait for it or use another --index."
+
+
+class WorkerStartError(ArchiveError):
+    reason = "worker-start"
+    hint = "The worker processes could not start; see the error printed above."
+    exit_code = ExitCode.INTERNAL

@@ -1,16 +1,22 @@
-"""Meetings built by hand for the index, search and export tests (no PDFs, no language model).
+"""Meetings built by hand for the index, search and export tests, and small files for the ingest
+tests.
 
-Entities are filled in the way the tagger fills them, so facet search can be tested before the
-model exists.
+Entities are filled in the way the tagger fills them, so facet search is tested on known
+mentions; facet queries themselves use the project's real language model (`models`).
 """
 
 from __future__ import annotations
 
 import hashlib
 from datetime import date
-from types import SimpleNamespace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pipeline.records import ENTITY_KEYS, Entity, Entry, Item, Meeting, PageInfo
+from models.entities import ENTITY_KEYS, Entity
+from pipeline.records import Entry, Item, Meeting, PageInfo
+
+if TYPE_CHECKING:
+    from archive.index import Archive
 
 
 def sha(name: str) -> str:
@@ -191,19 +197,85 @@ def corpus() -> list[Meeting]:
     return [meeting_april(), meeting_june(), letter()]
 
 
-# A stand-in for `models.nlp` with the same three functions.
-FAKE_NLP = SimpleNamespace(
-    normalize_role=lambda text: {
-        "dpg": "directeur publieke gezondheid",
-        "burgemeester groningen": "burgemeester",
-    }.get(text.strip().lower(), text),
-    places_in=lambda municipality: {
-        "westerwolde": ["Ter Apel", "Vlagtwedde", "Sellingen"],
-        "eemsdelta": ["Loppersum", "Appingedam", "Delfzijl"],
-    }.get(municipality.strip().lower(), []),
-    municipality_of=lambda name: {
-        "ter apel": "Westerwolde",
-        "loppersum": "Eemsdelta",
-        "stadskanaal": "Stadskanaal",
-    }.get(name.strip().lower()),
-)
+def all_records(archive: Archive) -> list[dict[str, Any]]:
+    """The record of every indexed document (entries, items, pages), as search returns them."""
+    return [hit.record for hit in archive.search("*", limit=None, snippets=False).hits]
+
+
+# --- files for the ingest tests ---------------------------------------------------------------
+
+
+def fake_pdf(path: Path, marker: str = "") -> Path:
+    """A file that sniffs as PDF, carrying `marker` for the ingest tests' stand-in pipeline."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(f"%PDF-1.4\n% {path.name} {marker}\n".encode())
+    return path
+
+
+def minutes_pdf(path: Path, n: int, items: int = 2) -> Path:
+    """A small born-digital minutes document whose content is unique to `n`."""
+    from samples.render import ItemRow, MinutesSpec, ThemeRow, render_minutes
+
+    rows: list = [ThemeRow(f"Thema {n}")]
+    for i in range(1, items + 1):
+        rows.append(
+            ItemRow(
+                f"{i}.1",
+                [
+                    f"B: Het overleg {n} besluit over punt {i}.\n\n"
+                    f"A > Voorzitter: stuurt de brief {n}-{i} voor 25 maart.",
+                    f"Toelichting {n} bij punt {i}.",
+                ],
+            )
+        )
+    spec = MinutesSpec(
+        body="Regionaal Beleidsteam",
+        title=f"Verslag overleg {n}",
+        date_line=f"Datum: {1 + n % 28} maart 2022",
+        rows=rows,
+    )
+    return render_minutes(spec, path)
+
+
+def letter_pdf(path: Path, text: str) -> Path:
+    """A PDF without a minutes table: a one-page letter."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = 780
+    for line in ["Geachte heer, mevrouw,", "", text, "", "Met vriendelijke groet,"]:
+        pdf.drawString(72, y, line)
+        y -= 16
+    pdf.save()
+    return path
+
+
+def encrypted_pdf(path: Path, password: str) -> Path:
+    """A one-page PDF that opens only with `password`."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf = canvas.Canvas(str(path), pagesize=A4, encrypt=password)
+    pdf.drawString(72, 780, "Vertrouwelijk verslag")
+    pdf.save()
+    return path
+
+
+def bad_files(folder: Path) -> None:
+    """An empty, a truncated and a mislabelled "PDF"."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "empty.pdf").write_bytes(b"")
+    (folder / "truncated.pdf").write_bytes(b"%PDF-1.6\n")
+    (folder / "notes-named.pdf").write_text("Dit is geen PDF maar een tekstbestand.\n")
+
+
+def alive(pid: int) -> bool:
+    """Whether a process runs (a zombie waiting for its reaper does not count)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state not in ("Z", "X")

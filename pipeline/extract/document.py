@@ -12,16 +12,24 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline.errors import ArchiveError, CorruptPDFError, EmptyFileError, UnsupportedFileError
+from pipeline.errors import (
+    ArchiveError,
+    CorruptPDFError,
+    EmptyFileError,
+    EncryptedPDFError,
+    UnsupportedFileError,
+)
 from pipeline.extract import pdfium as pdfium_text
 from pipeline.extract.plumber import open_pdf, read_page
 from pipeline.extract.text_quality import LayerFacts, judge, layer_facts
 from pipeline.ocr import raster, tesseract
 from pipeline.ocr.page import iter_ocr_pages
 from pipeline.ocr.settings import OcrSettings
+from pipeline.options import OcrMode, ProcessOptions
 from pipeline.records import Document, Page
 
-OCR_MODES = ("auto", "always", "never")
+# The text layers of one PDF: the pages, the pages to OCR with the reason why, the metadata.
+TextLayers = tuple[list[Page], dict[int, str], dict[str, str]]
 
 
 def sha256_of(path: Path) -> str:
@@ -54,12 +62,14 @@ def _join(*notes: str) -> str:
     return "; ".join(n for n in notes if n)
 
 
-def _judged(page: Page, facts: LayerFacts | None, ocr: str, to_ocr: dict[int, str]) -> Page:
+def _judged(
+    page: Page, facts: LayerFacts | None, ocr: OcrMode, to_ocr: dict[int, str]
+) -> Page:
     """Record on the page, and in `to_ocr`, what becomes of its text layer."""
     verdict = judge(page, facts)
-    if ocr == "always":
+    if ocr is OcrMode.ALWAYS:
         to_ocr[page.number] = "OCR forced"
-    elif not verdict.usable and ocr == "auto":
+    elif not verdict.usable and ocr is OcrMode.AUTO:
         to_ocr[page.number] = verdict.reason
     elif not verdict.usable:
         page.note = _join(verdict.reason, "OCR disabled")
@@ -69,19 +79,46 @@ def _judged(page: Page, facts: LayerFacts | None, ocr: str, to_ocr: dict[int, st
 
 
 def _unreadable(
-    number: int, width: float, height: float, exc: Exception, ocr: str, to_ocr: dict[int, str]
+    number: int, width: float, height: float, exc: Exception, ocr: OcrMode, to_ocr: dict[int, str]
 ) -> Page:
     # One malformed content stream spoils one page, not the document.
     page = Page(number=number, width=width, height=height)
     page.note = f"text layer unreadable ({exc.__class__.__name__})"
-    if ocr != "never":
+    if ocr is not OcrMode.NEVER:
         to_ocr[number] = page.note
     return page
 
 
 def _read_text_layers(
-    path: Path, password: str | None, ocr: str
-) -> tuple[list[Page], dict[int, str], dict[str, str]]:
+    path: Path, passwords: tuple[str, ...], ocr: OcrMode
+) -> tuple[TextLayers, str | None]:
+    """Every page's text layer (see :func:`_read_layers`), and the password that opened it.
+
+    Most files are not encrypted, and an owner-only one opens without any password (the wrong
+    one can even fail it), so the passwords are tried only after the plain attempt.
+    """
+    try:
+        return _read_layers(path, None, ocr), None
+    except EncryptedPDFError:
+        if not passwords:
+            raise
+    for n, password in enumerate(passwords, start=1):
+        try:
+            return _read_layers(path, password, ocr), password
+        except EncryptedPDFError as exc:
+            if n == len(passwords):
+                verdict = (
+                    "the password given does not open it"
+                    if n == 1
+                    else f"none of the {n} passwords given opens it"
+                )
+                raise EncryptedPDFError(
+                    f"encrypted: {verdict}", hint="Pass the right password with --password."
+                ) from exc
+    raise AssertionError("unreachable")
+
+
+def _read_layers(path: Path, password: str | None, ocr: OcrMode) -> TextLayers:
     """Every page's text layer, the pages to OCR with the reason why, and the metadata.
 
     PDFium reads the layers (fast); a file it cannot open is tried once more with pdfplumber,
@@ -93,9 +130,7 @@ def _read_text_layers(
         return _read_with_pdfplumber(path, password, ocr)
 
 
-def _read_with_pdfium(
-    path: Path, password: str | None, ocr: str
-) -> tuple[list[Page], dict[int, str], dict[str, str]]:
+def _read_with_pdfium(path: Path, password: str | None, ocr: OcrMode) -> TextLayers:
     pages: list[Page] = []
     to_ocr: dict[int, str] = {}
     with pdfium_text.open_document(path, password) as pdf:
@@ -114,9 +149,7 @@ def _read_with_pdfium(
     return pages, to_ocr, metadata
 
 
-def _read_with_pdfplumber(
-    path: Path, password: str | None, ocr: str
-) -> tuple[list[Page], dict[int, str], dict[str, str]]:
+def _read_with_pdfplumber(path: Path, password: str | None, ocr: OcrMode) -> TextLayers:
     pages: list[Page] = []
     to_ocr: dict[int, str] = {}
     with open_pdf(path, password) as pdf:
@@ -135,36 +168,40 @@ def _read_with_pdfplumber(
 
 def extract_document(
     path: Path,
+    options: ProcessOptions | None = None,
     *,
-    ocr: str = "auto",
-    password: str | None = None,
-    dpi: float = raster.DEFAULT_DPI,
-    max_pixels: int = raster.DEFAULT_MAX_PIXELS,
-    jobs: int = 1,
+    ocr: OcrMode | str | None = None,
+    jobs: int | None = None,
+    dpi: float | None = None,
+    max_pixels: int | None = None,
     settings: OcrSettings | None = None,
 ) -> Document:
     """Read a PDF or image file into a :class:`Document` of positioned words per page.
 
-    ``ocr``: ``auto`` OCRs the pages whose text layer is missing, unreadable or does not cover
-    the page; ``always`` OCRs every page; ``never`` keeps text layers only (scanned pages stay
-    empty). OCR'd pages are rendered at ``dpi`` within ``max_pixels`` and run ``jobs`` at a time.
-    Raises :class:`TesseractMissingError` only when a page actually needs OCR.
+    ``options.ocr``: ``auto`` OCRs the pages whose text layer is missing, unreadable or does
+    not cover the page; ``always`` OCRs every page; ``never`` keeps text layers only (scanned
+    pages stay empty). OCR'd pages are rendered at ``options.dpi`` within
+    ``options.max_pixels`` and run ``options.ocr_jobs`` at a time. An encrypted PDF is opened
+    with each of ``options.passwords`` in turn. The keyword arguments override the options for
+    one call. Raises :class:`TesseractMissingError` only when a page actually needs OCR.
     """
-    if ocr not in OCR_MODES:
-        raise ValueError(f"ocr must be one of {', '.join(OCR_MODES)}, not {ocr!r}")
+    options = (options or ProcessOptions()).but(
+        ocr=ocr, ocr_jobs=jobs, dpi=dpi, max_pixels=max_pixels
+    )
     settings = settings or OcrSettings()
+    jobs = options.ocr_jobs or 1
     kind = sniff_type(path)
     digest = sha256_of(path)
     if kind != "pdf":
-        pages = _image_pages(path, ocr, dpi, max_pixels, jobs, settings)
+        pages = _image_pages(path, options.ocr, options.dpi, options.max_pixels, jobs, settings)
         return Document(path=str(path), sha256=digest, pages=pages, metadata={"format": kind})
 
-    pages, to_ocr, metadata = _read_text_layers(path, password, ocr)
+    (pages, to_ocr, metadata), password = _read_text_layers(path, options.passwords, options.ocr)
     if to_ocr:
         tesseract.ensure_available(settings.lang)
         numbers = sorted(to_ocr)
         images = raster.render_pages(
-            path, numbers, password=password, dpi=dpi, max_pixels=max_pixels
+            path, numbers, password=password, dpi=options.dpi, max_pixels=options.max_pixels
         )
         for number, page in zip(numbers, iter_ocr_pages(images, jobs, settings), strict=True):
             page.note = _join(to_ocr[number], page.note)
@@ -173,13 +210,13 @@ def extract_document(
 
 
 def _image_pages(
-    path: Path, ocr: str, dpi: float, max_pixels: int, jobs: int, settings: OcrSettings
+    path: Path, ocr: OcrMode, dpi: float, max_pixels: int, jobs: int, settings: OcrSettings
 ) -> list[Page]:
     """The frames of an image file, OCR'd (or left empty under ``ocr="never"``)."""
     images: Iterator[raster.PageImage] = raster.load_image_file(
         path, dpi=dpi, max_pixels=max_pixels
     )
-    if ocr == "never":
+    if ocr is OcrMode.NEVER:
         return [
             Page(
                 number=im.number,

@@ -28,21 +28,31 @@ _FONT_NAME_BUFFER = 128
 
 @contextmanager
 def open_document(path: Path, password: str | None = None) -> Iterator[pdfium.PdfDocument]:
-    """Open a PDF with PDFium, mapping its error codes to the project's errors."""
+    """Open a PDF with PDFium, mapping its failures to the project's errors.
+
+    The one PDFium opener: the text-layer reader here and the page renderer
+    (:mod:`pipeline.ocr.raster`) both open files through it, so a file fails the same way
+    whichever opens it first. An empty user password (owner restrictions only) opens without
+    asking.
+    """
     try:
         pdf = pdfium.PdfDocument(str(path), password=password or None)
     except pdfium.PdfiumError as exc:
-        code = getattr(exc, "err_code", None)
-        if code == pdfium_c.FPDF_ERR_PASSWORD:
-            msg = "wrong password" if password else "encrypted / password required"
-            raise EncryptedPDFError(msg) from exc
-        if code == pdfium_c.FPDF_ERR_SECURITY:
-            raise EncryptedPDFError("unsupported security handler") from exc
-        raise CorruptPDFError(f"not a readable PDF ({exc})") from exc
+        raise _mapped(exc, password) from exc
     try:
         yield pdf
     finally:
         pdf.close()
+
+
+def _mapped(exc: pdfium.PdfiumError, password: str | None) -> Exception:
+    """The project's error for a PDFium load failure, from its error code."""
+    code = getattr(exc, "err_code", None)
+    if code == pdfium_c.FPDF_ERR_PASSWORD:
+        return EncryptedPDFError("wrong password" if password else "encrypted / password required")
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return EncryptedPDFError("unsupported security handler")
+    return CorruptPDFError(f"not a readable PDF ({exc})")
 
 
 def _font(
@@ -105,7 +115,9 @@ def page_words(page: pdfium.PdfPage, number: int, rotation: int) -> tuple[list[W
                 size = max(prev[4] - prev[2], top - bottom, 1.0)
                 same_line = abs((top + bottom) / 2 - (prev[4] + prev[2]) / 2) < size * 0.6
                 gap = left - prev[3]
-                if not same_line or gap > size * 0.3 or gap < -size:
+                # The letters of a ligature ("ffi") share one glyph's box: no word break.
+                ligature = abs(left - prev[1]) < 0.05 and abs(right - prev[3]) < 0.05
+                if not same_line or gap > size * 0.3 or gap < -size and not ligature:
                     flush()
             if not current:
                 style = _font(textpage, index, buffer)

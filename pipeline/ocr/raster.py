@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,10 +16,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
-from pipeline.errors import CorruptPDFError, EncryptedPDFError, PageTooLargeError
+from pipeline.errors import CorruptPDFError, PageTooLargeError
 
-DEFAULT_DPI = 300
-DEFAULT_MAX_PIXELS = 40_000_000  # room for A2 at 300 dpi (35 Mpx); A4 at 300 dpi has 8.7
+# PDFium has one opener, with one mapping of its failures (encrypted, corrupt …).
+from pipeline.extract.pdfium import open_document as open_pdf
+from pipeline.options import DEFAULT_DPI, DEFAULT_MAX_PIXELS
+
 MIN_DPI = 100  # below this, text of ordinary size is too small to recognise
 ASSUMED_IMAGE_DPI = 300  # for image files without a usable resolution tag
 _A4_AREA = 595.0 * 842.0  # pt²
@@ -82,25 +83,6 @@ def choose_dpi(
 
 
 # --- PDF ----------------------------------------------------------------------------------
-
-
-@contextmanager
-def open_pdf(path: Path, password: str | None = None) -> Iterator[pdfium.PdfDocument]:
-    """Open a PDF with pdfium, mapping its failures to the project's errors.
-
-    An empty user password (owner restrictions only) opens without asking.
-    """
-    try:
-        pdf = pdfium.PdfDocument(str(path), password=password or None)
-    except pdfium.PdfiumError as exc:
-        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
-            msg = "encrypted / password required" if not password else "wrong password"
-            raise EncryptedPDFError(msg) from exc
-        raise CorruptPDFError(f"not a readable PDF ({exc})") from exc
-    try:
-        yield pdf
-    finally:
-        pdf.close()
 
 
 def native_dpi(page: pdfium.PdfPage) -> float | None:

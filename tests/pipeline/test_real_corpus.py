@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.ingest import run_ingest
-from archive.outcomes import FileOutcome, IngestOptions, IngestResult
+from archive.ingest import FileOutcome, IngestOptions, IngestResult, run_ingest
 from pipeline.extract.document import sha256_of
 from pipeline.records import Meeting
 from tests.paths import REAL_CORPUS
@@ -55,7 +54,7 @@ def text_of(meeting: Meeting) -> str:
 
 
 def ingest(index_dir: Path, passwords: tuple[str, ...] = ()) -> IngestResult:
-    from archive.index import ArchiveIndex
+    from archive.index import Archive as ArchiveIndex
 
     tag = importlib.util.find_spec("pipeline.tagging") is not None
     options = IngestOptions(workers=2, tag=tag, timeout=600, passwords=passwords)
@@ -66,7 +65,7 @@ def verdict(outcome: FileOutcome, index_dir: Path) -> str:
     """`content` when the file was ingested with text, else its status and reason."""
     if outcome.status != "ok":
         return outcome.reason
-    from archive.index import ArchiveIndex
+    from archive.index import Archive as ArchiveIndex
 
     meeting = ArchiveIndex(index_dir).get(outcome.sha256)
     return "content" if meeting is not None and text_of(meeting) else "ok-but-empty"

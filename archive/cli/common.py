@@ -1,0 +1,182 @@
+"""What the reading commands share: consoles, failing with a message and an exit code, opening
+the archive, and the filter options."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+
+from archive.cli.render import render_error
+from archive.config import resolve_index_dir
+from pipeline.errors import ArchiveError, ExitCode, IndexUnavailableError
+
+if TYPE_CHECKING:
+    from archive.index import Archive, Filters
+
+
+def out() -> Console:
+    """The console for results (stdout)."""
+    return Console(highlight=False)
+
+
+def err() -> Console:
+    """The console for messages (stderr)."""
+    return Console(stderr=True, highlight=False)
+
+
+def fail(message: str, hint: str | None = None, code: ExitCode = ExitCode.USAGE) -> typer.Exit:
+    """Print an error with a suggested fix; the `typer.Exit` to raise."""
+    render_error(err(), message, hint)
+    return typer.Exit(int(code))
+
+
+@contextmanager
+def reported() -> Iterator[None]:
+    """Errors the user can act on end the command with their message, hint and exit code."""
+    try:
+        yield
+    except ArchiveError as exc:
+        raise fail(exc.message, exc.hint or None, exc.exit_code) from exc
+
+
+def open_archive(option: Path | None) -> Archive:
+    """The archive at `--index` (or the default); an error naming `ingest` when there is none."""
+    from archive.index import Archive, index_exists  # the search engine loads here
+
+    directory = resolve_index_dir(option)
+    if not index_exists(directory):
+        raise fail(
+            f"No archive at {directory}.",
+            f"archive ingest PATH... --index {directory}   (or set ARCHIVE_INDEX)",
+            ExitCode.UNAVAILABLE,
+        )
+    try:
+        archive = Archive(directory)
+    except OSError as exc:
+        error = IndexUnavailableError(f"cannot open the archive at {directory}: {exc}")
+        raise fail(error.message, None, error.exit_code) from exc
+    except ArchiveError as exc:
+        raise fail(exc.message, exc.hint or None, exc.exit_code) from exc
+    if archive.rebuilt:
+        err().print(f"Rebuilt the search index from the stored records ({directory}).")
+    return archive
+
+
+def _date_option(value: str | None, name: str, *, end: bool) -> date | None:
+    from archive.index.query import QuerySyntaxError, parse_date_spec
+
+    if not value:
+        return None
+    try:
+        first, last = parse_date_spec(value)
+    except QuerySyntaxError as exc:
+        raise fail(f"{name}: {exc.message}") from exc
+    return (last if end else first) or (first if end else last)
+
+
+def make_filters(
+    kind: str | None,
+    owner: str | None,
+    municipality: str | None,
+    role: str | None,
+    org: str | None,
+    status: str | None,
+    since: str | None,
+    until: str | None,
+) -> Filters:
+    """The filter options (in the order the commands declare them) as
+    :class:`~archive.index.Filters`, each value checked."""
+    from archive.index.query import Filters, QuerySyntaxError, kind_of, status_of
+
+    for value, name, check in ((kind, "--kind", kind_of), (status, "--status", status_of)):
+        if value:
+            try:
+                check(value)
+            except QuerySyntaxError as exc:
+                raise fail(f"{name}: {exc.message}") from exc
+    return Filters(
+        kind=kind,
+        owner=owner,
+        municipality=municipality,
+        role=role,
+        org=org,
+        status=status,
+        since=_date_option(since, "--since", end=False),
+        until=_date_option(until, "--until", end=True),
+    )
+
+
+def print_json(data: Any) -> None:
+    """`data` as indented JSON on stdout (UTF-8, not ASCII-escaped)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+KindOption = Annotated[
+    str | None,
+    typer.Option(
+        "--kind", "-k", help="Only this kind: besluit, knelpunt, actie, note (or decision, …)."
+    ),
+]
+OwnerOption = Annotated[
+    str | None,
+    typer.Option("--owner", help="Only entries of this owner (abbreviations such as DPG work)."),
+]
+MunicipalityOption = Annotated[
+    str | None,
+    typer.Option("--municipality", "--gemeente", help="Only this municipality or places in it."),
+]
+RoleOption = Annotated[
+    str | None,
+    typer.Option("--role", "--rol", help="Only entries naming this role (DPG, burgemeester …)."),
+]
+OrgOption = Annotated[
+    str | None,
+    typer.Option("--org", help="Only entries naming this organisation (COA, GGD …)."),
+]
+StatusOption = Annotated[
+    str | None,
+    typer.Option(
+        "--status", help="Only entries with this status: open, done, ongoing, dropped, unknown."
+    ),
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="Entries whose meeting date or a date they mention is on or after this date "
+        "(2022-04-01, 2022-04, 2022).",
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        help="Entries whose meeting date or a date they mention is on or before this date.",
+    ),
+]
+
+__all__ = [
+    "KindOption",
+    "MunicipalityOption",
+    "OrgOption",
+    "OwnerOption",
+    "RoleOption",
+    "SinceOption",
+    "StatusOption",
+    "UntilOption",
+    "err",
+    "fail",
+    "make_filters",
+    "open_archive",
+    "out",
+    "print_json",
+    "reported",
+]

@@ -1,0 +1,83 @@
+"""`archive show`, `archive stats` and `archive reindex`: one meeting, the archive in numbers,
+and the index rebuilt from the records."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated
+
+import typer
+
+from archive.cli.app import IndexOption, app, epilog
+from archive.cli.common import fail, open_archive, out, print_json, reported
+from archive.cli.render import render_meeting, render_stats
+from pipeline.errors import ExitCode
+
+
+def _same_item(nr: str, wanted: str) -> bool:
+    return nr.rstrip(".").lower() == wanted.rstrip(".").lower()
+
+
+@app.command(
+    epilog=epilog(
+        "[bold]Examples[/bold]\n\n  archive show 3f2a9c\n\n"
+        "  archive show vergaderingen/vb-2022-04-07.pdf --item 2\n\n  archive show 3f2a9c --json"
+    )
+)
+def show(
+    source_or_sha: Annotated[
+        str, typer.Argument(help="A source path (or its file name) or a sha256 prefix (6+).")
+    ],
+    index: IndexOption = None,
+    item: Annotated[str | None, typer.Option("--item", help="Only this item number.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the record as JSON.")] = False,
+) -> None:
+    """Show one meeting, or one item of it, as structured text with its toelichting and the
+    pages that need review."""
+    with open_archive(index) as archive, reported():
+        meeting = archive.find(source_or_sha)
+    if item is not None and not any(_same_item(i.nr, item) for i in meeting.items):
+        raise fail(f"No item {item} in {meeting.source}.", code=ExitCode.NOT_FOUND)
+    if as_json:
+        data = meeting.to_dict()
+        if item is not None:
+            items = [i for i in data["items"] if _same_item(i["nr"], item)]
+            data = {"meeting": {k: v for k, v in data.items() if k != "items"}, "item": items[0]}
+        print_json(data)
+        return
+    render_meeting(out(), meeting, item_nr=item)
+
+
+@app.command(epilog=epilog("[bold]Examples[/bold]\n\n  archive stats\n\n  archive stats --json"))
+def stats(
+    index: IndexOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the numbers as JSON.")] = False,
+) -> None:
+    """Count meetings, entries by kind, pages, OCR pages and pages needing review."""
+    with open_archive(index) as archive:
+        numbers = archive.stats()
+    if as_json:
+        print_json(numbers.to_dict())
+        return
+    render_stats(out(), numbers)
+
+
+@app.command(epilog=epilog("[bold]Example[/bold]\n\n  archive reindex --index ./archief"))
+def reindex(index: IndexOption = None) -> None:
+    """Rebuild the search index from the stored records, without extracting the PDFs again.
+
+    Searches keep working on the old index until the new one is committed.
+    """
+    started = time.perf_counter()
+    with open_archive(index) as archive, reported():
+        # Opening has just rebuilt an index of an older schema: no need to do it twice.
+        count = archive.stats().entries if archive.rebuilt else archive.reindex()
+        meetings = len(archive.store.shas())
+        documents = archive.backend.doc_count()
+    out().print(
+        f"Reindexed {count} entries of {meetings} meetings in "
+        f"{time.perf_counter() - started:.1f} s ({documents} index documents)."
+    )
+
+
+__all__ = ["reindex", "show", "stats"]

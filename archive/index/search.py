@@ -1,0 +1,152 @@
+"""Searching the archive: ranked hits with snippets, forgiving of OCR damage and typos.
+
+A query runs as typed first. When it finds nothing, or very little, the words are widened to
+their near spellings in the index (`Ter ApeI` → `Ter Apel`) and, if that finds more, those
+results are shown and marked as fuzzy. Words the index has never seen get a "did you mean" from
+the index's own vocabulary (unstemmed, accent-folded words of all searchable text).
+
+Backend-independent: the query is parsed once into a neutral tree, and the backend only runs
+trees, looks up near words and names the words it knows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from archive.index.analysis import fold
+from archive.index.backend import SearchBackend, SearchPage, Sort
+from archive.index.query import Filters, filter_tree, fuzzy_variant, parse_query, word_spans
+from archive.index.query.tree import Or, with_boost
+from archive.index.snippets import snippet
+
+# Fewer hits than this and the query is retried with fuzzy words.
+FEW_HITS = 3
+# Weight of exact matches over near spellings in a fuzzy retry.
+EXACT_BOOST = 5.0
+
+
+@dataclass
+class Hit:
+    """One search hit: the entry's record (the JSON contract) plus score and snippet."""
+
+    record: dict[str, Any]
+    score: float | None  # None when sorted by date
+    snippet: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.record, "score": self.score, "snippet": self.snippet}
+
+
+@dataclass
+class SearchResult:
+    """A page of hits and what happened to the query on the way."""
+
+    query: str
+    hits: list[Hit]
+    total: int
+    page: int = 1
+    limit: int = 10
+    fuzzy: bool = False  # the hits come from the fuzzy retry
+    suggestion: str | None = None  # "did you mean", when some words are unknown to the index
+    sort: str = "relevance"
+    exact_total: bool = True  # False: `total` is the backend's estimate (a very common word)
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.limit)) if self.limit else 1
+
+    def records(self) -> list[dict[str, Any]]:
+        """The hits as JSON contract records with `score`, `snippet` and `fuzzy`."""
+        return [{**hit.to_dict(), "fuzzy": self.fuzzy} for hit in self.hits]
+
+    def groups(self) -> Iterator[tuple[str, list[Hit]]]:
+        """Hits grouped by meeting (sha256), groups in order of their best hit."""
+        order: dict[str, list[Hit]] = {}
+        for hit in self.hits:
+            order.setdefault(hit.record["sha256"], []).append(hit)
+        yield from order.items()
+
+
+def search(
+    backend: SearchBackend,
+    text: str,
+    *,
+    filters: Filters | None = None,
+    limit: int | None = 10,
+    page: int = 1,
+    sort: Sort = "relevance",
+    fuzzy: bool = True,
+    snippets: bool = True,
+) -> SearchResult:
+    """Run a user query. Raises :class:`~archive.index.query.QuerySyntaxError` for bad syntax.
+
+    `limit=None` returns every hit (export).
+    """
+    page = max(1, page)
+    query = parse_query(text)
+    restrict = filter_tree(filters)
+    found = backend.search(query, restrict, limit=limit, page=page, sort=sort)
+    used_fuzzy = False
+    suggestion = None
+    if found.total < FEW_HITS:
+        suggestion = suggest(backend, text)
+        if fuzzy and (wide := fuzzy_variant(query, backend.near_words)) is not None:
+            if found.total:
+                # Exact matches stay on top; near spellings come after them.
+                wide = Or((with_boost(query, EXACT_BOOST), wide))
+            wider = backend.search(wide, restrict, limit=limit, page=page, sort=sort)
+            if wider.total > found.total:
+                found, used_fuzzy = wider, True
+    return SearchResult(
+        query=text,
+        hits=_hits(found, snippets),
+        total=found.total,
+        page=page,
+        limit=limit or max(found.total, 1),
+        fuzzy=used_fuzzy,
+        suggestion=suggestion,
+        sort=sort,
+        exact_total=found.exact,
+    )
+
+
+def _hits(found: SearchPage, snippets: bool) -> list[Hit]:
+    matched = found.matched if snippets and found.found else frozenset()
+    return [
+        Hit(
+            record=f.record,
+            score=round(float(f.score), 4) if f.score else None,
+            snippet=snippet(f.record, matched) if snippets else "",
+        )
+        for f in found.found
+    ]
+
+
+def suggest(backend: SearchBackend, text: str) -> str | None:
+    """`text` with each word the index has never seen replaced by its nearest word in the
+    index vocabulary; None when there is nothing to correct."""
+    pieces, last, changed = [], 0, False
+    for start, end in word_spans(text):
+        word = text[start:end]
+        best = backend.suggest(fold(word))
+        if best is None:
+            continue
+        pieces += [text[last:start], _same_case(word, best)]
+        last, changed = end, True
+    if not changed:
+        return None
+    return "".join([*pieces, text[last:]])
+
+
+def _same_case(original: str, word: str) -> str:
+    if len(original) > 1 and original.isupper():
+        return word.upper()
+    if original[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+__all__ = ["EXACT_BOOST", "FEW_HITS", "Hit", "SearchResult", "search", "suggest"]

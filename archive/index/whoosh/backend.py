@@ -1,0 +1,398 @@
+"""The Whoosh search backend: the contract's documents in a Whoosh index on disk.
+
+Layout of its folder (`<index dir>/whoosh/`): Whoosh's segments and table of contents, plus
+`archive-schema.json` with the contract's schema version, written last on a rebuild.
+
+Whoosh swaps its table of contents atomically on each commit, so a process killed at any moment
+leaves the last committed index, which opens and searches; its own writer lock is an `flock`,
+which the kernel releases when the holder dies. Readers take no lock: a searcher sees the last
+commit, also while another process writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, ClassVar
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh import sorting
+from whoosh.searching import Results, Searcher
+from whoosh.writing import CLEAR, SegmentWriter
+
+from archive.atomic import atomic_write_json
+from archive.index.backend import FACETS, Found, Prepared, SearchPage, Sort
+from archive.index.contract import (
+    DOC_ENTRY,
+    NAMED_TEXT_FIELDS,
+    SCHEMA_VERSION,
+    TEXT_FIELDS,
+    meeting_documents,
+)
+from archive.index.query.tree import Node
+from archive.index.whoosh import fixes
+from archive.index.whoosh.schema import build_schema, whoosh_document
+from archive.index.whoosh.translate import to_whoosh
+from pipeline.records import Meeting
+
+fixes.apply()
+
+VERSION_FILE = "archive-schema.json"
+# Up to this many (estimated) matches, the hit count is made exact.
+EXACT_COUNT_UPTO = 1000
+
+
+def prepare(meeting: Meeting) -> Prepared:
+    """The meeting's documents for :meth:`WhooshBackend.write`, text fields analysed."""
+    documents = [whoosh_document(doc, analyse=True) for doc in meeting_documents(meeting)]
+    entries = sum(1 for doc in documents if doc["doc_type"] == DOC_ENTRY)
+    return Prepared(meeting, documents, entries)
+
+
+@dataclass
+class _Run:
+    """What one run of a query found: the page's hits, the count, the results for terms."""
+
+    found: list[Found]
+    total: int
+    exact: bool
+    results: Results | None
+
+
+class WhooshBackend:
+    """The contract's documents in Whoosh (a :class:`~archive.index.backend.SearchBackend`).
+
+    Keeps one searcher open between queries, refreshed to the last commit before each, so a
+    long-running caller pays for opening only once.
+    """
+
+    name: ClassVar[str] = "whoosh"
+    prepare = staticmethod(prepare)
+
+    def __init__(self, directory: Path, *, writer_timeout: float = 300.0) -> None:
+        self.directory = Path(directory)
+        self.writer_timeout = writer_timeout
+        self._ix: whoosh_index.Index | None = None
+        self._searcher: Searcher | None = None
+        self._near_cache: dict[tuple[str, str, int], list[str]] = {}
+        self._years_cache: list[str] | None = None
+
+    # --- opening ------------------------------------------------------------------------------
+
+    def _stored_version(self) -> int | None:
+        try:
+            data = json.loads((self.directory / VERSION_FILE).read_text(encoding="utf-8"))
+            return int(data["version"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def is_current(self) -> bool:
+        if self._stored_version() != SCHEMA_VERSION:
+            return False
+        for attempt in range(4):
+            try:
+                ix = whoosh_index.open_dir(str(self.directory))
+                ix.doc_count()  # reads the table of contents and the segments
+                self._ix = ix
+                return True
+            except Exception:  # a writer may be swapping segments under us: try again
+                time.sleep(0.05 * (attempt + 1))
+        return False
+
+    def rebuild(self, batch: Iterable[Prepared]) -> int:
+        self.close()
+        with contextlib.suppress(FileNotFoundError):
+            (self.directory / VERSION_FILE).unlink()
+        if self.directory.exists():
+            shutil.rmtree(self.directory)
+        self.directory.mkdir(parents=True)
+        self._ix = whoosh_index.create_in(str(self.directory), build_schema())
+        count = self._commit(batch, merge=CLEAR)
+        # The version is written last: a crash before this point means "rebuild again".
+        atomic_write_json(self.directory / VERSION_FILE, {"version": SCHEMA_VERSION})
+        return count
+
+    @property
+    def _index(self) -> whoosh_index.Index:
+        if self._ix is None and not self.is_current():
+            raise FileNotFoundError(f"no current Whoosh index in {self.directory}")
+        assert self._ix is not None
+        return self._ix
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def write(
+        self, batch: Iterable[Prepared], *, delete: Iterable[str] = (), replace_all: bool = False
+    ) -> int:
+        return self._commit(batch, delete=delete, merge=CLEAR if replace_all else None)
+
+    def delete(self, shas: Iterable[str]) -> None:
+        self._commit([], delete=shas)
+
+    def _writer(self) -> SegmentWriter:
+        # The archive holds its own lock, so Whoosh's is free unless something outside the
+        # archive writes; its flock dies with its holder, so a timeout here means a live writer.
+        return self._index.writer(timeout=self.writer_timeout, limitmb=256)
+
+    def _commit(
+        self, batch: Iterable[Prepared], *, delete: Iterable[str] = (), merge: Any = None
+    ) -> int:
+        """One Whoosh commit: delete the documents of `delete` and of each meeting (unless the
+        commit clears everything), add the meetings' documents. Returns the entries added."""
+        writer = self._writer()
+        count = 0
+        try:
+            for sha in delete:
+                writer.delete_by_term("sha256", sha)
+            for prepared in batch:
+                if merge is not CLEAR:
+                    writer.delete_by_term("sha256", prepared.meeting.sha256)
+                for doc in prepared.documents:
+                    writer.add_document(**doc)
+                count += prepared.entries
+            if merge is None:
+                writer.commit()
+            else:
+                writer.commit(mergetype=merge)
+        except BaseException:
+            writer.cancel()
+            raise
+        return count
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def _open_searcher(self) -> Searcher:
+        """A searcher on the last committed state; the caller closes it."""
+        for attempt in range(5):
+            try:
+                return self._index.searcher()
+            except (OSError, whoosh_index.IndexError):
+                # A commit in another process removed segment files between our reading its
+                # table of contents and opening them: the next attempt reads the newer table.
+                if attempt == 4:
+                    raise
+                time.sleep(0.02 * 2**attempt)
+        raise AssertionError("unreachable")
+
+    def _current(self) -> Searcher:
+        """The open searcher, refreshed to the last commit."""
+        if self._searcher is None:
+            self._searcher = self._open_searcher()
+        elif not self._searcher.up_to_date():
+            # Reopened, not `refresh()`-ed: Whoosh's refresh reuses the old segment readers and
+            # keeps segments the new commit dropped, so replaced documents would show twice.
+            self._searcher.close()
+            self._searcher = self._open_searcher()
+            self._near_cache.clear()  # the vocabulary may have changed
+            self._years_cache = None
+        return self._searcher
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    def sources(self) -> set[str]:
+        searcher = self._current()
+        reader = searcher.reader()
+        # The lexicon still lists terms of deleted, not yet merged documents: check those
+        # candidates against the live postings.
+        shas = {t.decode("utf-8") for t in reader.lexicon("sha256")}
+        return {
+            sha
+            for sha in shas
+            if any(True for _ in searcher.docs_for_query(wq.Term("sha256", sha)))
+        }
+
+    def doc_count(self, query: Node | None = None) -> int:
+        searcher = self._current()
+        if query is None:
+            return searcher.doc_count()
+        return sum(1 for _ in searcher.docs_for_query(to_whoosh(query)))
+
+    def size_bytes(self) -> int:
+        return sum(f.stat().st_size for f in self.directory.iterdir() if f.is_file())
+
+    # --- searching ----------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: Node,
+        filter: Node | None = None,
+        *,
+        limit: int | None = 10,
+        page: int = 1,
+        sort: Sort = "relevance",
+    ) -> SearchPage:
+        q = to_whoosh(query)
+        filter_q = to_whoosh(filter) if filter is not None else None
+        run = self._run(q, filter_q, limit, max(1, page), sort)
+        return SearchPage(run.found, run.total, run.exact, _terms_of(run.results))
+
+    def _run(
+        self, q: wq.Query, filter_q: wq.Query | None, limit: int | None, page: int, sort: str
+    ) -> _Run:
+        searcher = self._current()
+        wanted = None if limit is None else page * limit
+        start = 0 if limit is None else (page - 1) * limit
+        if isinstance(q, wq.Every) and filter_q is not None:
+            # Everything, filtered: walk the filter's documents, not the whole index.
+            q, filter_q = filter_q, None
+        if sort == "date" and wanted is not None:
+            run = self._newest_first(q, filter_q, wanted, start)
+            if run is not None:
+                return run
+        sortedby = _sortedby(sort)
+        results = searcher.search(
+            q, limit=wanted, filter=filter_q, sortedby=sortedby, scored=sortedby is None
+        )
+        total, exact = _count(results, wanted)
+        scored = sort == "relevance"
+        # Sorted otherwise, Whoosh reports the sort key as the score: there is no relevance.
+        found = [_found(hit["record"], hit.score if scored else None) for hit in results[start:]]
+        return _Run(found, total, exact, results)
+
+    def _years(self) -> list[str]:
+        """Years with meetings in the index, newest first."""
+        if self._years_cache is None:
+            reader = self._current().reader()
+            years = {t.decode() for t in reader.lexicon("meeting_day") if len(t) == 4}
+            self._years_cache = sorted(years, reverse=True)
+        return self._years_cache
+
+    def _newest_first(
+        self, q: wq.Query, filter_q: wq.Query | None, wanted: int, start: int
+    ) -> _Run | None:
+        """Newest first without sorting every match: search year by year from the newest and
+        stop once the page is full. None when that would not save work (then sort all)."""
+        years = self._years()
+        if len(years) < 2:
+            return None
+        searcher = self._current()
+        found: list[Found] = []
+        total = 0
+        results = None
+        for n, year in enumerate(years):
+            window = wq.Term("meeting_day", year)
+            within = window if filter_q is None else wq.And([filter_q, window])
+            query, within = (within, None) if isinstance(q, wq.Every) else (q, within)
+            results = searcher.search(
+                query,
+                limit=wanted - len(found),
+                filter=within,
+                sortedby=_sortedby("date"),
+                scored=False,
+            )
+            total += len(results)
+            found += [_found(hit["record"], None) for hit in results]
+            if len(found) >= wanted:
+                if n == len(years) - 1:
+                    return _Run(found[start:], total, True, results)
+                # The years not searched hold about as many matches as those searched.
+                estimate = round(total * len(years) / (n + 1))
+                return _Run(found[start:], max(estimate, total), False, results)
+        return None  # fewer than a page in all years: undated meetings may follow; sort all
+
+    def near_words(self, field: str, word: str, maxdist: int) -> list[str]:
+        key = (field, word, maxdist)
+        if key not in self._near_cache:
+            found: set[str] = set()
+            # Whoosh's fast edit-distance walk works per segment; over several segments it
+            # falls back to comparing every word. So ask each segment and merge.
+            for leaf, _ in self._current().reader().leaf_readers():
+                found.update(leaf.terms_within(field, word, maxdist, prefix=1))
+            self._near_cache[key] = sorted(found)
+        return self._near_cache[key]
+
+    def suggest(self, word: str) -> str | None:
+        reader = self._current().reader()
+        if reader.doc_frequency("spell", word):
+            return None
+        for distance in (1, 2) if len(word) > 4 else (1,):
+            near = [w for w in self.near_words("spell", word, distance) if w != word]
+            if near:
+                return max(near, key=lambda w: (reader.doc_frequency("spell", w), w))
+        return None
+
+    def facets(
+        self,
+        query: Node,
+        filter: Node | None = None,
+        *,
+        names: Iterable[str] = FACETS,
+        top: int = 20,
+    ) -> dict[str, dict[str, int]]:
+        names = list(names)
+        q = to_whoosh(query)
+        filter_q = to_whoosh(filter) if filter is not None else None
+        if isinstance(q, wq.Every) and filter_q is not None:
+            q, filter_q = filter_q, None
+        groups = {name: sorting.FieldFacet(FACETS[name], allow_overlap=True) for name in names}
+        results = self._current().search(
+            q, filter=filter_q, limit=1, scored=False, groupedby=groups, maptype=sorting.Count
+        )
+        out: dict[str, dict[str, int]] = {}
+        for name in names:
+            counts = {
+                key.decode("utf-8") if isinstance(key, bytes) else str(key): n
+                for key, n in results.groups(name).items()
+                if key not in (None, b"", "")
+            }
+            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+            out[name] = dict(ranked)
+        return out
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _found(stored: str, score: float | None) -> Found:
+    return Found(json.loads(stored), score)
+
+
+def _sortedby(sort: str) -> Any:
+    if sort == "date":
+        return sorting.FieldFacet("sort_newest")
+    if sort == "minutes":
+        return sorting.FieldFacet("sort_minutes")
+    return None
+
+
+def _count(results: Results, wanted: int | None) -> tuple[int, bool]:
+    """The number of matching documents, and whether it is exact."""
+    if results.has_exact_length():
+        return len(results), True
+    if wanted is not None and results.scored_length() < wanted:
+        # The heap never filled, so no block was skipped: every match was collected.
+        return results.scored_length(), True
+    estimate = results.estimated_length()
+    if estimate <= EXACT_COUNT_UPTO:
+        return len(results), True
+    # Counting tens of thousands of matches would cost more than the search itself.
+    return max(estimate, results.scored_length()), False
+
+
+def _terms_of(results: Results | None) -> Callable[[], frozenset[str]]:
+    """The index words a run matched in the text fields, computed when first asked for."""
+
+    @cache
+    def terms() -> frozenset[str]:
+        if results is None:
+            return frozenset()
+        words = set()
+        for fieldname in (*TEXT_FIELDS, *NAMED_TEXT_FIELDS):
+            for _, word in results.query_terms(expand=True, fieldname=fieldname):
+                words.add(word.decode("utf-8") if isinstance(word, bytes) else word)
+        return frozenset(words)
+
+    return terms
+
+
+__all__ = ["VERSION_FILE", "WhooshBackend", "prepare"]

@@ -1,0 +1,34 @@
+"""The settings of one ingest run: the per-document settings every document gets, plus the run's
+own (workers, pruning, commit batches)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from pipeline.options import DEFAULT_TIMEOUT, ProcessOptions
+
+COMMIT_DOCUMENTS = 10  # commit after this many finished documents …
+COMMIT_SECONDS = 2.0  # … or this long after the oldest uncommitted one, whichever comes first
+# At most this many batches of finished documents wait for the writer; one commit takes them
+# all when the index falls behind.
+QUEUED_BATCHES = 20
+
+
+@dataclass(frozen=True)
+class IngestOptions(ProcessOptions):
+    """Settings of one ingest run.
+
+    The fields of :class:`~pipeline.options.ProcessOptions` (OCR mode, passwords, pixel limit,
+    dpi, timeout, tagging) travel as they are to every document; `ocr_jobs` None lets the run
+    share the CPUs out among the documents in flight.
+    """
+
+    timeout: float | None = DEFAULT_TIMEOUT  # seconds per document; None: no limit
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    prune: bool = False
+    commit_documents: int = COMMIT_DOCUMENTS
+    commit_seconds: float = COMMIT_SECONDS
+
+
+__all__ = ["COMMIT_DOCUMENTS", "COMMIT_SECONDS", "QUEUED_BATCHES", "IngestOptions"]

@@ -1,0 +1,184 @@
+"""The batch runner: many files → worker processes → one writer committing to the index.
+
+* :func:`archive.ingest.plan.make_plan` compares the files found with what the index holds (by
+  content hash) and decides what to process, relocate, skip, replace and prune.
+* :class:`archive.ingest.workers.WorkerPool` runs the per-document function
+  (:func:`pipeline.process.process_file`) in worker processes with deadlines; each worker also
+  prepares its meeting for the index (the backend's pure `prepare`).
+* :class:`archive.ingest.writer.Writer` is the single writer, a thread of this process.
+* :func:`run_ingest` ties them together and reports each file to an :class:`Observer`.
+
+Nothing here prints: the command (`archive.cli.ingest`) chooses how a run shows itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from archive.index.backend import Prepared
+from archive.index.store import meeting_json
+from archive.ingest.discover import discover
+from archive.ingest.observer import Observer
+from archive.ingest.options import IngestOptions
+from archive.ingest.outcomes import IngestResult, failure, success
+from archive.ingest.plan import Task, hash_files, make_plan, ocr_jobs_for
+from archive.ingest.workers import WorkerPool, warm_up
+from archive.ingest.writer import IndexLike, Writer
+from archive.lock import FileLock
+from pipeline.options import ProcessOptions
+from pipeline.records import Meeting
+
+ProcessFn = Callable[[Path, ProcessOptions], Meeting]
+PrepareFn = Callable[[Meeting], Prepared]
+
+
+def ingest_lock(directory: Path) -> FileLock:
+    """The index's ingest lock, so two runs never write the same index at once: the second one
+    stops at once rather than wait."""
+    return FileLock(
+        Path(directory) / ".ingest.lock",
+        timeout=0,
+        busy=f"the index {directory} is busy with another ingest",
+        hint="Another ingest is writing to this index; wait for it or use another --index.",
+    )
+
+
+def default_process() -> ProcessFn:
+    """The pipeline's per-document function, imported only when a run needs it."""
+    from pipeline.process import process_file
+
+    return process_file
+
+
+def process_and_prepare(
+    process: ProcessFn, prepare: PrepareFn, path: Path, options: ProcessOptions
+) -> Prepared:
+    """The workers' job: `process` the file, then `prepare` the meeting for the writer.
+
+    The index keys sources by the path the run found, whatever the pipeline recorded, so that
+    the next run recognises the file.
+    """
+    meeting = process(path, options)
+    meeting.source = str(path)
+    prepared = prepare(meeting)
+    prepared.record = meeting_json(meeting)
+    return prepared
+
+
+def run_ingest(
+    paths: Sequence[Path],
+    index: IndexLike,
+    options: IngestOptions | None = None,
+    *,
+    observer: Observer | None = None,
+    process: ProcessFn | None = None,
+) -> IngestResult:
+    """Ingest files and folders into `index`; never stops on a bad file.
+
+    `process` is the per-document function (default :func:`pipeline.process.process_file`); it
+    must be importable by name, since it runs in worker processes. A Ctrl-C commits what is
+    finished, stops the workers and returns with `interrupted` set.
+    """
+    options = options or IngestOptions()
+    observer = observer or Observer()
+    # The pipeline's imports and language model load once per worker, before its first document.
+    initializer = None if process else functools.partial(warm_up, options.tag)
+    process = process or default_process()
+    result = IngestResult()
+    clock = time.monotonic()
+
+    discovery = discover(paths, exclude=[index.directory])
+    result.ignored = discovery.ignored
+    hashes, unreadable = hash_files(discovery.files, threads=min(4, options.workers))
+    index.recover()
+    plan = make_plan(discovery, hashes, index.known(), prune=options.prune)
+    plan.done.extend(unreadable)
+    observer.planned(plan)
+
+    for sha, source in plan.relocations:
+        index.relocate(sha, source)
+    if plan.replaced:
+        index.remove(plan.replaced)
+        result.replaced += len(plan.replaced)
+    if plan.prune:
+        index.remove(plan.prune)
+        result.pruned = len(plan.prune)
+    for outcome in plan.done:
+        result.outcomes.append(outcome)
+        observer.finished(outcome)
+
+    if plan.tasks:
+        writer = Writer(index, options, result)
+        job = functools.partial(process_and_prepare, process, index.prepare)
+        try:
+            _run_tasks(plan.tasks, job, initializer, options, writer, observer)
+        except KeyboardInterrupt:
+            result.interrupted = True
+        finally:
+            # Whatever stopped the run, the finished documents are worth keeping.
+            writer.report(observer, writer.close())
+    result.seconds = time.monotonic() - clock
+    return result
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _modules(job: functools.partial) -> list[str]:
+    """The modules of the functions a job calls: what the workers' fork server preloads."""
+    return sorted(
+        {f.__module__ for f in job.args if callable(f)} | {process_and_prepare.__module__}
+    )
+
+
+def _run_tasks(
+    tasks: list[Task],
+    job: functools.partial,
+    initializer: Callable[[], None] | None,
+    options: IngestOptions,
+    writer: Writer,
+    observer: Observer,
+) -> None:
+    """Feed the tasks to the pool, hand each result to the writer, report as they come."""
+    cpus = os.cpu_count() or 1
+    workers = max(1, min(options.workers, len(tasks)))
+    # Largest files first: a big scan started last would leave the other workers idle while
+    # it finishes alone. Size is a rough guess at work, but a free one.
+    queue = deque(sorted(tasks, key=lambda t: _size(t.path), reverse=True))
+    with WorkerPool(
+        workers,
+        job,
+        timeout=options.timeout or None,
+        max_pixels=options.max_pixels,
+        initializer=initializer,
+        preload=_modules(job),
+    ) as pool:
+        while queue or pool.busy():
+            while queue and pool.idle():
+                task = queue.popleft()
+                jobs = options.ocr_jobs or ocr_jobs_for(cpus, workers, len(queue) + pool.busy() + 1)
+                pool.submit(task, task.path, dataclasses.replace(options, ocr_jobs=jobs))
+                observer.started(task.path)
+            for done in pool.collect(1.0):
+                task = done.job
+                if done.result is not None:
+                    writer.add(done.result, task.stale)
+                    outcome = success(task.path, done.result.meeting, done.seconds)
+                else:
+                    outcome = failure(task.path, done.error or {}, task.sha256)
+                writer.result.outcomes.append(outcome)
+                observer.finished(outcome)
+            writer.report(observer, writer.commits())
+
+
+__all__ = ["default_process", "ingest_lock", "process_and_prepare", "run_ingest"]

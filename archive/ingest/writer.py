@@ -1,0 +1,128 @@
+"""The single writer of an ingest: a thread that commits finished documents in batches.
+
+A commit (JSON records, then one index commit) takes a while; in a thread of its own the workers
+keep getting documents meanwhile. Documents that finish during a commit wait for the next one,
+so batches grow when the index is the bottleneck, and shrink back when not. A crash loses at most
+the last few seconds of work, and a search running meanwhile sees the batches already committed.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from archive.index.backend import Prepared
+from archive.ingest.observer import Observer
+from archive.ingest.options import QUEUED_BATCHES, IngestOptions
+from archive.ingest.outcomes import IngestResult
+
+
+class IndexLike(Protocol):
+    """The part of :class:`archive.index.Archive` an ingest writes through."""
+
+    directory: Path  # never walked as a source, even when it lies inside one
+
+    @property
+    def prepare(self) -> Any: ...  # the backend's pure `prepare`, run in the workers
+    def add_prepared(self, batch: Iterable[Prepared]) -> int: ...
+    def remove(self, shas: Iterable[str]) -> Any: ...
+    def relocate(self, sha256: str, new_source: str) -> Any: ...
+    def known(self) -> dict[str, str]: ...
+    def recover(self) -> Any: ...
+
+
+class Writer:
+    """The single writer: a thread that commits finished documents in batches (see the
+    module docstring)."""
+
+    def __init__(self, index: IndexLike, options: IngestOptions, result: IngestResult) -> None:
+        self.index, self.options, self.result = index, options, result
+        self._batch: list[Prepared] = []
+        self._stale: list[str] = []
+        self._oldest = 0.0
+        self._commits: list[int] = []  # sizes of commits not yet reported
+        self.reported = 0
+        self._error: BaseException | None = None
+        self._closing = False
+        self._cond = threading.Condition()
+        self._thread = threading.Thread(target=self._loop, name="archive-writer", daemon=True)
+        self._thread.start()
+
+    def add(self, prepared: Prepared, stale: Sequence[str]) -> None:
+        """Queue a finished document; waits while too many are queued already."""
+        with self._cond:
+            # Back-pressure: when the index cannot keep up, stop taking results rather than
+            # hold an unbounded number of documents in memory.
+            limit = QUEUED_BATCHES * self.options.commit_documents
+            self._cond.wait_for(lambda: len(self._batch) < limit or self._error is not None)
+            self._raise()
+            if not self._batch:
+                self._oldest = time.monotonic()
+            self._batch.append(prepared)
+            self._stale.extend(stale)
+            self._cond.notify_all()
+
+    def commits(self) -> list[int]:
+        """Sizes of the commits made since the last call; raises the writer's error if any."""
+        with self._cond:
+            self._raise()
+            done, self._commits = self._commits, []
+            return done
+
+    def close(self) -> list[int]:
+        """Commit what is queued, stop the thread; returns the commits not yet reported."""
+        with self._cond:
+            self._closing = True
+            self._cond.notify_all()
+        self._thread.join()
+        return self.commits()
+
+    def report(self, observer: Observer, commits: list[int]) -> None:
+        """Tell the observer about `commits`, from the calling (main) thread."""
+        for size in commits:
+            self.reported += size
+            observer.committed(size, self.reported)
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def _due(self) -> bool:
+        if not self._batch:
+            return self._closing
+        if self._closing or len(self._batch) >= self.options.commit_documents:
+            return True
+        return time.monotonic() >= self._oldest + self.options.commit_seconds
+
+    def _loop(self) -> None:
+        while True:
+            with self._cond:
+                while not self._due():
+                    wait = self._oldest + self.options.commit_seconds - time.monotonic()
+                    self._cond.wait(wait if self._batch else None)
+                if not self._batch:
+                    return
+                batch, stale = self._batch, self._stale
+                self._batch, self._stale = [], []
+                self._cond.notify_all()
+            try:
+                self.index.add_prepared(batch)
+                if stale:
+                    # After the add: a crash in between leaves the old version too, never
+                    # neither.
+                    self.index.remove(stale)
+            except BaseException as exc:
+                with self._cond:
+                    self._error = exc
+                    self._cond.notify_all()
+                return
+            with self._cond:
+                self.result.committed += len(batch)
+                self.result.replaced += len(stale)
+                self._commits.append(len(batch))
+
+
+__all__ = ["IndexLike", "Writer"]

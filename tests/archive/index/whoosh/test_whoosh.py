@@ -1,0 +1,156 @@
+"""The Whoosh backend's own parts: it indexes and highlights exactly as the neutral analysis
+says, and files what the workers prepared as if it had analysed the text itself."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+from whoosh import highlight
+from whoosh import query as wq
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.support.charset import accent_map
+
+from archive.index import analysis, snippets
+from archive.index.contract import meeting_documents
+from archive.index.query import parse_query
+from archive.index.query import tree as t
+from archive.index.whoosh import WhooshBackend
+from archive.index.whoosh.analyzer import DutchAnalyzer
+from archive.index.whoosh.schema import ANALYZED_FIELDS, Analyzed, whoosh_document
+from archive.index.whoosh.translate import to_whoosh
+from tests.factories import corpus, meeting_april, meeting_june
+
+# Whoosh's own chain, as the index used it before the analysis became plain Python.
+CHAIN = (
+    RegexTokenizer(analysis.TOKEN_PATTERN)
+    | LowercaseFilter()
+    | CharsetFilter(accent_map)
+    | StopFilter(stoplist=analysis._stopwords(), minsize=1)
+    | StemFilter(lang="nl", cachesize=100_000)
+)
+
+
+def texts() -> list[str]:
+    out = ["De burgemeester van 's-Hertogenbosch en de GGD-regio besluiten 2.1 a.s. Straße"]
+    for meeting in corpus():
+        out += [p.text for p in meeting.pages]
+        for item in meeting.items:
+            out += [item.title, item.toelichting, *(e.text for e in item.entries)]
+    return [x for x in out if x]
+
+
+@pytest.mark.parametrize("text", texts())
+def test_the_analyzer_gives_whooshs_own_tokens(text: str) -> None:
+    ours = DutchAnalyzer()
+    for kwargs in ({}, {"removestops": False}):
+        expect = [
+            (x.text, x.pos, x.startchar, x.endchar)
+            for x in CHAIN(text, positions=True, chars=True, **kwargs)
+        ]
+        got = [
+            (x.text, x.pos, x.startchar, x.endchar)
+            for x in ours(text, positions=True, chars=True, **kwargs)
+        ]
+        assert got == expect
+    assert [x.text for x in ours(text, tokenize=False)] == [analysis.term(text)]
+
+
+class _Mark(highlight.Formatter):
+    between = " … "
+
+    def format_token(self, text, token, replace=False):  # noqa: ANN001, ANN201
+        return f"{snippets.MARK}{highlight.get_text(text, token, replace)}{snippets.MARK}"
+
+
+@pytest.mark.parametrize("text", texts())
+def test_snippets_cut_and_mark_as_whoosh_did(text: str) -> None:
+    words = analysis.terms(text)
+    long = " ".join([text] * 8)
+    for sample in (text, long):
+        for matched in (frozenset(words[:1]), frozenset(words[1:4]), frozenset(words)):
+            if not matched:
+                continue
+            cut = (
+                highlight.WholeFragmenter()
+                if len(sample) <= 330
+                else highlight.ContextFragmenter(maxchars=220, surround=70)
+            )
+            expect = highlight.highlight(
+                sample, matched, CHAIN, cut, _Mark(), top=2, order=highlight.FIRST
+            )
+            assert snippets.mark(sample, matched) == " ".join(expect.split())
+
+
+def test_prepared_documents_index_as_the_text_itself(tmp_path: Path) -> None:
+    # Ingest workers analyse the text fields and pickle the result to the writer; the index
+    # must hold exactly what the writer's own analysis of the text would have given.
+    meetings = corpus()
+    prepared = pickle.loads(pickle.dumps([WhooshBackend.prepare(m) for m in meetings]))
+    assert all(
+        isinstance(doc[name], Analyzed)
+        for p in prepared
+        for doc in p.documents
+        for name in ANALYZED_FIELDS
+        if name in doc
+    )
+    ahead = WhooshBackend(tmp_path / "ahead")
+    ahead.rebuild(prepared)
+    plain = WhooshBackend(tmp_path / "plain")
+    plain.rebuild([])
+    writer = plain._index.writer()
+    for meeting in meetings:
+        for doc in meeting_documents(meeting):
+            writer.add_document(**whoosh_document(doc))
+    writer.commit()
+
+    def postings(backend: WhooshBackend, field: str) -> dict:
+        with backend._index.searcher() as searcher:
+            reader = searcher.reader()
+            return {
+                term: list(reader.postings(field, term).all_items())
+                for term in reader.lexicon(field)
+            }
+
+    for name in ANALYZED_FIELDS:
+        assert postings(plain, name), name
+        assert postings(ahead, name) == postings(plain, name), name
+
+    def stored(backend: WhooshBackend) -> list[dict]:
+        with backend._index.searcher() as searcher:
+            return [json.loads(f["record"]) for f in searcher.all_stored_fields()]
+
+    assert stored(ahead) == stored(plain)
+
+
+def test_each_tree_node_becomes_its_whoosh_query() -> None:
+    a, b = t.Term("all", "a"), t.Term("all", "b")
+    assert to_whoosh(a) == wq.Term("all", "a")
+    assert to_whoosh(t.Phrase("all", ("ter", "apel"))) == wq.Phrase("all", ["ter", "apel"])
+    assert to_whoosh(t.Fuzzy("all", "apel", 2, 1)) == wq.FuzzyTerm(
+        "all", "apel", maxdist=2, prefixlength=1
+    )
+    assert to_whoosh(t.And((a, t.Not(b)))) == wq.And(
+        [wq.Term("all", "a"), wq.Not(wq.Term("all", "b"))]
+    )
+    assert to_whoosh(t.AndNot(a, b)) == wq.AndNot(wq.Term("all", "a"), wq.Term("all", "b"))
+    assert to_whoosh(t.NOTHING) is wq.NullQuery
+    assert to_whoosh(t.EVERY) == wq.Every()
+    # A parsed query is already what Whoosh would make of it: normalizing changes nothing.
+    for text in ('soort:actie (opvang OR "Ter Apel")^2 NOT brief', "gemeente:Westerwolde oekra*"):
+        q = to_whoosh(parse_query(text))
+        assert q.normalize() == q
+
+
+def test_a_long_lived_searcher_sees_replaced_documents_once(tmp_path: Path) -> None:
+    backend = WhooshBackend(tmp_path / "ix")
+    backend.rebuild([WhooshBackend.prepare(m) for m in (meeting_april(), meeting_june())])
+    assert backend.doc_count() == 11
+    moved = meeting_june()
+    moved.source = "/elders/rbt.pdf"
+    backend.write([WhooshBackend.prepare(moved)])
+    found = backend.search(t.Term("sha256", moved.sha256), limit=None).found
+    assert {f.record["source"] for f in found} == {"/elders/rbt.pdf"}
+    assert backend.doc_count() == 11
