@@ -43,7 +43,7 @@ def build_meeting(document: Document, layout: Layout) -> Meeting:
         if first and n + 1 < len(regions) and not _has_agenda(region.lines, body_size):
             heading = region.lines  # the heading above the minutes table
             continue
-        before, found = narrative_items(region.lines, ledger, body_size)
+        before, found = narrative_items(region.lines, ledger, body_size, first=first)
         if first:
             heading = before
         elif before:

@@ -63,6 +63,10 @@ def narrative_items(
     if len(labelled) >= 2:
         return _label_list(lines, labelled, ledger, height)
     headings = _numbered_scheme(lines, body_size) or _styled_scheme(lines, body_size)
+    if first:
+        # The meeting's own heading (letterhead, title, "Datum:", "Aanwezig:") holds no item.
+        end = _heading_end(lines)
+        headings = [h for h in headings if h.index > end]
     if not headings:
         return lines, []
     sections = _sections(lines, headings, body_size)
@@ -125,6 +129,29 @@ def _blank_above(lines: list[Line], i: int) -> bool:
         return True
     prev, line = lines[i - 1], lines[i]
     return prev.page != line.page or line.top - prev.bottom > (line.bottom - line.top) * 0.8
+
+
+_HEADING_FACT = re.compile(
+    r"^(?:datum|vergaderdatum|tijd|locatie|plaats|aanwezig|aanwezigen|afwezig|afwezigen|"
+    r"notulist|verzonden|secretaris|voorzitter|kenmerk|betreft|kopie aan|deelnemers|"
+    r"afgemeld|verhinderd|gasten|status|versie)\b[^:]{0,25}:",
+    re.IGNORECASE,
+)
+
+
+def _heading_end(lines: list[Line]) -> int:
+    """The index of the last line of the meeting's heading block: its labelled facts and its
+    title, among the first lines of the document (-1 when there is none)."""
+    from pipeline.structure.heading import TITLE_WORDS
+
+    end = -1
+    for i, line in enumerate(lines[:40]):
+        if _HEADING_FACT.match(line.text) or (i < 8 and TITLE_WORDS.search(line.text)):
+            end = i
+            # A labelled list runs on into the lines under it ("Aanwezig: …, …").
+            while end + 1 < len(lines) and lines[end + 1].text[:1].islower():
+                end += 1
+    return end
 
 
 def _close(a: Line, b: Line) -> bool:
@@ -220,24 +247,41 @@ def _best_chain(heads: list[_Heading]) -> list[_Heading]:
     return chain[::-1]
 
 
+def _heading_like(lines: list[Line], i: int) -> bool:
+    """A line that can head what follows: short, no sentence, no marker, label or list line,
+    with text below it."""
+    line = lines[i]
+    text = line.text.strip()
+    if not text or len(text.split()) > 12 or text.endswith((":", ".", ",", ";")):
+        return False
+    if split_marker(text) or is_list_line(text) or _LABEL.match(text) or field_of(text):
+        return False
+    return i + 1 < len(lines)
+
+
+def _space_above(lines: list[Line], i: int) -> float:
+    """Blank space above a line, in points (a page top counts as ample)."""
+    if i == 0 or lines[i - 1].page != lines[i].page:
+        return 99.0
+    prev, line = lines[i - 1], lines[i]
+    return min(line.top - prev.top, line.bottom - prev.bottom) - (line.bottom - line.top)
+
+
 def _styled_scheme(lines: list[Line], body_size: float) -> list[_Heading]:
     """Unnumbered headings: short lines in bold or a larger type, standing above text in the
-    body type, that are no marker, label or list line."""
+    body type; then the plain lines set apart like them (the space above a heading is what
+    marks it when its type does not)."""
     heads: list[_Heading] = []
     for i, line in enumerate(lines):
-        text = line.text.strip()
-        if not text or len(text.split()) > 12 or text.endswith((":", ".", ",", ";")):
+        if not _heading_like(lines, i) or not (line.bold or line.size >= body_size * 1.15):
             continue
-        if not (line.bold or line.size >= body_size * 1.15):
+        nxt = lines[i + 1]
+        if nxt.bold and nxt.size == line.size and not _close(line, nxt):
             continue
-        if split_marker(text) or is_list_line(text) or _LABEL.match(text):
-            continue
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if nxt is None or (nxt.bold and nxt.size == line.size and not _close(line, nxt)):
-            continue
-        if heads and heads[-1].index == i - 1:
+        last = heads[-1] if heads else None
+        if last and last.index == i - 1 and last.style == (round(line.size * 2) / 2, line.bold):
             continue  # the second line of a wrapped heading
-        heads.append(_Heading(i, "", text, line.size, line.bold))
+        heads.append(_Heading(i, "", line.text.strip(), line.size, line.bold))
     if len(heads) < 2:
         return []
     # The headings of one level share a type; the most common heading type wins.
@@ -245,7 +289,23 @@ def _styled_scheme(lines: list[Line], body_size: float) -> list[_Heading]:
     for head in heads:
         counts[head.style] = counts.get(head.style, 0) + 1
     style = max(counts, key=lambda s: (counts[s], s[0]))
-    return [h for h in heads if h.style == style]
+    chosen = [h for h in heads if h.style == style]
+    spaces = sorted(_space_above(lines, h.index) for h in chosen)
+    typical = spaces[len(spaces) // 2]
+    taken = {h.index for h in chosen}
+    body_gaps = sorted(
+        _space_above(lines, i)
+        for i in range(1, len(lines))
+        if i not in taken and i - 1 not in taken
+    )
+    paragraph_gap = body_gaps[len(body_gaps) * 3 // 4] if body_gaps else 0.0
+    if typical > paragraph_gap + 1.0:
+        for i, line in enumerate(lines):
+            if i in taken or line.bold or abs(line.size - style[0]) > 0.6:
+                continue
+            if _heading_like(lines, i) and _space_above(lines, i) >= typical - 1.0:
+                chosen.append(_Heading(i, "", line.text.strip(), line.size, line.bold))
+    return sorted(chosen, key=lambda h: h.index)
 
 
 def _label_list(

@@ -70,14 +70,20 @@ def number_key(nr: str) -> tuple[int, ...]:
 
 
 def follows(prev: tuple[int, ...], nxt: tuple[int, ...]) -> bool:
-    """`nxt` can come right after `prev` in an agenda: 2 → 3, 2 → 2.1, 2.3 → 3, 2.1 → 2.2,
-    3a → 3b, 3b → 4, a number skipped now and then (2 → 4)."""
+    """`nxt` can come right after `prev` in an agenda: the next number at any level, now and
+    then one skipped, opening sub-items or not — 2 → 3, 2 → 2.1, 2.1.3 → 2.2.1, 3 → 4a,
+    3b → 4."""
     if not prev or not nxt:
         return False
-    if len(nxt) > len(prev):
-        return nxt[: len(prev)] == prev and all(x == 1 for x in nxt[len(prev) :])
-    head = prev[: len(nxt)]
-    return nxt[:-1] == head[:-1] and 1 <= nxt[-1] - head[-1] <= 2
+    if len(nxt) > len(prev) and nxt[: len(prev)] == prev:
+        return all(x == 1 for x in nxt[len(prev) :])
+    for depth in range(1, len(prev) + 1):
+        head = prev[: depth - 1]
+        if nxt[: depth - 1] != head or len(nxt) < depth:
+            continue
+        if 1 <= nxt[depth - 1] - prev[depth - 1] <= 2 and all(x == 1 for x in nxt[depth:]):
+            return True
+    return False
 
 
 def _successors(previous: tuple[int, ...]) -> set[tuple[int, ...]]:
