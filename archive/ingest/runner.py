@@ -31,7 +31,7 @@ from archive.ingest.plan import Task, hash_files, make_plan, ocr_jobs_for
 from archive.ingest.workers import WorkerPool, warm_up
 from archive.ingest.writer import IndexLike, Writer
 from archive.lock import FileLock
-from pipeline.options import ProcessOptions
+from pipeline.options import DEFAULT_MAX_PIXELS, ProcessOptions
 from pipeline.records import Meeting
 
 ProcessFn = Callable[[Path, ProcessOptions], Meeting]
@@ -155,11 +155,15 @@ def _run_tasks(
     # Largest files first: a big scan started last would leave the other workers idle while
     # it finishes alone. Size is a rough guess at work, but a free one.
     queue = deque(sorted(tasks, key=lambda t: _size(t.path), reverse=True))
+    # Pillow's own decompression-bomb guard is tightened only to a limit the user chose: the
+    # pipeline checks every image against its limit itself and shrinks a large JPEG on reading
+    # rather than refusing it, which Pillow's guard at the pipeline's default would prevent.
+    pillow_limit = options.max_pixels if options.max_pixels != DEFAULT_MAX_PIXELS else None
     with WorkerPool(
         workers,
         job,
         timeout=options.timeout or None,
-        max_pixels=options.max_pixels,
+        max_pixels=pillow_limit,
         initializer=initializer,
         preload=_modules(job),
     ) as pool:
