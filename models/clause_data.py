@@ -28,6 +28,8 @@ ROLE_SUFFIXES = (
     "griffier", "rapporteur", "woordvoerder", "contactpersoon", "trekker", "specialist",
     "deskundige", "regisseur", "planner", "inspecteur", "commandant", "arts", "jurist",
     "controller", "voorzitters", "leiders", "adviseurs", "lid", "leden", "team", "groep",
+    "heemraad", "dijkgraaf", "verpleegkundige", "hoofd", "penningmeester", "commissaris",
+    "ombudsman", "notaris", "consulent", "griffie", "dg", "sg", "dpg", "ovd", "boa",
 )
 # Words that open a sentence before its subject moves behind the verb ("Daarnaast zal de
 # provincie …"): they are skipped when the subject is looked for.

@@ -70,7 +70,8 @@ _NOT_DECIDED = re.compile(
     r"\?|\b(?:zal|zullen|kan|kunnen|moet|moeten|wil|willen)\b[^.]*\b(?:besluiten|"
     r"vaststellen|vastgesteld|goedgekeurd|akkoord)\b|\bter\s+(?:besluitvorming|vaststelling)\b|"
     r"\bniet\s+(?:akkoord|vastgesteld|goedgekeurd)\b|\bbesluitvorming\b|\bvoorgelegd\b|"
-    r"\bvoorstel\s+om\b|\bverwacht\b|\bvolgende\s+(?:keer|vergadering)\b.*\bbesl",
+    r"\bvoorstel\s+om\b|\bverwacht\b|\bvolgende\s+(?:keer|vergadering)\b.*\bbesl|"
+    r"\beerder\s+(?:\w+\s+)?besproken\b|\btoen\s+is\b|\bin\s+het\s+verleden\b",
     re.IGNORECASE,
 )
 _MODALS = frozenset({"zal", "zullen", "gaat", "gaan"})
@@ -91,6 +92,7 @@ _PRONOMINAL = re.compile(
     r"^(?:hier|daar|waar|er)(?:voor|na|mee|bij|over|door|in|op|aan|uit|om|toe)$"
 )
 _VERBISH = frozenset({"wordt", "worden", "is", "zijn", "heeft", "hebben", "was", "werd", "kan"})
+_REDACTION = re.compile(r"^\(?(?:5\.1\.[12]\.?[a-i]|5\.2|10\.[12]\.?[a-g])\)?$")
 _NAME = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[A-Z]{2,}[\w\-]*)$")
 _PARTICLE_NAMES = frozenset({"van", "der", "den", "de", "ter", "ten", "het", "'t", "du", "la"})
 
@@ -141,9 +143,11 @@ def agent(words: list[str]) -> bool:
     """Whether the words of a subject name someone who can act: a role ("de verkenner", "de
     wethouder van Almelo"), a body ("het college", "de werkgroep", "Tubbergen"), an
     organisation ("Geonovum", "VNG"), a person ("Peter", "L. de Graaf") or a pronoun."""
-    words = [w for w in words if w.strip("()")]
+    words = [w for w in words if w.strip("().,")]
     if not words or len(words) > 7 or any(w.lower() in _VERBISH for w in words):
         return False
+    if len(words) == 1 and _REDACTION.match(words[0]):
+        return True  # a name behind a Woo box: someone, though unnamed
     low = [w.lower() for w in words]
     if low[0] in PRONOUNS and len(words) == 1:
         return True
@@ -155,6 +159,8 @@ def agent(words: list[str]) -> bool:
         return False
     if any(_is_role_word(w) for w in body[:3]):
         return True
+    if len(body) >= 2 and body[0].islower() and all(_NAME.match(w) for w in body[1:]):
+        return True  # "de heemraad Financiën", "woningcorporatie Welbions": a kind and a name
     if low[0] in ("de", "het", "een"):
         return False  # "de planning", "het aantal": a thing
     names = [w for w in body if w.lower() not in _PARTICLE_NAMES and w not in ("en", "/", "&")]
@@ -259,30 +265,48 @@ def read_clause(sentence: str) -> Clause | None:
 
 _GAAT_IDIOMS = frozenset(
     """
-        in over om akkoord door uit naar mee terug verder voor er het hier daar zo nu goed niet
-        ook samen
+    in over om akkoord door uit naar mee terug verder voor er hier daar zo nu goed niet ook
+    samen langs ervan erover erin weg af op
     """.split()
 )
-
-
-_DEADLINE_WORDS = frozenset("""
-    uiterlijk vóór voor deadline op in per rond eind begin medio
-""".split())
+_ARTICLES = frozenset({"de", "het", "een", "deze", "die", "dit", "dat"})
 
 
 def _plans(tokens: list[str]) -> bool:
-    """Whether "gaat" opens a plan ("gaat de inzet aanpassen"), not an idiom ("gaat in op",
-    "gaat akkoord") or a statement ("gaan langs de deuren"): the clause closes on an
-    infinitive, as a Dutch plan does, before any deadline that follows it."""
-    words = [t for t in tokens if t.isalpha() or any(c.isdigit() for c in t)]
+    """Whether "gaat" opens a plan ("gaat het overzicht voorleggen aan het bestuur"), not an
+    idiom ("gaat in op", "gaat akkoord", "gaan langs de deuren"): an infinitive follows that
+    is no noun after an article ("de kosten")."""
+    words = [t for t in tokens if t.isalpha()]
     if not words or words[0] in _GAAT_IDIOMS:
         return False
-    for i, w in enumerate(words):
-        if w in _DEADLINE_WORDS and any(any(c.isdigit() for c in x) for x in words[i:]):
-            words = words[:i]
-            break
-    words = [w for w in words if w.isalpha()]
-    return len(words) >= 2 and words[-1].endswith("en") and len(words[-1]) > 4
+    return any(
+        w.endswith("en") and len(w) > 4 and words[i - 1] not in _ARTICLES
+        for i, w in enumerate(words)
+        if i > 0
+    )
+
+
+# What a sentence that reports rather than decides says: someone noted, told, welcomed or
+# opened; the meeting took note; something is expected or was discussed; a status word.
+_REPORT = re.compile(
+    r"\b(?:merkt|merken)\s+(?:\w+\s+)?op\b|\b(?:meldt|melden|meldde)\b|\blicht(?:en)?\s+(?:\w+\s+){0,3}?toe\b"
+    r"|\b(?:geeft|geven)\s+(?:\w+\s+){0,3}?aan\b|\b(?:constateert|constateren)\b"
+    r"|\b(?:deelt|delen)\s+(?:\w+\s+)?mee\b|\bheet\b[^.]*\bwelkom\b|\b(?:opent|sluit)\s+(?:de|het)\b"
+    r"|\b(?:neemt|nemen)\s+(?:\w+\s+){0,2}?kennis\b|\b(?:is|wordt|werd)\s+(?:\w+\s+){0,3}?"
+    r"(?:gesproken|opgemerkt|toegelicht|gemeld|besproken|gepresenteerd|stilgestaan)\b"
+    r"|\bverwachting\b|\bnaar\s+verwachting\b|\bnaar\s+aanleiding\s+van\b|\bvanuit\s+\S+"
+    r"|^\W*(?:ter\s+(?:kennisname|informatie|vaststelling|bespreking|besluitvorming|advisering"
+    r"|bespreking)|geen\s+(?:bijzonderheden|opmerkingen|mededelingen)|n\.?v\.?t\.?)\b"
+    r"|\b(?:er\s+zijn|er\s+is)\s+geen\b|\bop\s+dit\s+moment\b|\bvindt\s+plaats\b"
+    r"|\b(?:presenteert|presenteren|informeert\s+(?:de|het)\s+\w+\s+over)\b",
+    re.IGNORECASE,
+)
+
+
+def reports(sentence: str) -> bool:
+    """Whether a sentence reports (a remark, a welcome, something noted or expected) rather
+    than states what was decided: in a "Besluit" column such a sentence is still a note."""
+    return bool(_REPORT.search(sentence))
 
 
 def _index_of(tokens: list[str], *words: str) -> int:

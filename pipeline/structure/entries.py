@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from models.clauses import agent, read_clause
+from models.clauses import agent, read_clause, reports
 from pipeline.layout.lines import median_line_height
 from pipeline.layout.numbers import is_redaction_mark
 from pipeline.records import Entry, Line
@@ -281,8 +281,11 @@ def _sentences(text: str) -> list[str]:
 
 def _read_plain(text: str, lines: list[Line], default_kind: str) -> list[_Draft]:
     """An unmarked paragraph: a decision or action when a sentence says so, else a note
-    (or the column's own kind). A paragraph that opens as explanation and only later says
-    what was decided is split there: the explanation stays a note."""
+    (or the column's own kind, unless it only reports: "Ter kennisname", "X merkt op …"). A
+    paragraph that opens as explanation and only later says what was decided is split
+    there: the explanation stays a note."""
+    if default_kind in ("besluit", "actie", "knelpunt") and reports(text):
+        default_kind = "note"
     sentences = _sentences(text)
     for i, sentence in enumerate(sentences):
         clause = read_clause(_strip_list_mark(sentence))
