@@ -11,8 +11,8 @@ import re
 
 from pipeline.records import Word
 
-ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.,]){0,3}\d{1,2}[a-h]?[.,)]?$")
-ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})[.)]?$")
+ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.,]){0,3}\d{1,2}[a-h]?[.,):]?$")
+ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})[.):]?$")
 # "Agendapunt 4", "Punt 5", "Agendapunt 4:" — the word before the number.
 NUMBER_WORDS = frozenset({"agendapunt", "punt", "ap", "item", "onderwerp", "bespreekpunt"})
 # Row codes of action lists and numbered decisions: a short letter or date prefix, digits.
@@ -48,9 +48,9 @@ def number_text(text: str, *, ocr: bool = False, roman: bool = True) -> str | No
         if sum(a != b for a, b in zip(text, mended, strict=True)) <= 1 and not ROMAN.match(text):
             text = mended
     if ITEM_NUMBER.match(text) and any(c.isdigit() for c in text):
-        return text.rstrip(".,)").replace(",", ".")
-    if roman and ROMAN.match(text) and text.rstrip(".)"):
-        return text.rstrip(".)")
+        return text.rstrip(".,):").replace(",", ".")
+    if roman and ROMAN.match(text) and text.rstrip(".):"):
+        return text.rstrip(".):")
     return None
 
 

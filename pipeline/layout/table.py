@@ -85,6 +85,19 @@ def _numbered_first_column(lines: list[Line], grid: tuple, verticals: list[float
     return found >= 2
 
 
+def _bounds_table(grid: tuple, header: Header, lines: list[Line], starts: list[_Start]) -> bool:
+    """Whether a grid under a header is the table's frame: it holds most of the lines that
+    follow the header down to the next table (not just the header row or a shaded theme)."""
+    x0, top, x1, bottom = grid
+    later = [s.top for s in starts if s.top > header.top]
+    end = min(later) if later else float("inf")
+    below = [ln for ln in lines if header.bottom < ln.top < end and ln.x1 > x0 and ln.x0 < x1]
+    if not below:
+        return False
+    inside = [ln for ln in below if ln.bottom <= bottom + 2]
+    return len(inside) * 2 >= len(below)
+
+
 def _starts(lines: list[Line], ruling: Ruling, line_height: float) -> list[_Start]:
     """The tables that begin on one page, top to bottom."""
     starts: list[_Start] = []
@@ -110,10 +123,10 @@ def _starts(lines: list[Line], ruling: Ruling, line_height: float) -> list[_Star
             None,
         )
         if owner is not None:
-            if bottom > owner.header.bottom + line_height:
+            if _bounds_table(grid, owner.header, lines, starts):
                 owner.grid = grid
-            # A grid no deeper than the header row is the header's shading: its lines still
-            # give the column edges, but the table runs on below it.
+            # A grid that covers only the header row, or a shaded row or two, is shading: its
+            # lines still give the column edges, but the table runs on below it.
             owner.verticals = xs
         else:
             opens = _numbered_first_column(lines, grid, xs)

@@ -62,7 +62,9 @@ def narrative_items(
     labelled = [i for i, ln in enumerate(lines) if _agenda_label(ln.text)]
     if len(labelled) >= 2:
         return _label_list(lines, labelled, ledger, height)
-    headings = _numbered_scheme(lines, body_size) or _styled_scheme(lines, body_size)
+    headings, numbered_sections = _numbered_scheme(lines, body_size)
+    if not headings:
+        headings = _styled_scheme(lines, body_size)
     if first:
         # The meeting's own heading (letterhead, title, "Datum:", "Aanwezig:") holds no item.
         end = _heading_end(lines)
@@ -70,6 +72,12 @@ def narrative_items(
     if not headings:
         return lines, []
     sections = _sections(lines, headings, body_size)
+    for head in numbered_sections:
+        later = [h.index for h in headings if h.index > head.index]
+        if later:
+            sections[later[0]] = head.title
+            sections["ids"].add(id(lines[head.index]))
+    ledger.take(ln for ln in lines if id(ln) in sections["ids"])
     items = []
     section = sections.get(headings[0].index, "")
     for n, head in enumerate(headings):
@@ -188,10 +196,13 @@ def _heading_number(line: Line) -> tuple[str, str] | None:
     return nr, text
 
 
-def _numbered_scheme(lines: list[Line], body_size: float) -> list[_Heading]:
-    """The numbered headings of the agenda: per type size, the run of numbers in order that
-    weighs most (bold headings weigh more than numbered lines in the text); of those, the one
-    in the largest type."""
+def _numbered_scheme(
+    lines: list[Line], body_size: float
+) -> tuple[list[_Heading], list[_Heading]]:
+    """The numbered headings of the agenda, and the numbered section headings above them:
+    per type size, the run of numbers in order that weighs most (bold headings weigh more than
+    numbered lines in the text); of those, the one in the largest type — unless a longer run
+    in a smaller type numbers the children of its numbers: then those are the items."""
     candidates: list[_Heading] = []
     margin = min(ln.x0 for ln in lines)
     for i, line in enumerate(lines):
@@ -209,18 +220,27 @@ def _numbered_scheme(lines: list[Line], body_size: float) -> list[_Heading]:
     by_size: dict[float, list[_Heading]] = {}
     for head in candidates:
         by_size.setdefault(head.style[0], []).append(head)
-    best: list[_Heading] = []
-    best_key = (0.0, 0.0)
+    chains = []
     for size, heads in by_size.items():
         chain = _best_chain(heads)
         bold = sum(h.bold for h in chain)
         plain = size <= body_size + 0.5 and bold * 2 < len(chain)
         if len(chain) < (3 if plain else 2):
             continue
-        key = (size + (0.25 if bold * 2 >= len(chain) else 0.0), len(chain))
-        if key > best_key:
-            best, best_key = chain, key
-    return best
+        chains.append(((size + (0.25 if bold * 2 >= len(chain) else 0.0), len(chain)), chain))
+    if not chains:
+        return [], []
+    chains.sort(key=lambda c: c[0], reverse=True)
+    best = chains[0][1]
+    # Numbered sections over numbered items ("2.2 Landelijk gebied" over "2.2.1 …"): the
+    # deeper numbers are the items, the larger type their sections.
+    parents = {number_key(h.nr) for h in best}
+    for _, chain in chains[1:]:
+        keys = [number_key(h.nr) for h in chain]
+        children = [k for k in keys if any(len(k) > len(p) and k[: len(p)] == p for p in parents)]
+        if len(children) * 10 >= len(keys) * 7 and len(chain) > len(best):
+            return chain, best
+    return best, []
 
 
 def _best_chain(heads: list[_Heading]) -> list[_Heading]:

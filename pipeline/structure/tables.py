@@ -493,18 +493,16 @@ def _date_only(text: str) -> bool:
 def _split_title(lines: list[Line], height: float) -> tuple[list[Line], list[Line]]:
     """A subject cell's title and the rest: the bold lines it opens with, else its first
     paragraph when that is short, else its first line."""
+    paras = paragraphs(lines, height)
+    first = paras[0]
     bold = []
-    for line in lines:
+    for line in first.lines:
         if line.bold:
             bold.append(line)
         else:
             break
-    if bold and len(bold) < len(lines):
-        return bold, lines[len(bold) :]
     if bold:
-        return bold, []
-    paras = paragraphs(lines, height)
-    first = paras[0]
+        return bold, lines[len(bold) :]
     text = first.text
     # A title reads as one: short, and no sentence. Discussion in the cell ("Onderwerp en
     # bespreking") leaves the title to a row above.
