@@ -377,3 +377,17 @@ def test_passwords_are_tried_in_turn_on_an_encrypted_pdf(tmp_path: Path) -> None
     assert geheim("two", ("x", "y")).message == "encrypted: none of the 2 passwords given opens it"
     right = geheim("right", ("x", "s3cret"))
     assert right.status == "ok" and right.pages == 1
+
+
+@pytest.mark.slow
+def test_an_encrypted_pdf_is_rendered_for_ocr_with_the_password_that_opened_it(
+    tmp_path: Path, tesseract_ready: tuple[int, ...]
+) -> None:
+    # The text reader and the page renderer open the file through the one PDFium opener, with
+    # the password the text reader found.
+    docs = tmp_path / "docs"
+    encrypted_pdf(docs / "geheim.pdf", "s3cret")
+    outcome = by_name(ingest(docs, tmp_path / "ix", ocr="always", passwords=("x", "s3cret")))
+    assert (outcome["geheim.pdf"].status, outcome["geheim.pdf"].ocr_pages) == ("ok", 1)
+    with Archive(tmp_path / "ix") as archive:
+        assert archive.search("vertrouwelijk").total == 1
