@@ -89,21 +89,28 @@ def running_lines(pages: list[Page], lines_by_page: dict[int, list[Line]]) -> se
         page: [(z, key(ln), ln) for ln in lines if (z := zone(ln))]
         for page, lines in lines_by_page.items()
     }
-    # Text that also stands in the body of a page is content that happens to recur at a page
-    # top ("Zaak: Brief regering - …" in a decision list), not a running header.
+    # A running header or footer comes back at its own place on the page. Text that recurs
+    # at a page top at another height each time, and stands in the body too, is content that
+    # happens to open pages ("Zaak: Brief regering - …" in a decision list).
     body = {key(ln) for lines in lines_by_page.values() for ln in lines if not zone(ln)}
     furniture: set[int] = set()
     for page, entries in zoned.items():
         for z, text, ln in entries:
-            if text in body and not is_page_number(ln.text):
+            if is_page_number(ln.text):
+                furniture.add(id(ln))
                 continue
-            if is_page_number(ln.text) or any(
-                _same_text(text, other)
+            pages_with = {
+                other_page
                 for other_page, others in zoned.items()
                 if other_page != page
-                for other_zone, other, _ in others
+                for other_zone, other, other_ln in others
                 if other_zone == z
-            ):
+                and _same_text(text, other)
+                and abs(other_ln.top - ln.top) <= 40.0
+            }
+            # Content that also stands in the body must open most pages to be a header.
+            needed = max(1, int(0.6 * len(zoned)) - 1) if text in body else 1
+            if len(pages_with) >= needed:
                 furniture.add(id(ln))
     return furniture
 

@@ -56,6 +56,21 @@ def _grids(ruling: Ruling, line_height: float) -> list[tuple[float, float, float
                 break
         else:
             groups.append([v])
+    # A theme row across the table interrupts the inner lines of a grid, and sometimes its
+    # sides: groups with the same column lines, one just below the other, are one grid.
+    merged: list[list] = []
+    for group in sorted(groups, key=lambda g: min(v.start for v in g)):
+        if merged:
+            last = merged[-1]
+            xs_last = {round(v.pos) for v in last}
+            xs_here = {round(v.pos) for v in group}
+            shared = sum(any(abs(a - b) <= 3 for b in xs_last) for a in xs_here)
+            gap = min(v.start for v in group) - max(v.end for v in last)
+            if shared >= 2 and gap <= 3 * line_height:
+                last.extend(group)
+                continue
+        merged.append(list(group))
+    groups = merged
     out = []
     for group in groups:
         xs = sorted({round(v.pos) for v in group})

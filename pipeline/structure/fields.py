@@ -103,12 +103,19 @@ ITEM_FIELDS = (
     "behandelaar", "steller", "ambtenaar", "documentnummer", "dossier", "bijlage", "bijlagen",
     "ter", "voorstel", "agendering",
 )  # fmt: skip
-_FIELD = re.compile(r"^(?P<label>[A-Za-z]{3,20})\s*:\s*(?P<value>\S.*)$")
+# Abbreviations of field labels, written out.
+FIELD_ALIASES = {"pfh": "portefeuillehouder", "ph": "portefeuillehouder"}
+_FIELD = re.compile(r"^(?P<label>[A-Za-z]{2,20}\.?)\s*:\s*(?P<value>\S.*)$")
 
 
 def field_of(text: str) -> tuple[str, str] | None:
-    """(label, value) of an item's labelled field line, or None."""
+    """(label, value) of an item's labelled field line ("Pfh.: wethouder Smit" →
+    portefeuillehouder), or None."""
     m = _FIELD.match(text.strip())
-    if not m or m.group("label").lower() not in ITEM_FIELDS:
+    if not m:
         return None
-    return m.group("label").lower(), m.group("value").strip()
+    label = m.group("label").lower()
+    label = FIELD_ALIASES.get(label, label.rstrip("."))
+    if label not in ITEM_FIELDS:
+        return None
+    return label, m.group("value").strip()

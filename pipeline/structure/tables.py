@@ -15,14 +15,19 @@ from dataclasses import dataclass, field
 from models.lexicon import is_word, stop_words
 from pipeline.layout.lines import median_line_height
 from pipeline.layout.numbers import is_code, is_redaction_mark, leading_number
-from pipeline.records import Entry, Item, Line, Row, Table
+from pipeline.records import Entry, Item, Line, Row, Table, Word
 from pipeline.structure.entries import join_lines, paragraphs, parse_entries, split_marker
-from pipeline.structure.fields import clean_owner, owner_parts, status_of, strip_status
+from pipeline.structure.fields import (
+    clean_owner,
+    field_of,
+    owner_parts,
+    status_of,
+    strip_status,
+)
 from pipeline.structure.ledger import Ledger
 from pipeline.structure.numbering import fit_numbers, repair_number, tidy_title
 
 _TOELICHTING = "toelichting"  # the default kind of subject-cell text: it explains the item
-_FIELD_LABELS = ("portefeuillehouder", "zaaknummer", "zaak", "kenmerk", "commissie", "behandelaar")
 
 
 @dataclass
@@ -296,6 +301,7 @@ class _MinutesReader:
         lines = row.cells.get(self.roles.nr, [])
         if not lines or self.roles.nr in row.joined:
             return None
+        lines = _mend_number(lines, self.rights.get((self.roles.nr, row.page)))
         found = leading_number(lines[0].words)
         if found:
             return found[0]
@@ -325,7 +331,7 @@ class _MinutesReader:
         roles = self.roles
         title, ocr = "", False
         if roles.nr is not None:
-            lines = row.cells.get(roles.nr, [])
+            lines = _mend_number(row.cells.get(roles.nr, []), self.rights.get((roles.nr, row.page)))
             ocr = bool(lines) and lines[0].words[0].conf is not None
             rest = self._after_number(lines)
             if rest:
@@ -376,16 +382,22 @@ class _MinutesReader:
             return ""
         lines = row.cells[col]
         title_lines, rest = _split_title(lines, self.height)
-        body_lines = []
-        for line in rest:
-            label = _field_label(line.text)
-            if label:
-                item.fields[label[0]] = label[1]
-            elif body_lines or not item.fields or not _continues_field(line, item):
-                body_lines.append(line)
-            else:
-                last = list(item.fields)[-1]
-                item.fields[last] = f"{item.fields[last]} {line.text}".strip()
+        body_lines: list[Line] = []
+        for para in paragraphs(rest, self.height) if rest else []:
+            # A labelled field ("Portefeuillehouder: …", "Pfh.: …") runs to its paragraph's
+            # end; the lines after it in the same paragraph that open no field of their own
+            # go on with its value.
+            current: str | None = None
+            for line in para.lines:
+                found = field_of(line.text)
+                if found:
+                    current = found[0]
+                    item.fields[current] = found[1]
+                elif current is not None and not body_lines:
+                    item.fields[current] = f"{item.fields[current]} {line.text}".strip()
+                else:
+                    current = None
+                    body_lines.append(line)
         self._add_text(item, body_lines, self.roles.subject_kind)
         return cell_text(title_lines, self.rights.get((col, row.page)))
 
@@ -463,6 +475,22 @@ class _MinutesReader:
         self._read_entries(item, row, have_title=True)
 
 
+def _mend_number(lines: list[Line], right: float | None) -> list[Line]:
+    """A number too long for a narrow column, broken over two lines ("1.5.1" over "0"), put
+    back together."""
+    if len(lines) < 2 or len(lines[0].words) != 1 or right is None:
+        return lines
+    head, tail = lines[0].words[0], lines[1].words[0]
+    em = max(head.bottom - head.top, 4.0)
+    if head.x1 >= right - em and head.text[-1:].isdigit() and tail.text[:1].isdigit():
+        joined = Word(head.text + tail.text, head.x0, head.x1, head.top, head.bottom, head.page,
+                      head.size, head.bold, head.conf)  # fmt: skip
+        return [Line([joined]), *lines[2:]] if len(lines[1].words) == 1 else [
+            Line([joined]), Line(lines[1].words[1:]), *lines[2:]
+        ]
+    return lines
+
+
 def _facing(entries: list[Entry], line: Line) -> Entry | None:
     """The entry whose text faces a line of a side cell: the last one that starts above it."""
     best = None
@@ -529,13 +557,3 @@ def _cell_title(lines: list[Line], height: float) -> tuple[list[Line], list[Line
     return [], lines
 
 
-def _field_label(text: str) -> tuple[str, str] | None:
-    low = text.lower()
-    for label in _FIELD_LABELS:
-        if low.startswith(label) and ":" in text[: len(label) + 3]:
-            return label, text.split(":", 1)[1].strip()
-    return None
-
-
-def _continues_field(line: Line, item: Item) -> bool:
-    return line.text[:1].islower()
