@@ -7,6 +7,7 @@ All texts of a meeting go through the language pipeline in one batch.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from models.dates import due_date, parse_dates
 from models.nlp import empty_entities, tag_texts
@@ -38,17 +39,48 @@ _CLOCK_DEADLINE = re.compile(
 )
 
 
+# A season is no deadline: "voor de zomer" keeps its words and gets no day.
+_SEASON = re.compile(r"\b(?:zomer|winter|lente|voorjaar|najaar|herfst)\w*\b", re.IGNORECASE)
+_YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b|'\d\d\b|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b")
+
+
+def _deadline(text: str, value: str, meeting: Meeting) -> str:
+    """The ISO day a date mention sets as a deadline, or "". Written without a year, a
+    deadline lies ahead: "22-03" in May is next March, "begin januari" next January."""
+    if _SEASON.search(text):
+        return ""
+    due = due_date(value)
+    if not due or meeting.date is None or _YEAR_WRITTEN.search(text):
+        return due
+    day = date.fromisoformat(due)
+    while day < meeting.date:
+        try:
+            day = day.replace(year=day.year + 1)
+        except ValueError:  # 29 February
+            day = day.replace(year=day.year + 1, day=28)
+    return day.isoformat()
+
+
 def _due(entry: Entry, meeting: Meeting) -> str:
     """The action's deadline as an ISO day: from a due column's text when the table had
     one ("14-10-2022", "week 42"), else from the action's own first dated mention, else the
-    meeting's day when the action has only a time ("uiterlijk 16.00 uur")."""
+    meeting's day when the action has only a time ("uiterlijk 16.00 uur"). Text that names
+    no day ("z.s.m.", "voor de zomer") stays as written in `due_text` with no day."""
+    if entry.due and not entry.due[:4].isdigit():
+        entry.due_text = entry.due_text or entry.due
+        found = parse_dates(entry.due, meeting.date)
+        days = [d for m in found if (d := _deadline(m.text, m.value, meeting))]
+        return days[0] if days else ""
     if entry.due:
-        parsed = [due for m in parse_dates(entry.due, meeting.date) if (due := due_date(m.value))]
-        return parsed[0] if parsed else entry.due
-    dated = next((due for e in entry.entities["dates"] if (due := due_date(e.value))), "")
-    if not dated and meeting.date and _CLOCK_DEADLINE.search(entry.text):
+        return entry.due
+    for e in entry.entities["dates"]:
+        day = _deadline(e.text, e.value, meeting)
+        if day:
+            entry.due_text = entry.due_text or e.text
+            return day
+    if meeting.date and _CLOCK_DEADLINE.search(entry.text):
         return meeting.date.isoformat()
-    return dated
+    return ""
 
 
 def tag_meeting(meeting: Meeting) -> Meeting:

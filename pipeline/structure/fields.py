@@ -114,8 +114,8 @@ def field_of(text: str) -> tuple[str, str] | None:
     m = _FIELD.match(text.strip())
     if not m:
         return None
-    label = m.group("label").lower()
-    label = FIELD_ALIASES.get(label, label.rstrip("."))
+    label = m.group("label").lower().rstrip(".")
+    label = FIELD_ALIASES.get(label, label)
     if label not in ITEM_FIELDS:
         return None
     return label, m.group("value").strip()
