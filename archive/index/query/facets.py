@@ -251,6 +251,9 @@ class Filters:
     until: date | None = None
     kinds: tuple[str, ...] = ()  # several kinds at once (export entries of a few kinds)
     entries_only: bool = False  # leave out the stand-ins for items and pages without entries
+    # Exact facet values as counted by `facets()`, (facet name, value) pairs such as
+    # ("body", "ggd twente"): a drill-down on a count, matched as the key it was counted under.
+    facets: tuple[tuple[str, str], ...] = ()
 
 
 def filter_tree(filters: Filters | None) -> Node | None:
@@ -279,6 +282,17 @@ def filter_tree(filters: Filters | None) -> Node | None:
         parts.append(date_range(filters.since, filters.until))
     if filters.entries_only:
         parts.append(Term("doc_type", DOC_ENTRY))
+    if filters.facets:
+        # Imported here: the backend seam imports the query tree, which imports this module.
+        from archive.index.backend import FACETS
+
+        for name, value in filters.facets:
+            if name not in FACETS:
+                raise QuerySyntaxError(
+                    f"Unknown facet {name!r}: use {', '.join(FACETS)}.",
+                    suggestion=next(iter(difflib.get_close_matches(name, FACETS, n=1)), None),
+                )
+            parts.append(Term(FACETS[name], value))
     return all_of(parts) if parts else None
 
 
