@@ -139,6 +139,8 @@ def join_lines(lines: list[str]) -> str:
             out = line
         elif is_list_line(line):
             out += "\n" + line
+        elif out.endswith("-") and len(out) > 1 and out[-2].isdigit() and line[:1].isdigit():
+            out += line  # "30-" + "08": a date broken at its hyphen
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha():
             first = line.split()[0]
             if first in _KEEP_HYPHEN_BEFORE:

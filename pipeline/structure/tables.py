@@ -444,9 +444,7 @@ class _MinutesReader:
                           (self.roles.status, "status_text")):  # fmt: skip
             if col is None or not row.cells.get(col):
                 continue
-            paras = paragraphs(row.cells[col], self.height)
             right = self.rights.get((col, row.page))
-            texts = [cell_text(p.lines, right) for p in paras]
             targets = [e for e in entries if e.kind == "actie"] or (
                 entries if attr != "owner" or len(entries) == 1 else []
             )
@@ -454,10 +452,15 @@ class _MinutesReader:
                 targets = [e for e in entries if e.kind == "note"][:1]
                 for e in targets:
                     e.kind = "actie"  # an unmarked line beside an owner is an action
-            for para, value in zip(paras, texts, strict=True):
-                target = _facing(targets, para.lines[0])
-                if target is None:
-                    continue
+            # Each line of the side cell goes to the action it faces: the last one that
+            # starts above it. Lines facing one action are one value.
+            faced: dict[int, tuple[Entry, list[Line]]] = {}
+            for line in row.cells[col]:
+                target = _facing(targets, line)
+                if target is not None:
+                    faced.setdefault(id(target), (target, []))[1].append(line)
+            for target, lines in faced.values():
+                value = cell_text(lines, right)
                 if attr == "owner":
                     if not target.owner and not target.owner_redacted:
                         _set_owner(target, value)
