@@ -19,11 +19,13 @@ from pipeline.records import Entry, Line
 from pipeline.structure.fields import (
     clean_owner,
     owner_parts,
+    status_of,
     strip_status,
     trailing_owner,
 )
 
 _LIST_LINE = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[•·▪◦●○■□–\-*»>o✓])\s+\S")
+_NUMBERED = re.compile(r"^(\d{1,2})[.)]\s")
 _LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[•·▪◦●○■□–\-*»>o✓])\s+")
 # Word markers, each with the kind it announces. A qualifier may stand between the word and
 # its colon: "Besluit TO:", "Actie (Peter):", "Actiepunt Logius:".
@@ -131,13 +133,20 @@ def list_item(text: str) -> str:
 def join_lines(lines: list[str]) -> str:
     """Join wrapped lines: spaces between words, rejoined hyphenation, lists on own lines."""
     out = ""
+    last_number = 0
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
+        numbered = _NUMBERED.match(line)
+        listed = is_list_line(line)
+        if numbered:
+            n = int(numbered.group(1))
+            listed = n in (1, last_number + 1)  # "31." after "week" goes on with the text
+            last_number = n if listed else last_number
         if not out:
             out = line
-        elif is_list_line(line):
+        elif listed:
             out += "\n" + line
         elif out.endswith("-") and len(out) > 1 and out[-2].isdigit() and line[:1].isdigit():
             out += line  # "30-" + "08": a date broken at its hyphen
@@ -333,11 +342,24 @@ def parse_entries(
 
 def _units(lines: list[Line], letters: bool) -> list[list[Line]]:
     """A paragraph cut where a marker or a list item starts a line; a list item keeps the
-    lines it wraps onto."""
+    lines it wraps onto. A numbered line only starts an item when it opens a list ("1.") or
+    goes on with one ("2." after "1."): "31. – G" is the rest of "week", a bullet before a
+    lone status word ("– afgerond") the status of the line above."""
     units: list[list[Line]] = []
+    last_number = 0
     for line in lines:
         ocr_letters = letters and line.words[0].conf is not None
-        if not units or split_marker(line.text, ocr_letters) or is_list_line(line.text):
+        text = line.text
+        listed = is_list_line(text)
+        numbered = _NUMBERED.match(text)
+        if numbered:
+            n = int(numbered.group(1))
+            listed = n == 1 or n == last_number + 1
+            if listed:
+                last_number = n
+        elif listed and status_of(list_item(text)) and units:
+            listed = False
+        if not units or split_marker(text, ocr_letters) or listed:
             units.append([line])
         else:
             units[-1].append(line)

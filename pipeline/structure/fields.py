@@ -48,9 +48,13 @@ def status_of(text: str) -> str:
     return ""
 
 
+# The letters of an O/G column, written after a dash at an action's end: "… – G".
+_TRAILING_CODE = re.compile(r"\s[–—-]\s+(?P<status>[GO])\.?\s*$")
+
+
 def strip_status(text: str) -> tuple[str, str, str]:
     """(text, status, status as written) for an entry that ends in a status annotation."""
-    m = _TRAILING_STATUS.search(text)
+    m = _TRAILING_STATUS.search(text) or _TRAILING_CODE.search(text)
     if not m or m.start() == 0:
         return text, "", ""
     status = STATUS_WORDS.get(m.group("status").lower(), "")
