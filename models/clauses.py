@@ -144,6 +144,12 @@ def agent(words: list[str]) -> bool:
     wethouder van Almelo"), a body ("het college", "de werkgroep", "Tubbergen"), an
     organisation ("Geonovum", "VNG"), a person ("Peter", "L. de Graaf") or a pronoun."""
     words = [w for w in words if w.strip("().,")]
+    joins = [i for i, w in enumerate(words) if w.lower() in ("en", "&", "/")]
+    if joins and 0 < joins[0] < len(words) - 1 and len(words) <= 16:
+        # Two owners: "De DG Volksgezondheid en de directie Financieel-Economische Zaken".
+        i = joins[0]
+        if agent(words[:i]) and agent(words[i + 1 :]):
+            return True
     if not words or len(words) > 7 or any(w.lower() in _VERBISH for w in words):
         return False
     if len(words) == 1 and _REDACTION.match(words[0]):

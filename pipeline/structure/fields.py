@@ -49,7 +49,7 @@ def status_of(text: str) -> str:
 
 
 # The letters of an O/G column, written after a dash at an action's end: "… – G".
-_TRAILING_CODE = re.compile(r"\s[–—-]\s+(?P<status>[GO])\.?\s*$")
+_TRAILING_CODE = re.compile(r"(?:\s[–—-]\s+|[.;,]?\s*[Ss]tatus\s*:\s*)(?P<status>[GO])\.?\s*$")
 
 
 def strip_status(text: str) -> tuple[str, str, str]:
