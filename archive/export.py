@@ -1,8 +1,14 @@
-"""Exports of entries as CSV (RFC 4180, UTF-8; or what Dutch Excel opens) and JSON.
+"""Exports of entries as CSV (RFC 4180, UTF-8; or what Dutch Excel opens), .xlsx and JSON.
 
 `actions`, `decisions` and `knelpunten` are tables with one column for the entry text, named
 after the kind; `entries` has every kind and every scalar field. JSON exports carry the full
 records of the JSON contract, entity lists included.
+
+The text of an entry is whatever the minutes (or a hostile PDF) say, and a spreadsheet treats a
+cell that starts with `=`, `+`, `-` or `@` as a formula: `=HYPERLINK(…)` becomes a live link,
+`+cmd|…` a command. So the two spreadsheet formats guard against it: the Excel CSV puts a `'`
+before such a cell (OWASP's advice; Excel shows the text and hides the quote), and the .xlsx
+writes every text cell as a string, never a formula. The plain CSV stays exact, for scripts.
 """
 
 from __future__ import annotations
@@ -10,8 +16,11 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import re
+from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal, TextIO
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Literal, TextIO
 
 from archive.index.query import Filters
 
@@ -27,6 +36,9 @@ EXPORTS: dict[str, tuple[str | None, str]] = {
     "knelpunten": ("knelpunt", "knelpunt"),
     "entries": (None, "text"),
 }
+# Columns that hold the entry's text, whatever an export calls it.
+TEXT_COLUMNS: frozenset[str] = frozenset(column for _, column in EXPORTS.values())
+DATE_COLUMNS: frozenset[str] = frozenset({"meeting_date", "due_date"})
 
 ENTRY_COLUMNS: tuple[str, ...] = (
     "meeting_date",
@@ -45,6 +57,14 @@ ENTRY_COLUMNS: tuple[str, ...] = (
     "ocr",
 )
 
+# What a spreadsheet reads as the start of a formula (or, for tab and CR, of a cell that some
+# importers trim down to one that does).
+FORMULA_LEADS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+# Characters the .xlsx format cannot hold (XML 1.0 forbids them): C0 controls but tab and
+# newlines. An ESC from a hostile text layer would make openpyxl refuse the whole file.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+XLSX_CELL_LIMIT = 32_767  # characters Excel keeps in one cell
+
 
 def columns(what: str) -> list[str]:
     """The CSV columns of an export, in order."""
@@ -54,6 +74,13 @@ def columns(what: str) -> list[str]:
     head = ["meeting_date", "meeting_title", "item_nr", "item_title", "owner", text_column]
     due = ["due_date"] if kind == "actie" else []
     return [*head, *due, "source", "page"]
+
+
+def _columns(what_or_columns: str | Sequence[str]) -> list[str]:
+    """An export's name (`actions`) or a list of column names, as the list of columns."""
+    if isinstance(what_or_columns, str):
+        return columns(what_or_columns)
+    return list(what_or_columns)
 
 
 def due_date(record: dict[str, Any]) -> str:
@@ -101,41 +128,146 @@ def export_records(
     return records
 
 
-def _row(record: dict[str, Any], what: str) -> dict[str, Any]:
-    _, text_column = EXPORTS[what]
-    row = {col: record.get(col, "") for col in columns(what) if col != text_column}
-    row[text_column] = record.get("text", "")
-    if "ocr" in row:
-        row["ocr"] = "true" if record.get("ocr") else "false"
-    return {col: "" if row[col] is None else row[col] for col in columns(what)}
+def cell_value(record: dict[str, Any], column: str) -> Any:
+    """The value of one column for one record: the text columns read the entry's `text`,
+    `ocr` is a boolean, a missing value is ''."""
+    value = record.get("text") if column in TEXT_COLUMNS else record.get(column)
+    if column == "ocr":
+        return bool(value)
+    return "" if value is None else value
+
+
+def table_rows(
+    records: Sequence[dict[str, Any]], what_or_columns: str | Sequence[str]
+) -> Iterator[list[Any]]:
+    """The header row, then one row of :func:`cell_value` per record."""
+    cols = _columns(what_or_columns)
+    yield cols
+    for record in records:
+        yield [cell_value(record, col) for col in cols]
+
+
+def excel_safe(value: Any) -> Any:
+    """A text cell that a spreadsheet would read as a formula gets a leading `'`."""
+    if isinstance(value, str) and value.startswith(FORMULA_LEADS):
+        return "'" + value
+    return value
+
+
+def _csv_text(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
 
 
 def write_csv(
-    records: list[dict[str, Any]], what: str, out: TextIO, *, excel: bool = False
+    records: Sequence[dict[str, Any]],
+    what_or_columns: str | Sequence[str],
+    out: TextIO,
+    *,
+    excel: bool = False,
 ) -> None:
-    """CSV with a header row: RFC 4180 (comma, CRLF, quotes as needed), or with `excel` the
-    dialect Dutch Excel opens without a wizard: semicolons and a UTF-8 byte order mark.
+    """CSV with a header row: RFC 4180 (comma, CRLF, quotes as needed) with every value as it
+    is, or with `excel` the dialect Dutch Excel opens without a wizard: semicolons, a UTF-8
+    byte order mark, and formula-like cells neutralized (:func:`excel_safe`).
 
-    `out` should be opened with `newline=""` so the CRLF line ends pass unchanged.
+    `what_or_columns` is an export's name or its list of columns. `out` should be opened with
+    `newline=""` so the CRLF line ends pass unchanged.
     """
     if excel:
         out.write("\ufeff")
-    writer = csv.DictWriter(
+    writer = csv.writer(
         out,
-        fieldnames=columns(what),
         delimiter=";" if excel else ",",
         lineterminator="\r\n",
         quoting=csv.QUOTE_MINIMAL,
     )
-    writer.writeheader()
-    for record in records:
-        writer.writerow(_row(record, what))
+    for n, row in enumerate(table_rows(records, what_or_columns)):
+        values = [_csv_text(v) for v in row]
+        writer.writerow([excel_safe(v) for v in values] if excel and n else values)
 
 
-def write_json(records: list[dict[str, Any]], out: TextIO) -> None:
+def write_excel_csv(
+    records: Sequence[dict[str, Any]], out: TextIO, what_or_columns: str | Sequence[str]
+) -> None:
+    """The CSV that Dutch Excel opens directly, formula-like cells neutralized (see
+    :func:`write_csv` with `excel`)."""
+    write_csv(records, what_or_columns, out, excel=True)
+
+
+def _xlsx_text(value: str) -> str:
+    text = _XML_ILLEGAL.sub("\ufffd", value)
+    if len(text) > XLSX_CELL_LIMIT:
+        text = text[: XLSX_CELL_LIMIT - 1] + "…"
+    return text
+
+
+def write_xlsx(
+    records: Sequence[dict[str, Any]],
+    stream_or_path: IO[bytes] | Path | str,
+    what_or_columns: str | Sequence[str],
+) -> None:
+    """A real .xlsx workbook (one sheet, a header row): text cells are strings, never
+    formulas; `meeting_date` and `due_date` are dates; page numbers are numbers; `ocr` is a
+    boolean. `stream_or_path` is a path or a binary stream (which needs no seeking)."""
+    from openpyxl import Workbook  # loads only for an .xlsx
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("export")
+    rows = table_rows(records, what_or_columns)
+    header = next(rows)
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    head_cells = []
+    for name in header:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        head_cells.append(cell)
+    sheet.append(head_cells)
+    for row in rows:
+        cells = []
+        for column, value in zip(header, row, strict=True):
+            cell = WriteOnlyCell(sheet)
+            if column in DATE_COLUMNS and isinstance(value, str) and value:
+                try:
+                    cell.value = date.fromisoformat(value)
+                    cell.number_format = "yyyy-mm-dd"
+                except ValueError:
+                    cell.value = _xlsx_text(value)
+                    cell.data_type = "s"
+            elif value == "":
+                cell.value = None  # an empty cell, not an empty string
+            elif isinstance(value, str):
+                cell.value = _xlsx_text(value)
+                # openpyxl takes a string that starts with "=" for a formula: force text.
+                cell.data_type = "s"
+            else:
+                cell.value = value
+            cells.append(cell)
+        sheet.append(cells)
+    target = str(stream_or_path) if isinstance(stream_or_path, Path) else stream_or_path
+    workbook.save(target)
+
+
+def write_json(records: Sequence[dict[str, Any]], out: TextIO) -> None:
     """The records as one JSON array (UTF-8, not ASCII-escaped)."""
-    json.dump(records, out, ensure_ascii=False, indent=2)
+    json.dump(list(records), out, ensure_ascii=False, indent=2)
     out.write("\n")
 
 
-__all__ = ["EXPORTS", "columns", "due_date", "export_records", "write_csv", "write_json"]
+__all__ = [
+    "EXPORTS",
+    "FORMULA_LEADS",
+    "cell_value",
+    "columns",
+    "due_date",
+    "excel_safe",
+    "export_records",
+    "table_rows",
+    "write_csv",
+    "write_excel_csv",
+    "write_json",
+    "write_xlsx",
+]

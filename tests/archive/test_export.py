@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from archive.export import columns, due_date, export_records, write_csv, write_json
+from archive.export import (
+    columns,
+    due_date,
+    export_records,
+    write_csv,
+    write_excel_csv,
+    write_json,
+    write_xlsx,
+)
 from archive.index import Archive, Filters
 from tests.factories import corpus
 
@@ -125,3 +133,74 @@ def test_due_date_prefers_the_table_column() -> None:
         )
         == "2022-04-21"
     )
+
+
+# --- spreadsheets: no text ever becomes a formula ---------------------------------------------
+
+PAYLOADS = [
+    '=HYPERLINK("http://x.example","klik")',
+    "=1+1 is het besluit",
+    "+cmd|'/C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+def hostile_records() -> list[dict]:
+    return [
+        {
+            "meeting_date": "2022-04-07",
+            "meeting_title": "Verslag",
+            "item_nr": "2.1",
+            "item_title": payload,
+            "owner": payload,
+            "text": payload,
+            "due_date": "2022-05-01",
+            "source": "/a.pdf",
+            "page": 2,
+        }
+        for payload in PAYLOADS
+    ]
+
+
+def test_excel_csv_neutralizes_formula_cells_and_plain_csv_stays_exact() -> None:
+    records = hostile_records()
+    excel = io.StringIO(newline="")
+    write_excel_csv(records, excel, "actions")
+    rows = list(csv.DictReader(io.StringIO(excel.getvalue()[1:], newline=""), delimiter=";"))
+    for row, payload in zip(rows, PAYLOADS, strict=True):
+        for column in ("item_title", "owner", "action"):
+            assert row[column] == "'" + payload, (column, payload)
+        assert row["meeting_date"] == "2022-04-07" and row["page"] == "2"
+    plain = io.StringIO(newline="")
+    write_csv(records, "actions", plain)
+    rows = list(csv.DictReader(io.StringIO(plain.getvalue(), newline="")))
+    assert [row["action"] for row in rows] == PAYLOADS
+
+
+def test_xlsx_text_cells_are_strings_dates_are_dates(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    records = hostile_records()
+    records[0]["text"] += "\x1b[2J"  # a control character XML cannot hold
+    path = tmp_path / "acties.xlsx"
+    write_xlsx(records, path, columns("actions"))
+    sheet = load_workbook(path).active
+    header = [cell.value for cell in sheet[1]]
+    assert header == ACTION_COLUMNS
+    for row, payload in zip(sheet.iter_rows(min_row=2), PAYLOADS, strict=True):
+        cells = dict(zip(header, row, strict=True))
+        for column in ("item_title", "owner"):
+            assert cells[column].data_type == "s" and cells[column].value == payload
+        assert cells["action"].data_type == "s"
+        assert cells["meeting_date"].is_date and cells["due_date"].is_date
+        assert cells["meeting_date"].value.date() == date(2022, 4, 7)
+        assert cells["item_nr"].value == "2.1"  # text, not the number 2.1 (or 2 January)
+        assert cells["page"].value == 2
+    assert sheet["F2"].value == PAYLOADS[0] + "\ufffd[2J"
+    # To a stream as well: what the web page's download uses.
+    stream = io.BytesIO()
+    write_xlsx(records, stream, "actions")
+    assert stream.getvalue().startswith(b"PK")
