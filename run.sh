@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-nld tesseract-ocr-osd python3-venv
-  libreoffice-writer-nogui fonts-crosextra-carlito fonts-liberation fonts-dejavu-core)
+  libreoffice-writer-nogui fonts-crosextra-carlito fonts-liberation fonts-dejavu-core chromium)
 BENCH_PACKAGES=(ocrmypdf poppler-utils)
 VENV=${VENV:-.venv}
 
@@ -46,6 +46,7 @@ demo() {
   "$VENV/bin/archive" ingest sample-archive/minutes
   log "searching: Ter Apel"
   "$VENV/bin/archive" search "Ter Apel" --limit 5
+  log "in a browser: $VENV/bin/archive serve --index $ARCHIVE_INDEX   then open http://127.0.0.1:8000/"
 }
 
 tests() {
