@@ -64,6 +64,7 @@ class PageCache:
         self.max_bytes = max_bytes
         self.width = width
         self._files: OrderedDict[str, _Rendered] = OrderedDict()
+        self._sizes: dict[str, tuple[float, float] | None] = {}
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -86,6 +87,7 @@ class PageCache:
         name = hashlib.sha256(key.encode()).hexdigest()[:32] + ".png"
         path = self.directory / name
         tmp = path.with_suffix(".tmp")
+        self.directory.mkdir(parents=True, exist_ok=True)  # an app closed and opened again
         tmp.write_bytes(data)
         tmp.replace(path)
         entry = _Rendered(path, scale, len(data))
@@ -101,6 +103,37 @@ class PageCache:
                 with contextlib.suppress(OSError):
                     old.path.unlink()
         return entry
+
+    def size(self, sha256: str, source: Path, page: int) -> tuple[float, float] | None:
+        """The page's size in points as displayed (PDFs only; None when unknown), so a page
+        can lay out its images before they arrive and scroll to a marked line."""
+        key = f"{sha256}:{page}"
+        if key in self._sizes:
+            return self._sizes[key]
+        found = None
+        try:
+            with source.open("rb") as fh:
+                is_pdf = b"%PDF-" in fh.read(1024)
+            if is_pdf:
+                import pypdfium2 as pdfium
+
+                with _PDFIUM:
+                    pdf = pdfium.PdfDocument(str(source))
+                    try:
+                        if 1 <= page <= len(pdf):
+                            handle = pdf[page - 1]
+                            width, height = handle.get_size()  # as displayed, like the boxes
+                            handle.close()
+                            found = (round(width, 2), round(height, 2))
+                    finally:
+                        pdf.close()
+        except Exception:  # a size is a nicety: the image itself reports what went wrong
+            found = None
+        with self._lock:
+            if len(self._sizes) > 10_000:
+                self._sizes.clear()
+            self._sizes[key] = found
+        return found
 
     def __len__(self) -> int:
         return len(self._files)

@@ -22,7 +22,8 @@ from archive.web.downloads import DOWNLOADS, download
 from archive.web.i18n import LANGUAGES, Messages, pick_language
 from archive.web.pageimage import PageCache
 from archive.web.params import ActionParams, SearchParams
-from archive.web.service import check_sha, item_key, items_of
+from archive.web.service import WebArchive, check_sha, item_key, items_of
+from pipeline.errors import ArchiveError
 from pipeline.records import ENTRY_STATUSES
 
 router = APIRouter(include_in_schema=False)
@@ -80,10 +81,11 @@ def search_page(
     request: Request, web: Web, t: T, params: Annotated[SearchParams, Query()]
 ) -> HTMLResponse:
     """The search page: query, facets with counts, date range, sort, grouped hits, paging."""
+    run = params
     if not params.q.strip() and "sort" not in request.query_params:
-        params = params.model_copy(update={"sort": "date"})  # everything: newest first
+        run = params.model_copy(update={"sort": "date"})  # everything: newest first
     try:
-        result = web.search(params)
+        result = web.search(run)
         counts = web.facets(params)
     except QuerySyntaxError as exc:
         return render(
@@ -156,12 +158,17 @@ def item_page(
     if chosen is not None:
         first = views.entry_pages(entries[chosen])[0]
         pages = sorted(set(pages), key=lambda p: (p != first, p))
-    # Read by the page's script to re-mark the images without reloading; never evaluated.
+    sizes = _page_sizes(request, web, meeting.sha256, pages)
+    # Read by the page's script to re-mark the images and scroll to the marked lines without
+    # reloading; parsed as JSON, never evaluated.
     data = {
         "image": f"/meeting/{meeting.sha256}/page/",
         "item": key,
         "pages": pages,
+        "sizes": {str(p): size for p, size in sizes.items()},
         "entries": [views.entry_pages(e) for e in entries],
+        "boxes": [[[int(b[0]), round(b[2], 1), round(b[4], 1)] for b in e.boxes] for e in entries],
+        "chosen": chosen,
     }
     return render(
         request,
@@ -176,7 +183,21 @@ def item_page(
         review=views.review_pages(meeting),
         query=q,
         data=data,
+        sizes=sizes,
     )
+
+
+def _page_sizes(
+    request: Request, web: WebArchive, sha256: str, pages: list[int]
+) -> dict[int, tuple[float, float]]:
+    """The sizes in points of the pages shown, where the original can tell them."""
+    try:
+        _, source = web.source_file(sha256)
+    except ArchiveError:
+        return {}
+    cache: PageCache = request.app.state.pages
+    sizes = {p: cache.size(sha256, source, p) for p in pages}
+    return {p: size for p, size in sizes.items() if size}
 
 
 @router.get("/meeting/{sha256}/page/{page}.png")
