@@ -30,7 +30,7 @@ def test_search_hits_are_the_records_of_search_json(client, sample_archive: Samp
     )
     assert data["hits"] == expected
     assert data["total"] >= 5 and data["page"] == 1 and data["fuzzy"] is False
-    assert set(RECORD_KEYS) | {"score", "snippet", "fuzzy"} == set(data["hits"][0])
+    assert set(RECORD_KEYS) | {"score", "snippet", "fuzzy"} <= set(data["hits"][0])
     assert all("**" in hit["snippet"] for hit in data["hits"])
 
 
