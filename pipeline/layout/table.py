@@ -170,7 +170,7 @@ class _TableBuilder:
         without gets the first page's edges moved by the shift of its left text edge."""
         self.ruling = ruling
         words = [w for ln in body for w in ln.words]
-        left = min((w.x0 for w in words), default=self.base_left)
+        left = _left_edge(body, self.base_left)
         if start is not None and start.header is not None:
             self.page_columns = columns_from_header(start.header, ruling, words, page.width)
             if self.columns and len(self.page_columns) != len(self.columns):
@@ -198,9 +198,10 @@ class _TableBuilder:
         """The end of the table's grid on the current page; None for a table without one."""
         return self.grid[3] if self.grid else None
 
-    def holds(self, line: Line) -> bool:
+    def holds(self, line: Line, after: list[Line] | None = None) -> bool:
         """Whether a line of this page belongs to the table: inside its grid, or, without a
-        grid, no heading in a larger type and not starting well left of the table."""
+        grid, not starting well left of the table and no heading in a larger type — unless
+        table rows follow it (a theme row set large)."""
         inside = [w for w in line.words if w.x1 > self.x0 and w.x0 < self.x1]
         if len(inside) * 2 < len(line.words):
             return False
@@ -211,7 +212,18 @@ class _TableBuilder:
         if line.x0 < self.x0 - 12:
             return False
         body = self._body_size()
-        return not (line.bold and body and line.size >= body * 1.25)
+        if line.bold and body and line.size >= body * 1.25:
+            return bool(after) and self._row_like(after[0])
+        return True
+
+    def _row_like(self, line: Line) -> bool:
+        """Whether a line reads as a table row: words in two columns, or a number in the
+        number column."""
+        cols = {column_of(w, self.page_columns) for w in line.words}
+        if len(cols) >= 2:
+            return True
+        first = line.words[0]
+        return column_of(first, self.page_columns) == 0 and bool(leading_number(line.words))
 
     def _body_size(self) -> float:
         sizes = sorted(ln.size for row in self.rows[-20:] for ln in row.lines if ln.size)
@@ -417,7 +429,7 @@ def find_layout(pages: list[Page]) -> Layout:
                 table.start_page(first, page, ruling, _body_lines(lines, first, starts))
             else:
                 close()
-        for line in lines:
+        for index, line in enumerate(lines):
             while starts and line.top >= starts[0].top - 1:
                 start = starts.pop(0)
                 if not start.opens:
@@ -437,7 +449,7 @@ def find_layout(pages: list[Page]) -> Layout:
             if skip and any(id(w) in skip for w in line.words):
                 header_rows.append(line)
                 continue
-            if table is not None and table.holds(line):
+            if table is not None and table.holds(line, lines[index + 1 : index + 2]):
                 table.add(line)
             else:
                 close()
@@ -455,6 +467,21 @@ def _wraps(prev: Line | None, line: Line) -> bool:
     if prev is None or prev.page != line.page:
         return False
     return line.top - prev.bottom < (prev.bottom - prev.top) * 0.45 and prev.bold == line.bold
+
+
+def _left_edge(lines: list[Line], default: float) -> float:
+    """Where the text of a page starts on the left: the usual start of its lines (a scan's
+    speck or a word drifting out of the margin does not move it)."""
+    starts = sorted(ln.x0 for ln in lines)
+    if not starts:
+        return default
+    if len(starts) < 5:
+        return starts[0]
+    # The leftmost start that several lines share, give or take a few points.
+    for x in starts:
+        if sum(abs(y - x) <= 4 for y in starts) >= max(2, len(starts) // 10):
+            return x
+    return starts[0]
 
 
 def _first_top(lines: list[Line]) -> float:

@@ -26,6 +26,7 @@ _ISOLATION_GAP = 1.5  # heights of empty space on both sides that leave a run of
 _REREAD_MAX_CHARS = 6
 _REREAD_LIMIT = 40  # candidates per page; more means something else is wrong with the page
 _SURE = 90.0  # confidence from which a word is not read again, unless it has digits
+_BARS = frozenset("|_¦")
 _EDGE_JUNK = "_|{}[]~¦'\"‘’“”"  # what a crop's edge (a border stub, a speck) adds to a reading
 _CONTEXT_LETTERS = re.compile(r"[aceimnorsuvwxzbdfhklt]{5,16}")  # no descenders: flat bottom
 
@@ -113,13 +114,18 @@ def _candidates(
             x0, y0 = min(x0, c[touch, 0].min()), min(y0, c[touch, 1].min())
             x1, y1 = max(x1, c[touch, 2].max()), max(y1, c[touch, 3].max())
         out.append((run, (int(x0), int(y0), int(x1), int(y1))))
-    if words:
-        boxes = np.array([(w.left, w.top, w.left + w.width, w.top + w.height) for w in words])
+    # A bar that will be dropped as a border stub covers nothing: a lone "I" often reads "|".
+    kept = [w for w in words if not set(w.text) <= _BARS]
+    if kept:
+        boxes = np.array([(w.left, w.top, w.left + w.width, w.top + w.height) for w in kept])
     else:
         boxes = np.zeros((0, 4))
     for x0, y0, x1, y1, ink in clusters.tolist():
         h, w = y1 - y0, x1 - x0
-        if not (0.6 * letter <= h <= 2.2 * letter and w >= 0.4 * letter):
+        # A lone "I" or "1" (a roman or plain item number alone in its column) is a tall,
+        # thin cluster: narrow, but a full letter high.
+        narrow_ok = w >= 0.4 * letter or (h >= 0.8 * letter and w >= 0.1 * letter)
+        if not (0.6 * letter <= h <= 2.2 * letter and narrow_ok):
             continue
         if ink < 0.08 * h * w:
             continue  # a faint smudge, not print
@@ -201,8 +207,12 @@ def reread(
             (w for w in read if top <= w.top + w.height / 2 <= bottom and w.left + w.width / 2 > x),
             key=lambda w: w.left,
         )
-        text = " ".join(w.text for w in found).strip(_EDGE_JUNK)
-        readings.append((text, min((w.conf for w in found), default=0.0)))
+        raw = " ".join(w.text for w in found)
+        text = raw.strip(_EDGE_JUNK)
+        conf = min((w.conf for w in found), default=0.0)
+        if not text and raw.strip() and set(raw.replace(" ", "")) <= _BARS:
+            text, conf = "|" * raw.count("|"), max(conf, 60.0)  # bars: judged by their ink
+        readings.append((text, conf))
     at = 0
     for plan, words in plans:
         _patch(words, plan, readings[at : at + len(plan.crops)])
@@ -247,6 +257,20 @@ def number_from_ink(crop: np.ndarray, reading: str) -> str:
     return number if reading.rstrip()[-1:] in ".," else number.rstrip(".,")
 
 
+def _strokes(crop: np.ndarray) -> str:
+    """A crop of upright strokes and nothing else, read as that many capital I's: the roman
+    numbers that number items ("I", "II", "III"); "" for anything else."""
+    mask = orientation.ink_mask(crop)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    blobs = [stats[i] for i in range(1, count) if stats[i, 4] >= 6]
+    if not 1 <= len(blobs) <= 3:
+        return ""
+    tall = max(int(b[3]) for b in blobs)
+    if all(b[3] >= 0.7 * tall and b[2] <= 0.35 * b[3] for b in blobs):
+        return "I" * len(blobs)
+    return ""
+
+
 def _patch(
     words: list[tesseract.TessWord], plan: Reread, readings: list[tuple[str, float]]
 ) -> None:
@@ -256,6 +280,8 @@ def _patch(
         plan.runs, plan.boxes, plan.crops, readings, strict=True
     ):
         text = text.lstrip(_LEADING_JUNK) if text[:1] in _LEADING_JUNK else text
+        if text and set(text) <= _BARS and not run:
+            text = _strokes(crop)  # a lone "I", "II", "III" that Tesseract takes for bars
         if conf < 60 or not any(ch.isalnum() for ch in text):
             continue
         text = number_from_ink(crop, text)

@@ -70,6 +70,7 @@ class TessWord:
     baseline: float = 0.0
     line_size: float = 0.0
     descent: float = 0.0
+    stroke: float = 0.0  # mean stroke width of the word's ink, in pixels (0: not measured)
 
 
 @dataclass(frozen=True, slots=True)

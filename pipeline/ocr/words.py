@@ -77,12 +77,23 @@ def _vertical(w: tesseract.TessWord) -> tuple[float, float]:
     return top, bottom
 
 
+_BOLD_STROKE = 1.3  # stroke width over the page's usual one from which a word is bold
+
+
+def _regular_stroke(tess: list[tesseract.TessWord]) -> float:
+    """The page's usual stroke width: the median over its confident words of three letters
+    or more (most text is roman); 0 when too few words tell."""
+    strokes = sorted(w.stroke for w in tess if w.stroke and len(w.text) >= 3 and w.conf >= 60)
+    return strokes[len(strokes) // 2] if len(strokes) >= 8 else 0.0
+
+
 def to_words(tess: list[tesseract.TessWord], dpi: float, page: int) -> list[Word]:
     """Tesseract's pixel boxes as :class:`Word`s in points, in Tesseract's reading order;
     ``size`` is the line size (about the font size) and top and bottom span the line's
     ascenders and descenders (see :func:`_vertical`)."""
     scale = 72.0 / dpi
     words: list[Word] = []
+    regular = _regular_stroke(tess)
     for w in tess:
         if is_noise(w):
             continue
@@ -98,7 +109,7 @@ def to_words(tess: list[tesseract.TessWord], dpi: float, page: int) -> list[Word
                 bottom=round(bottom * scale, 2),
                 page=page,
                 size=round((bottom - top) * scale, 1),
-                bold=False,
+                bold=bool(regular and w.stroke >= regular * _BOLD_STROKE),
                 conf=round(w.conf, 1),
             )
         )
