@@ -162,6 +162,12 @@ def _heading_end(lines: list[Line]) -> int:
     return end
 
 
+def _same_size(a: float, b: float) -> bool:
+    """Two type sizes alike: within half a point, or an eighth (OCR measures sizes from the
+    letters of a line, so one heading style reads 11.6 here and 13.2 there)."""
+    return abs(a - b) <= max(0.6, 0.125 * max(a, b))
+
+
 def _close(a: Line, b: Line) -> bool:
     return a.page == b.page and b.top - a.bottom <= (a.bottom - a.top) * 0.9
 
@@ -218,8 +224,11 @@ def _numbered_scheme(
             continue  # a numbered sentence: a list item, not a heading
         candidates.append(_Heading(i, nr, title, line.size, line.bold))
     by_size: dict[float, list[_Heading]] = {}
-    for head in candidates:
-        by_size.setdefault(head.style[0], []).append(head)
+    for head in sorted(candidates, key=lambda h: h.size):
+        size = next((s for s in by_size if _same_size(s, head.size)), head.size)
+        by_size.setdefault(size, []).append(head)
+    for heads in by_size.values():
+        heads.sort(key=lambda h: h.index)
     chains = []
     for size, heads in by_size.items():
         chain = _best_chain(heads)
@@ -304,15 +313,20 @@ def _styled_scheme(lines: list[Line], body_size: float) -> list[_Heading]:
         heads.append(_Heading(i, "", line.text.strip(), line.size, line.bold))
     if len(heads) < 2:
         return []
-    # The headings of one level share a type; the most common heading type wins.
-    counts: dict[tuple[float, bool], int] = {}
-    for head in heads:
-        counts[head.style] = counts.get(head.style, 0) + 1
-    style = max(counts, key=lambda s: (counts[s], s[0]))
-    chosen = [h for h in heads if h.style == style]
+    # The headings of one level share a type; the most common heading type wins. Sizes
+    # match loosely: OCR measures a line's size from its letters.
+    def like(a: _Heading, size: float, bold: bool) -> bool:
+        return a.bold == bold and _same_size(a.size, size)
+
+    style = max(
+        ((h.size, h.bold) for h in heads),
+        key=lambda st: (sum(like(h, *st) for h in heads), st[0]),
+    )
+    chosen = [h for h in heads if like(h, *style)]
     spaces = sorted(_space_above(lines, h.index) for h in chosen)
     typical = spaces[len(spaces) // 2]
     taken = {h.index for h in chosen}
+    style = (round(style[0] * 2) / 2, style[1])
     body_gaps = sorted(
         _space_above(lines, i)
         for i in range(1, len(lines))
@@ -321,7 +335,7 @@ def _styled_scheme(lines: list[Line], body_size: float) -> list[_Heading]:
     paragraph_gap = body_gaps[len(body_gaps) * 3 // 4] if body_gaps else 0.0
     if typical > paragraph_gap + 1.0:
         for i, line in enumerate(lines):
-            if i in taken or line.bold or abs(line.size - style[0]) > 0.6:
+            if i in taken or line.bold or not _same_size(line.size, style[0]):
                 continue
             if _heading_like(lines, i) and _space_above(lines, i) >= typical - 1.0:
                 chosen.append(_Heading(i, "", line.text.strip(), line.size, line.bold))
