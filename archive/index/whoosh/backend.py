@@ -38,6 +38,7 @@ from archive.index.contract import (
 )
 from archive.index.query.tree import Node
 from archive.index.whoosh import fixes
+from archive.index.whoosh.facets import CachedFieldFacet, SegmentValues
 from archive.index.whoosh.schema import build_schema, whoosh_document
 from archive.index.whoosh.translate import to_whoosh
 from pipeline.records import Meeting
@@ -83,6 +84,7 @@ class WhooshBackend:
         self._searcher: Searcher | None = None
         self._near_cache: dict[tuple[str, str, int], list[str]] = {}
         self._years_cache: list[str] | None = None
+        self._facet_values = SegmentValues()  # per-segment facet lists, reused by every search
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -334,7 +336,7 @@ class WhooshBackend:
         filter_q = to_whoosh(filter) if filter is not None else None
         if isinstance(q, wq.Every) and filter_q is not None:
             q, filter_q = filter_q, None
-        groups = {name: sorting.FieldFacet(FACETS[name], allow_overlap=True) for name in names}
+        groups = {name: CachedFieldFacet(FACETS[name], self._facet_values) for name in names}
         results = self._current().search(
             q, filter=filter_q, limit=1, scored=False, groupedby=groups, maptype=sorting.Count
         )

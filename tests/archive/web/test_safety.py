@@ -205,3 +205,34 @@ def test_sha_keys_are_checked() -> None:
     for bad in ("", "../etc", sha("x")[:-1], sha("x") + "0", "g" * 64):
         with pytest.raises(UsageError):
             check_sha(bad)
+
+
+def test_facet_counts_follow_each_commit(tmp_path: Path) -> None:
+    # Facet value lists are kept per index segment: a commit, a removal and a merge must all
+    # show in the counts.
+    meetings = corpus()
+    with Archive(tmp_path) as writer:
+        writer.add_meetings(meetings[:1])
+    client = TestClient(create_app(tmp_path), base_url="http://127.0.0.1")
+
+    def kinds() -> dict[str, int]:
+        return client.get("/api/facets").json()["facets"]["kind"]
+
+    def truth() -> dict[str, int]:
+        with Archive(tmp_path) as reader:
+            result = reader.search("*", limit=None, snippets=False, fuzzy=False)
+        counts: dict[str, int] = {}
+        for hit in result.hits:
+            counts[hit.record["kind"]] = counts.get(hit.record["kind"], 0) + 1
+        return counts
+
+    assert kinds() == truth()
+    with Archive(tmp_path) as writer:
+        writer.add_meetings(meetings[1:])
+    assert kinds() == truth() and sum(kinds().values()) > 0
+    with Archive(tmp_path) as writer:
+        writer.remove([meetings[0].sha256])
+    assert kinds() == truth()
+    with Archive(tmp_path) as writer:
+        writer.reindex()  # one new segment for everything
+    assert kinds() == truth()
