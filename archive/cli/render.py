@@ -112,6 +112,8 @@ def _hit_block(n: int, hit: Hit, *, with_meeting: bool) -> Group:
     source = _source_line(hit.record, with_path=with_meeting)
     mentions = _mentions_line(hit.record)
     rows += [_item_line(hit.record), snippet_text(hit.snippet), *([mentions] if mentions else [])]
+    if hit.near_spellings:  # the entry spells a query word otherwise ("openstenstelling")
+        rows.append(Text("near spelling: " + ", ".join(hit.near_spellings), style="yellow"))
     rows.append(source)
     number = Text(f"{n:>3}. ", style="cyan")
     first = number + rows[0]

@@ -95,6 +95,27 @@ def tokens(text: str, *, keep_stops: bool = False) -> Iterator[Token]:
             yield Token(word, n, match.start(), match.end(), stopped=True)
 
 
+def index_tokens(text: str, *, keep_stops: bool = False) -> Iterator[Token]:
+    """:func:`tokens` as the index holds them: after each word its compound part terms
+    (`+aanbod` in "vaccinatieaanbod") and its spelling key (`~openstell` for the misspelt
+    "openstenstelling"), at the word's position and span (:mod:`archive.index.compounds`).
+
+    The extra terms never take a position of their own, so phrases match as before, and a
+    snippet marks the whole word when a part of it matched.
+    """
+    from archive.index.compounds import index_terms  # the word list loads on first use
+
+    for token in tokens(text, keep_stops=keep_stops):
+        yield token
+        if token.stopped or len(token.text) < 3:
+            continue
+        word = _normal(text[token.start : token.end])
+        if not word.isalpha():
+            continue
+        for extra in index_terms(word)[1:]:
+            yield Token(extra, token.pos, token.start, token.end)
+
+
 def terms(text: str) -> list[str]:
     """The index terms of `text`, in order (what a word or a phrase searches for)."""
     return [t.text for t in tokens(text)]
@@ -249,6 +270,7 @@ __all__ = [
     "facet_key",
     "fold",
     "has_language_model",
+    "index_tokens",
     "key_words",
     "municipality_of",
     "normalize_role",

@@ -34,12 +34,12 @@ from archive.index.dates import date_terms, days_of
 from models.entities import ENTITY_KEYS, Entity
 from pipeline.records import Entry, Item, Meeting
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # --- the records --------------------------------------------------------------------------------
 
 # Every key of an entry record, in the order the record lists them. Search hits add `score`,
-# `snippet` and `fuzzy`.
+# `snippet`, `near_spellings` and `fuzzy`.
 RECORD_KEYS: tuple[str, ...] = (
     "id",
     "source",
@@ -297,6 +297,26 @@ def _facets(
     return {name: tuple(sorted(k for k in keys if k)) for name, keys in out.items()}
 
 
+def searchable_parts(record: dict[str, Any]) -> list[str]:
+    """The texts of a record that plain words search (the `all` field), in its order: the
+    item title twice (a title says most about an entry), the text, toelichting, owner,
+    section and meeting title."""
+    return [
+        record["item_title"],
+        record["item_title"],
+        record["text"],
+        record["toelichting"],
+        record["owner"],
+        record["section"],
+        record["meeting_title"],
+    ]
+
+
+def searchable_text(record: dict[str, Any]) -> str:
+    """What plain words search in a record, as one text (the `all` field)."""
+    return "\n".join(p for p in searchable_parts(record) if p)
+
+
 def _document(
     meeting: Meeting,
     record: dict[str, Any],
@@ -312,15 +332,7 @@ def _document(
     days = days_of([*dates, *extra_dates])
     if meeting_day:
         days.add(meeting_day)
-    parts = [
-        record["item_title"],
-        record["item_title"],
-        record["text"],
-        record["toelichting"],
-        record["owner"],
-        record["section"],
-        record["meeting_title"],
-    ]
+    parts = searchable_parts(record)
     # Parts are joined without a position gap: a newline keeps them apart only for the eye;
     # phrase matches across two parts are rare enough to accept.
     review = any(p.needs_review for p in meeting.pages if p.number == record["page"])
@@ -341,7 +353,7 @@ def _document(
         "day": tuple(sorted(date_terms(days))),
         "sort_minutes": minutes_key,
         "sort_newest": newest_key,
-        "all": "\n".join(p for p in parts if p),
+        "all": searchable_text(record),
         "item_title": record["item_title"],
         "meeting_title": record["meeting_title"],
         "spell": " ".join(p for p in parts[1:] if p),
@@ -398,5 +410,7 @@ __all__ = [
     "meeting_documents",
     "page_record",
     "record_json",
+    "searchable_parts",
+    "searchable_text",
     "sort_keys",
 ]

@@ -1,9 +1,14 @@
-"""Searching the archive: ranked hits with snippets, forgiving of OCR damage and typos.
+"""Searching the archive: ranked hits with snippets, forgiving of compounds, OCR damage and typos.
 
-A query runs as typed first. When it finds nothing, or very little, the words are widened to
-their near spellings in the index (`Ter ApeI` → `Ter Apel`) and, if that finds more, those
-results are shown and marked as fuzzy. Words the index has never seen get a "did you mean" from
-the index's own vocabulary (unstemmed, accent-folded words of all searchable text).
+Each word of a query also finds, at lower weights, the compounds it is part of, the parts of
+a compound, and near spellings the analysis recognised in the documents (a misspelling such as
+"openstenstelling", a linking s too few): see :mod:`archive.index.query.expand`. A hit that
+matched a word only through a near spelling says so (`near_spellings`).
+
+When that finds nothing, or very little, the words are widened to their near spellings in the
+index (`Ter ApeI` → `Ter Apel`) and, if that finds more, those results are shown and marked as
+fuzzy. Words the index has never seen get a "did you mean" from the index's own vocabulary
+(unstemmed, accent-folded words of all searchable text).
 
 Backend-independent: the query is parsed once into a neutral tree, and the backend only runs
 trees, looks up near words and names the words it knows.
@@ -13,13 +18,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from archive.index.analysis import fold
+from archive.index.analysis import fold, index_tokens
 from archive.index.backend import SearchBackend, SearchPage, Sort
+from archive.index.contract import searchable_text
 from archive.index.query import Filters, filter_tree, fuzzy_variant, parse_query, word_spans
-from archive.index.query.tree import Or, with_boost
+from archive.index.query.expand import Expansion, WordMatch, expand
+from archive.index.query.tree import Or, Term, with_boost
 from archive.index.snippets import snippet
 
 # Fewer hits than this and the query is retried with fuzzy words.
@@ -30,14 +37,21 @@ EXACT_BOOST = 5.0
 
 @dataclass
 class Hit:
-    """One search hit: the entry's record (the JSON contract) plus score and snippet."""
+    """One search hit: the entry's record (the JSON contract) plus score and snippet, and the
+    words of the entry that matched a query word only as a near spelling of it."""
 
     record: dict[str, Any]
     score: float | None  # None when sorted by date
     snippet: str
+    near_spellings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.record, "score": self.score, "snippet": self.snippet}
+        return {
+            **self.record,
+            "score": self.score,
+            "snippet": self.snippet,
+            "near_spellings": self.near_spellings,
+        }
 
 
 @dataclass
@@ -59,7 +73,8 @@ class SearchResult:
         return max(1, math.ceil(self.total / self.limit)) if self.limit else 1
 
     def records(self) -> list[dict[str, Any]]:
-        """The hits as JSON contract records with `score`, `snippet` and `fuzzy`."""
+        """The hits as JSON contract records with `score`, `snippet`, `near_spellings` and
+        `fuzzy`."""
         return [{**hit.to_dict(), "fuzzy": self.fuzzy} for hit in self.hits]
 
     def groups(self) -> Iterator[tuple[str, list[Hit]]]:
@@ -88,21 +103,33 @@ def search(
     page = max(1, page)
     query = parse_query(text)
     restrict = filter_tree(filters)
-    found = backend.search(query, restrict, limit=limit, page=page, sort=sort)
+    expansion = expand_query(backend, query, text, near=fuzzy)
+    found = backend.search(expansion.tree, restrict, limit=limit, page=page, sort=sort)
     used_fuzzy = False
     suggestion = None
-    if found.total < FEW_HITS:
+    if found.total < FEW_HITS or expansion.repaired:
         suggestion = suggest(backend, text)
-        if fuzzy and (wide := fuzzy_variant(query, backend.near_words)) is not None:
+    if found.total < FEW_HITS and fuzzy:
+        looked_up: dict[str, set[str]] = {}
+
+        def near_words(field_name: str, word: str, maxdist: int) -> list[str]:
+            words = backend.near_words(field_name, word, maxdist)
+            looked_up.setdefault(word, set()).update(words)
+            return words
+
+        if (wide := fuzzy_variant(query, near_words)) is not None:
             if found.total:
                 # Exact matches stay on top; near spellings come after them.
-                wide = Or((with_boost(query, EXACT_BOOST), wide))
+                wide = Or((with_boost(expansion.tree, EXACT_BOOST), wide))
             wider = backend.search(wide, restrict, limit=limit, page=page, sort=sort)
             if wider.total > found.total:
                 found, used_fuzzy = wider, True
+                for word, near in looked_up.items():
+                    match = expansion.words.setdefault(word, WordMatch({word}))
+                    match.near.update(near - match.direct)
     return SearchResult(
         query=text,
-        hits=_hits(found, snippets),
+        hits=_hits(found, snippets, expansion),
         total=found.total,
         page=page,
         limit=limit or max(found.total, 1),
@@ -113,13 +140,46 @@ def search(
     )
 
 
-def _hits(found: SearchPage, snippets: bool) -> list[Hit]:
+def expand_query(backend: SearchBackend, query: Any, text: str, *, near: bool) -> Expansion:
+    """`query` (parsed from `text`) with its plain words widened to compounds and, with
+    `near`, near spellings (:func:`archive.index.query.expand.expand`)."""
+    words = [text[start:end] for start, end in word_spans(text)]
+    if not words:
+        return Expansion(query)
+
+    def frequency(field_name: str, term: str) -> int:
+        return backend.doc_count(Term(field_name, term))
+
+    return expand(query, words, frequency, backend.doc_count(), near=near)
+
+
+def near_spellings(record: dict[str, Any], words: dict[str, WordMatch]) -> list[str]:
+    """The words of a hit that matched a query word only as a near spelling of it, as written
+    in the entry ("openstenstelling" for the query word "openstelling")."""
+    wanted = {term for match in words.values() for term in match.near}
+    if not wanted:
+        return []
+    text = searchable_text(record)
+    held: dict[str, list[str]] = {}
+    for token in index_tokens(text):
+        held.setdefault(token.text, []).append(text[token.start : token.end])
+    out: list[str] = []
+    for match in words.values():
+        if match.direct & held.keys():
+            continue  # the word itself is there too: no need of a near spelling
+        for term in sorted(match.near & held.keys()):
+            out += held[term]
+    return list(dict.fromkeys(out))
+
+
+def _hits(found: SearchPage, snippets: bool, expansion: Expansion) -> list[Hit]:
     matched = found.matched if snippets and found.found else frozenset()
     return [
         Hit(
             record=f.record,
             score=round(float(f.score), 4) if f.score else None,
             snippet=snippet(f.record, matched) if snippets else "",
+            near_spellings=near_spellings(f.record, expansion.words),
         )
         for f in found.found
     ]
@@ -149,4 +209,13 @@ def _same_case(original: str, word: str) -> str:
     return word
 
 
-__all__ = ["EXACT_BOOST", "FEW_HITS", "Hit", "SearchResult", "search", "suggest"]
+__all__ = [
+    "EXACT_BOOST",
+    "FEW_HITS",
+    "Hit",
+    "SearchResult",
+    "expand_query",
+    "near_spellings",
+    "search",
+    "suggest",
+]

@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from archive.index.analysis import Token, tokens
+from archive.index.analysis import Token, index_tokens
 
 MARK = "**"  # snippets mark matched words as **word**
 SNIPPET_CHARS = 220
@@ -104,12 +104,28 @@ def _format(text: str, fragment: _Fragment) -> str:
     return "".join(out)
 
 
+def _words(text: str, matched: frozenset[str]) -> Iterator[tuple[Token, bool]]:
+    """Each word of `text` once, marked when its term or one of the terms the index holds
+    beside it (a compound's parts, its spelling key) matched."""
+    word: Token | None = None
+    hit = False
+    for token in index_tokens(text, keep_stops=True):
+        if word is not None and (token.start, token.end) == (word.start, word.end):
+            hit = hit or token.text in matched
+            continue
+        if word is not None:
+            yield word, hit
+        word, hit = token, token.text in matched
+    if word is not None:
+        yield word, hit
+
+
 def mark(text: str, matched: frozenset[str]) -> str:
     """`text` with the words whose index term is in `matched` marked, cut to the best
     fragments when it is long; "" when nothing in it matched."""
     if not text or not matched:
         return ""
-    marked = ((t, t.text in matched) for t in tokens(text, keep_stops=True))
+    marked = _words(text, matched)
     # A short text is shown whole; fragments only cut long ones down to size.
     cut = _whole if len(text) <= SNIPPET_CHARS * 1.5 else _context
     scored = heapq.nlargest(_TOP, ((f.score(), f) for f in cut(text, marked)))

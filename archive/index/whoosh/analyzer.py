@@ -12,7 +12,8 @@ from archive.index import analysis
 
 
 class DutchAnalyzer(Analyzer):
-    """Tokens, accent folding, stop words and Dutch stemming, for the text fields."""
+    """Tokens, accent folding, stop words and Dutch stemming, for the text fields, with the
+    compound parts and spelling keys the index holds (`analysis.index_tokens`)."""
 
     def __call__(
         self,
@@ -33,7 +34,7 @@ class DutchAnalyzer(Analyzer):
         if not tokenize:
             words = [analysis.Token(analysis.term(value), 0, 0, len(value))]
         else:
-            words = analysis.tokens(value, keep_stops=not removestops)
+            words = analysis.index_tokens(value, keep_stops=not removestops)
         for word in words:
             token.text = word.text
             token.stopped = word.stopped

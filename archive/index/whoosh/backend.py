@@ -28,6 +28,7 @@ from whoosh.searching import Results, Searcher
 from whoosh.writing import CLEAR, SegmentWriter
 
 from archive.atomic import atomic_write_json
+from archive.index import lexicon
 from archive.index.backend import FACETS, Found, Prepared, SearchPage, Sort
 from archive.index.contract import (
     DOC_ENTRY,
@@ -36,7 +37,7 @@ from archive.index.contract import (
     TEXT_FIELDS,
     meeting_documents,
 )
-from archive.index.query.tree import Node
+from archive.index.query.tree import Node, Term
 from archive.index.whoosh import fixes
 from archive.index.whoosh.facets import CachedFieldFacet, SegmentValues
 from archive.index.whoosh.schema import build_schema, whoosh_document
@@ -44,6 +45,10 @@ from archive.index.whoosh.translate import to_whoosh
 from pipeline.records import Meeting
 
 fixes.apply()
+# The ingest's fork server imports this module once for all its workers: with the analysis's
+# word list loaded here, every worker has it from the start, not inside its first document's
+# deadline. Every search needs it too, for the words of the query.
+lexicon.warm_up()
 
 VERSION_FILE = "archive-schema.json"
 # Up to this many (estimated) matches, the hit count is made exact.
@@ -217,6 +222,12 @@ class WhooshBackend:
         searcher = self._current()
         if query is None:
             return searcher.doc_count()
+        if isinstance(query, Term):
+            # The search asks this for every widened word: the lexicon's count is exact while
+            # no document is deleted (deleted ones stay counted until their segment merges).
+            reader = searcher.reader()
+            if not reader.has_deletions():
+                return reader.doc_frequency(query.field, query.text)
         return sum(1 for _ in searcher.docs_for_query(to_whoosh(query)))
 
     def size_bytes(self) -> int:
