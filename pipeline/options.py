@@ -22,6 +22,10 @@ class OcrMode(StrEnum):
 DEFAULT_DPI = 300  # resolution pages are rendered at for OCR
 DEFAULT_MAX_PIXELS = 40_000_000  # room for A2 at 300 dpi (35 Mpx); A4 at 300 dpi has 8.7
 DEFAULT_TIMEOUT = 300.0  # seconds one document may take in an ingest
+# An image file (PNG, TIFF) up to this many times the pixel limit is decoded whole and then
+# downsampled; a larger one is refused, since decoding it would take that much memory. A JPEG
+# is decoded at a reduced scale instead, however large.
+DECODE_FACTOR = 2
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class ProcessOptions:
 
 
 __all__ = [
+    "DECODE_FACTOR",
     "DEFAULT_DPI",
     "DEFAULT_MAX_PIXELS",
     "DEFAULT_TIMEOUT",

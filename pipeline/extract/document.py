@@ -92,19 +92,19 @@ def _unreadable(
 def _read_text_layers(
     path: Path, passwords: tuple[str, ...], ocr: OcrMode
 ) -> tuple[TextLayers, str | None]:
-    """Every page's text layer (see :func:`_read_layers`), and the password that opened it.
+    """Every page's text layer (read by PDFium), and the password that opened it.
 
     Most files are not encrypted, and an owner-only one opens without any password (the wrong
     one can even fail it), so the passwords are tried only after the plain attempt.
     """
     try:
-        return _read_layers(path, None, ocr), None
+        return _read_with_pdfium(path, None, ocr), None
     except EncryptedPDFError:
         if not passwords:
             raise
     for n, password in enumerate(passwords, start=1):
         try:
-            return _read_layers(path, password, ocr), password
+            return _read_with_pdfium(path, password, ocr), password
         except EncryptedPDFError as exc:
             if n == len(passwords):
                 verdict = (
@@ -118,16 +118,25 @@ def _read_text_layers(
     raise AssertionError("unreachable")
 
 
-def _read_layers(path: Path, password: str | None, ocr: OcrMode) -> TextLayers:
-    """Every page's text layer, the pages to OCR with the reason why, and the metadata.
-
-    PDFium reads the layers (fast); a file it cannot open is tried once more with pdfplumber,
-    whose parser tolerates some damage PDFium refuses.
-    """
-    try:
-        return _read_with_pdfium(path, password, ocr)
-    except CorruptPDFError:
-        return _read_with_pdfplumber(path, password, ocr)
+def _read_plumber_layers(
+    path: Path, passwords: tuple[str, ...], ocr: OcrMode
+) -> tuple[TextLayers, str | None]:
+    """:func:`_read_text_layers` with pdfplumber, whose parser tolerates some damage PDFium
+    refuses; whatever it raises on a damaged file is the file's failure, not a bug."""
+    for password in (None, *passwords):
+        try:
+            return _read_with_pdfplumber(path, password, ocr), password
+        except EncryptedPDFError:
+            continue
+        except ArchiveError:
+            raise
+        except RecursionError as exc:
+            raise CorruptPDFError("its page tree loops or nests too deeply") from exc
+        except MemoryError:
+            raise
+        except Exception as exc:
+            raise CorruptPDFError(f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
+    raise EncryptedPDFError("encrypted: none of the passwords given opens it")
 
 
 def _read_with_pdfium(path: Path, password: str | None, ocr: OcrMode) -> TextLayers:
@@ -196,7 +205,24 @@ def extract_document(
         pages = _image_pages(path, options.ocr, options.dpi, options.max_pixels, jobs, settings)
         return Document(path=str(path), sha256=digest, pages=pages, metadata={"format": kind})
 
-    (pages, to_ocr, metadata), password = _read_text_layers(path, options.passwords, options.ocr)
+    try:
+        layers, password = _read_text_layers(path, options.passwords, options.ocr)
+    except CorruptPDFError as damage:
+        return _damaged_pdf(path, digest, damage, options, settings, jobs)
+    pages = _ocr(path, layers, password, options, settings, jobs)
+    return Document(path=str(path), sha256=digest, pages=pages, metadata=layers[2])
+
+
+def _ocr(
+    path: Path,
+    layers: TextLayers,
+    password: str | None,
+    options: ProcessOptions,
+    settings: OcrSettings,
+    jobs: int,
+) -> list[Page]:
+    """The pages, those the text-layer judge sent to OCR replaced by their OCR."""
+    pages, to_ocr, _ = layers
     if to_ocr:
         tesseract.ensure_available(settings.lang)
         numbers = sorted(to_ocr)
@@ -206,7 +232,39 @@ def extract_document(
         for number, page in zip(numbers, iter_ocr_pages(images, jobs, settings), strict=True):
             page.note = _join(to_ocr[number], page.note)
             pages[number - 1] = page
-    return Document(path=str(path), sha256=digest, pages=pages, metadata=metadata)
+    return pages
+
+
+def _damaged_pdf(
+    path: Path,
+    digest: str,
+    damage: CorruptPDFError,
+    options: ProcessOptions,
+    settings: OcrSettings,
+    jobs: int,
+) -> Document:
+    """A PDF PDFium refuses: read a copy qpdf has repaired (the original stays as it is), else
+    what pdfplumber can make of it; else it fails with PDFium's reason."""
+    from pipeline.extract.repair import REPAIRED_NOTE, repaired_copy
+
+    with repaired_copy(path, options.passwords) as copy:
+        if copy is not None:
+            try:
+                layers, _ = _read_text_layers(copy, (), options.ocr)
+            except CorruptPDFError:
+                pass
+            else:
+                pages = _ocr(copy, layers, None, options, settings, jobs)
+                for page in pages:
+                    page.note = _join(REPAIRED_NOTE, page.note)
+                metadata = {**layers[2], "repaired": REPAIRED_NOTE}
+                return Document(path=str(path), sha256=digest, pages=pages, metadata=metadata)
+    try:
+        layers, password = _read_plumber_layers(path, options.passwords, options.ocr)
+    except CorruptPDFError:
+        raise damage from None
+    pages = _ocr(path, layers, password, options, settings, jobs)
+    return Document(path=str(path), sha256=digest, pages=pages, metadata=layers[2])
 
 
 def _image_pages(

@@ -27,6 +27,9 @@ REDACTION_MARK = re.compile(r"^\(?(?:5\.1\.[12]\.?[a-i]|5\.2|10\.[12]\.?[a-g]|11
 _EDGE_SPECKS = re.compile(r"^[\W_]+|[^\w.,)]+$")
 _MISREAD_DOT = re.compile(r"(?<=\d)[-–:;·'‘’]+(?=\d)")
 _DIGIT_LOOKALIKES = str.maketrans("IlÎÌÍ|!Oo", "111111100")
+# A roman number as OCR reads it: capitals I, V, X with l, L, ì, | or ! for some of the I's.
+_ROMANISH = re.compile(r"^(?=.*[IVX])[IVXlLìíî|!]{1,5}[.):]?$")
+_ROMAN_READ = re.compile(r"[lLìíî|!]")
 
 
 def is_redaction_mark(text: str) -> bool:
@@ -44,6 +47,9 @@ def number_text(text: str, *, ocr: bool = False, roman: bool = True) -> str | No
         return None
     if ocr:
         text = _MISREAD_DOT.sub(".", _EDGE_SPECKS.sub("", text))
+        roman = _ROMAN_READ.sub("I", text) if _ROMANISH.match(text) else ""
+        if roman and ROMAN.match(roman):
+            text = roman  # "Xl", "XIL", "Lì." are X I, XII, II as OCR reads them
         mended = text.translate(_DIGIT_LOOKALIKES)
         if sum(a != b for a, b in zip(text, mended, strict=True)) <= 1 and not ROMAN.match(text):
             text = mended

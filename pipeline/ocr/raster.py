@@ -20,7 +20,7 @@ from pipeline.errors import CorruptPDFError, PageTooLargeError
 
 # PDFium has one opener, with one mapping of its failures (encrypted, corrupt …).
 from pipeline.extract.pdfium import open_document as open_pdf
-from pipeline.options import DEFAULT_DPI, DEFAULT_MAX_PIXELS
+from pipeline.options import DECODE_FACTOR, DEFAULT_DPI, DEFAULT_MAX_PIXELS
 
 MIN_DPI = 100  # below this, text of ordinary size is too small to recognise
 ASSUMED_IMAGE_DPI = 300  # for image files without a usable resolution tag
@@ -233,8 +233,10 @@ def load_image_file(
 ) -> Iterator[PageImage]:
     """The pages of a PNG, JPEG or (multi-page) TIFF, upright per their EXIF orientation.
 
-    Each frame's pixel count is checked from its header before decoding; oversized JPEGs are
-    decoded at a reduced scale, anything else oversized is refused.
+    Each frame's pixel count is checked from its header before decoding. A frame over
+    `max_pixels` is downsampled to fit: a JPEG is decoded at a reduced scale, a PNG or TIFF up
+    to :data:`~pipeline.options.DECODE_FACTOR` times the limit is decoded whole first; a larger
+    one is refused.
     """
     try:
         img = Image.open(path)
@@ -245,8 +247,9 @@ def load_image_file(
     with img:
         for number, frame in enumerate(ImageSequence.Iterator(img), start=1):
             shrink = 1.0
-            if frame.width * frame.height > max_pixels:
-                factor = _draft_factor(frame, max_pixels) if frame.format == "JPEG" else 0
+            pixels = frame.width * frame.height
+            if pixels > max_pixels and frame.format == "JPEG":
+                factor = _draft_factor(frame, max_pixels)
                 if not factor:
                     raise PageTooLargeError(
                         f"image too large: {frame.width} × {frame.height} px "
@@ -255,6 +258,11 @@ def load_image_file(
                 full_width = frame.width
                 frame.draft(frame.mode, (frame.width // factor, frame.height // factor))
                 shrink = full_width / frame.width
+            elif pixels > max_pixels * DECODE_FACTOR:
+                raise PageTooLargeError(
+                    f"image too large: {frame.width} × {frame.height} px; images up to "
+                    f"{DECODE_FACTOR} × the limit of {max_pixels / 1e6:.3g} Mpx are downsampled"
+                )
             try:
                 frame.load()
             except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:

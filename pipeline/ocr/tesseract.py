@@ -141,6 +141,31 @@ def _image_file(image: Image.Image, directory: str) -> str:
     return str(path)
 
 
+def _run(
+    image: Image.Image, *, extension: str, lang: str | None, config: str, timeout: float
+) -> bytes:
+    """Run Tesseract on `image` and return what it wrote as `extension` (hocr, osd).
+
+    The page image and Tesseract's output are the page's text: they live in one private
+    temporary folder (0700) that is removed when the call ends, also when it fails or times
+    out. (pytesseract's own helpers would put them loose in /tmp, readable by anyone.)
+    """
+    with tempfile.TemporaryDirectory(prefix="archive-ocr-") as tmp:
+        base = str(Path(tmp) / "out")
+        try:
+            pytesseract.pytesseract.run_tesseract(
+                _image_file(image, tmp), base, extension, lang, config, timeout=timeout
+            )
+        except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError) as exc:
+            _raise_mapped(exc, timeout)
+        except RuntimeError as exc:  # pytesseract's way of saying "timeout"
+            _raise_mapped(exc, timeout)
+        try:
+            return Path(f"{base}.{extension}").read_bytes()
+        except FileNotFoundError as exc:
+            raise OcrError(f"Tesseract wrote no {extension} output") from exc
+
+
 def _raise_mapped(exc: Exception, timeout: float) -> NoReturn:
     """Turn a pytesseract failure into the project's error."""
     if isinstance(exc, pytesseract.TesseractNotFoundError):
@@ -226,39 +251,25 @@ def ocr_words(
     uses to judge text sizes. ``timeout`` in seconds, 0 for none.
     """
     config = f"--psm {psm} --dpi {max(1, round(dpi))}"
-    with tempfile.TemporaryDirectory(prefix="archive-ocr-") as tmp:
-        try:
-            data = pytesseract.image_to_pdf_or_hocr(
-                _image_file(image, tmp),
-                lang=lang,
-                config=config,
-                timeout=timeout,
-                extension="hocr",
-            )
-        except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError) as exc:
-            _raise_mapped(exc, timeout)
-        except RuntimeError as exc:  # pytesseract's way of saying "timeout"
-            _raise_mapped(exc, timeout)
-    return parse_hocr(data)
+    return parse_hocr(_run(image, extension="hocr", lang=lang, config=config, timeout=timeout))
 
 
 def orientation(image: Image.Image, *, dpi: int = 300, timeout: float = 0) -> Orientation | None:
     """Tesseract's orientation detection (OSD); None when the page has too little text."""
     if not has_osd():
         return None
-    with tempfile.TemporaryDirectory(prefix="archive-osd-") as tmp:
-        try:
-            data = pytesseract.image_to_osd(
-                _image_file(image, tmp),
-                config=f"--dpi {max(1, round(dpi))}",
-                timeout=timeout,
-                output_type=pytesseract.Output.DICT,
-            )
-        except pytesseract.TesseractError as exc:
-            # "Too few characters": a blank or pictorial page has no orientation to find.
-            if "few characters" in str(exc) or "Invalid resolution" in str(exc):
-                return None
-            _raise_mapped(exc, timeout)
-        except RuntimeError as exc:
-            _raise_mapped(exc, timeout)
-    return Orientation(rotate=int(data["rotate"]) % 360, confidence=float(data["orientation_conf"]))
+    config = f"--psm 0 --dpi {max(1, round(dpi))}"
+    try:
+        raw = _run(image, extension="osd", lang="osd", config=config, timeout=timeout)
+    except OcrError as exc:
+        # "Too few characters": a blank or pictorial page has no orientation to find.
+        if "few characters" in str(exc) or "Invalid resolution" in str(exc) or "no osd" in str(exc):
+            return None
+        raise
+    data = pytesseract.pytesseract.osd_to_dict(raw.decode("utf-8", "replace"))
+    try:
+        return Orientation(
+            rotate=int(data["rotate"]) % 360, confidence=float(data["orientation_conf"])
+        )
+    except (KeyError, ValueError):  # nothing to decide from
+        return None

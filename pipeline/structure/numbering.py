@@ -36,8 +36,21 @@ def fit_numbers(items: list[Item], read: set[int]) -> None:
         if not (low and nr and high) or low < nr < high or not high[-1] > 1:
             continue
         fit = (*high[:-1], high[-1] - 1)
-        if low < fit and len(fit) == len(nr) and _digits_apart(fit, nr) == 1:
+        if all(ROMAN.match(x.nr) for x in (before, item, after)):
+            # Roman numbers misread ("XI" for XII between XI and XIII): the one that fits.
+            if len(fit) == 1 and low < fit:
+                item.nr = to_roman(fit[0])
+        elif low < fit and len(fit) == len(nr) and _digits_apart(fit, nr) == 1:
             item.nr = ".".join(map(str, fit))
+
+
+def to_roman(n: int) -> str:
+    """1 → "I", 14 → "XIV" (up to 39, as agendas go)."""
+    out = ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
 
 
 def _digits_apart(a: tuple[int, ...], b: tuple[int, ...]) -> int:
