@@ -143,7 +143,7 @@ def _read_with_pdfium(path: Path, password: str | None, ocr: OcrMode) -> TextLay
     pages: list[Page] = []
     to_ocr: dict[int, str] = {}
     with pdfium_text.open_document(path, password) as pdf:
-        for number, pdfium_page in enumerate(pdf, start=1):
+        for number, pdfium_page in pdfium_text.pages_of(pdf):
             try:
                 page, facts = pdfium_text.read_page(pdfium_page, number)
                 pages.append(_judged(page, facts, ocr, to_ocr))

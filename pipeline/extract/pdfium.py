@@ -45,6 +45,23 @@ def open_document(path: Path, password: str | None = None) -> Iterator[pdfium.Pd
         pdf.close()
 
 
+def load_page(pdf: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:
+    """Page `index` (0-based); a page PDFium cannot load (a page tree that loops, a page
+    object that is missing) is the document's damage, not a bug."""
+    try:
+        return pdf[index]
+    except pdfium.PdfiumError as exc:
+        raise CorruptPDFError(
+            f"page {index + 1} cannot be loaded ({exc}); the page tree is damaged or loops"
+        ) from exc
+
+
+def pages_of(pdf: pdfium.PdfDocument) -> Iterator[tuple[int, pdfium.PdfPage]]:
+    """(number, page) of every page, numbers from 1, each loaded by :func:`load_page`."""
+    for index in range(len(pdf)):
+        yield index + 1, load_page(pdf, index)
+
+
 def _mapped(exc: pdfium.PdfiumError, password: str | None) -> Exception:
     """The project's error for a PDFium load failure, from its error code."""
     code = getattr(exc, "err_code", None)
@@ -202,11 +219,11 @@ def read_page(page: pdfium.PdfPage, number: int) -> tuple[Page, LayerFacts]:
 
 def read_pages(path: Path, password: str | None = None) -> list[Page]:
     """Every page's text layer and rules (see :func:`read_page`)."""
-    pages = []
+    found = []
     with open_document(path, password) as pdf:
-        for number, page in enumerate(pdf, start=1):
+        for number, page in pages_of(pdf):
             try:
-                pages.append(read_page(page, number)[0])
+                found.append(read_page(page, number)[0])
             finally:
                 page.close()
-    return pages
+    return found

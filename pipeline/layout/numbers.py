@@ -27,8 +27,9 @@ REDACTION_MARK = re.compile(r"^\(?(?:5\.1\.[12]\.?[a-i]|5\.2|10\.[12]\.?[a-g]|11
 _EDGE_SPECKS = re.compile(r"^[\W_]+|[^\w.,)]+$")
 _MISREAD_DOT = re.compile(r"(?<=\d)[-–:;·'‘’]+(?=\d)")
 _DIGIT_LOOKALIKES = str.maketrans("IlÎÌÍ|!Oo", "111111100")
-# A roman number as OCR reads it: capitals I, V, X with l, L, ì, | or ! for some of the I's.
-_ROMANISH = re.compile(r"^(?=.*[IVX])[IVXlLìíî|!]{1,5}[.):]?$")
+# A roman number as OCR reads it: capitals I, V, X with l, L, ì, | or ! for some of the I's;
+# a V or X in it, or the full stop of a heading, tells it from a word ("Il") or "11".
+_ROMANISH = re.compile(r"^(?=.*[IVX])(?:(?=.*[VX])[IVXlLìíî|!]{1,5}[.):]?|[IVXlLìíî|!]{1,5}[.):])$")
 _ROMAN_READ = re.compile(r"[lLìíî|!]")
 
 
@@ -84,3 +85,54 @@ def is_code(text: str) -> bool:
     """A row code of an action or decision list: "A32", "B-14", "mrt24/03", "2012-034"."""
     text = text.strip().rstrip(":.")
     return bool(CODE.match(text)) and any(c.isdigit() for c in text) and not is_redaction_mark(text)
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+_PART = re.compile(r"^(\d{1,3})([a-h])?$")
+
+
+def number_key(nr: str) -> tuple[int, ...]:
+    """A number as a sortable tuple: "3.1.2" → (3, 1, 2), "3b" → (3, 2), "IV" → (4,);
+    () for anything else."""
+    if nr and ROMAN.match(nr):
+        total, prev = 0, 0
+        for ch in reversed(nr.rstrip(".)")):
+            value = _ROMAN_VALUES[ch]
+            total += -value if value < prev else value
+            prev = max(prev, value)
+        return (total,)
+    parts: list[int] = []
+    for piece in nr.split("."):
+        m = _PART.match(piece)
+        if not m:
+            return ()
+        parts.append(int(m.group(1)))
+        if m.group(2):
+            parts.append(ord(m.group(2)) - ord("a") + 1)
+    return tuple(parts)
+
+
+def follows(prev: tuple[int, ...], nxt: tuple[int, ...]) -> bool:
+    """`nxt` can come right after `prev` in an agenda: the next number at any level, now and
+    then one skipped, opening sub-items or not — 2 → 3, 2 → 2.1, 2.1.3 → 2.2.1, 3 → 4a,
+    3b → 4."""
+    if not prev or not nxt:
+        return False
+    if len(nxt) > len(prev) and nxt[: len(prev)] == prev:
+        return all(x == 1 for x in nxt[len(prev) :])
+    for depth in range(1, len(prev) + 1):
+        head = prev[: depth - 1]
+        if nxt[: depth - 1] != head or len(nxt) < depth:
+            continue
+        if 1 <= nxt[depth - 1] - prev[depth - 1] <= 2 and all(x == 1 for x in nxt[depth:]):
+            return True
+    return False
+
+
+def to_roman(n: int) -> str:
+    """1 → "I", 14 → "XIV" (up to 39, as agendas go)."""
+    out = ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out

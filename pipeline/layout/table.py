@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pipeline.layout.columns import column_of, columns_from_header, columns_from_rules, shifted
 from pipeline.layout.header import Header, find_header, same_header
 from pipeline.layout.lines import group_lines, median_line_height, running_lines
-from pipeline.layout.numbers import is_code, leading_number
+from pipeline.layout.numbers import follows, is_code, leading_number, number_key
 from pipeline.layout.rules import Ruling, page_ruling
 from pipeline.records import Column, Layout, Line, Page, Region, Row, Table, Word
 
@@ -342,6 +342,9 @@ class _TableBuilder:
         above = [w for w in prev.words if w.x0 < edge - 1]
         if not above:
             return False
+        here, there = leading_number(line.words), leading_number(above)
+        if here and there and follows(number_key(there[0]), number_key(here[0])):
+            return False  # "2" under "1": the next item, in a table set tight
         return line.top - prev.bottom < (prev.bottom - prev.top) * 0.45
 
     def _owner_row(self, col: int) -> Row:

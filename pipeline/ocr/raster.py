@@ -19,6 +19,7 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 from pipeline.errors import CorruptPDFError, PageTooLargeError
 
 # PDFium has one opener, with one mapping of its failures (encrypted, corrupt …).
+from pipeline.extract.pdfium import load_page
 from pipeline.extract.pdfium import open_document as open_pdf
 from pipeline.options import DECODE_FACTOR, DEFAULT_DPI, DEFAULT_MAX_PIXELS
 
@@ -116,7 +117,7 @@ def render_page(
     max_pixels: int = DEFAULT_MAX_PIXELS,
 ) -> PageImage:
     """Render page ``index`` (0-based) in grayscale, as displayed (its /Rotate applied)."""
-    page = pdf[index]
+    page = load_page(pdf, index)
     try:
         width, height = page.get_size()  # after /Rotate, like the rendered bitmap
         chosen, note = choose_dpi(

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import statistics
 
+from pipeline.layout.numbers import number_key
 from pipeline.records import Document, Item, Layout, Line, Meeting, PageInfo
 from pipeline.structure.entries import parse_entries
 from pipeline.structure.heading import read_heading
 from pipeline.structure.ledger import Ledger
 from pipeline.structure.narrative import narrative_items
-from pipeline.structure.numbering import number_key
 from pipeline.structure.tables import table_items
 
 

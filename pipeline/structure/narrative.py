@@ -18,12 +18,12 @@ import re
 from dataclasses import dataclass
 
 from pipeline.layout.lines import median_line_height
-from pipeline.layout.numbers import NUMBER_WORDS, leading_number, number_text
+from pipeline.layout.numbers import NUMBER_WORDS, follows, leading_number, number_key, number_text
 from pipeline.records import Item, Line
 from pipeline.structure.entries import is_list_line, join_lines, parse_entries, split_marker
 from pipeline.structure.fields import field_of
 from pipeline.structure.ledger import Ledger
-from pipeline.structure.numbering import follows, number_key, tidy_title
+from pipeline.structure.numbering import tidy_title
 
 _LABEL = re.compile(
     r"^(?:(?P<nr>\d{1,3}[a-z]?)\s*[.)]\s*)?(?P<label>Agendapunt|Zaak|Zaken|Besluit|Besluiten|"

@@ -6,9 +6,7 @@ that cannot follow the one before it is mended into the one that can, and only t
 
 from __future__ import annotations
 
-import re
-
-from pipeline.layout.numbers import ROMAN
+from pipeline.layout.numbers import ROMAN, number_key, to_roman
 from pipeline.records import Item
 
 _OPENING_QUOTES = "‘‚„“'\"`"
@@ -44,59 +42,8 @@ def fit_numbers(items: list[Item], read: set[int]) -> None:
             item.nr = ".".join(map(str, fit))
 
 
-def to_roman(n: int) -> str:
-    """1 → "I", 14 → "XIV" (up to 39, as agendas go)."""
-    out = ""
-    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
-
-
 def _digits_apart(a: tuple[int, ...], b: tuple[int, ...]) -> int:
     return sum(x != y for x, y in zip(a, b, strict=True))
-
-
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
-_PART = re.compile(r"^(\d{1,3})([a-h])?$")
-
-
-def number_key(nr: str) -> tuple[int, ...]:
-    """A number as a sortable tuple: "3.1.2" → (3, 1, 2), "3b" → (3, 2), "IV" → (4,);
-    () for anything else."""
-    if nr and ROMAN.match(nr):
-        total, prev = 0, 0
-        for ch in reversed(nr.rstrip(".)")):
-            value = _ROMAN_VALUES[ch]
-            total += -value if value < prev else value
-            prev = max(prev, value)
-        return (total,)
-    parts: list[int] = []
-    for piece in nr.split("."):
-        m = _PART.match(piece)
-        if not m:
-            return ()
-        parts.append(int(m.group(1)))
-        if m.group(2):
-            parts.append(ord(m.group(2)) - ord("a") + 1)
-    return tuple(parts)
-
-
-def follows(prev: tuple[int, ...], nxt: tuple[int, ...]) -> bool:
-    """`nxt` can come right after `prev` in an agenda: the next number at any level, now and
-    then one skipped, opening sub-items or not — 2 → 3, 2 → 2.1, 2.1.3 → 2.2.1, 3 → 4a,
-    3b → 4."""
-    if not prev or not nxt:
-        return False
-    if len(nxt) > len(prev) and nxt[: len(prev)] == prev:
-        return all(x == 1 for x in nxt[len(prev) :])
-    for depth in range(1, len(prev) + 1):
-        head = prev[: depth - 1]
-        if nxt[: depth - 1] != head or len(nxt) < depth:
-            continue
-        if 1 <= nxt[depth - 1] - prev[depth - 1] <= 2 and all(x == 1 for x in nxt[depth:]):
-            return True
-    return False
 
 
 def _successors(previous: tuple[int, ...]) -> set[tuple[int, ...]]:
