@@ -21,11 +21,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from archive.index.analysis import fold, index_tokens
+from archive.index.analysis import fold, index_tokens, term, tokens
 from archive.index.backend import SearchBackend, SearchPage, Sort
 from archive.index.contract import searchable_text
 from archive.index.query import Filters, filter_tree, fuzzy_variant, parse_query, word_spans
 from archive.index.query.expand import Expansion, WordMatch, expand
+from archive.index.query.fuzzy import max_distance
 from archive.index.query.tree import Or, Term, with_boost
 from archive.index.snippets import snippet
 
@@ -111,13 +112,19 @@ def search(
         suggestion = suggest(backend, text)
     if found.total < FEW_HITS and fuzzy:
         looked_up: dict[str, set[str]] = {}
+        written = words_as_typed(text)
 
         def near_words(field_name: str, word: str, maxdist: int) -> list[str]:
-            words = backend.near_words(field_name, word, maxdist)
-            looked_up.setdefault(word, set()).update(words)
-            return words
+            near = set(backend.near_words(field_name, word, maxdist))
+            # Damage at the end of a word keeps it from its stem ("houdcn" is no "houd"): the
+            # words as written (the vocabulary) are near where the stems are not.
+            for typed in written.get(word, ()):
+                found = backend.near_words("spell", typed, max_distance(typed))
+                near.update(term(w) for w in found)
+            looked_up.setdefault(word, set()).update(near)
+            return sorted(near)
 
-        if (wide := fuzzy_variant(query, near_words)) is not None:
+        if (wide := fuzzy_variant(query, near_words, written)) is not None:
             if found.total:
                 # Exact matches stay on top; near spellings come after them.
                 wide = Or((with_boost(expansion.tree, EXACT_BOOST), wide))
@@ -138,6 +145,14 @@ def search(
         sort=sort,
         exact_total=found.exact,
     )
+
+
+def words_as_typed(text: str) -> dict[str, set[str]]:
+    """The folded words of a query as typed, by their index term (`houdcn` → {"houdcn"})."""
+    out: dict[str, set[str]] = {}
+    for token in tokens(text):
+        out.setdefault(token.text, set()).add(fold(text[token.start : token.end]))
+    return out
 
 
 def expand_query(backend: SearchBackend, query: Any, text: str, *, near: bool) -> Expansion:
@@ -167,8 +182,8 @@ def near_spellings(record: dict[str, Any], words: dict[str, WordMatch]) -> list[
     for match in words.values():
         if match.direct & held.keys():
             continue  # the word itself is there too: no need of a near spelling
-        for term in sorted(match.near & held.keys()):
-            out += held[term]
+        for near_term in sorted(match.near & held.keys()):
+            out += held[near_term]
     return list(dict.fromkeys(out))
 
 

@@ -20,18 +20,27 @@ def max_distance(term: str) -> int:
     return 1 if len(term) <= 6 else 2
 
 
-def fuzzy_variant(query: t.Node, expand: Expander | None = None) -> t.Node | None:
+def fuzzy_variant(
+    query: t.Node,
+    expand: Expander | None = None,
+    typed: dict[str, set[str]] | None = None,
+) -> t.Node | None:
     """`query` with each word of the text fields widened to its near spellings; None when it
     has no such words. Negated parts stay exact.
 
     With `expand`, the near spellings are looked up once, here, and the tree holds plain
     terms; without it, the tree holds :class:`~archive.index.query.tree.Fuzzy` leaves that the
-    backend expands.
+    backend expands. `typed` gives the words as typed by their terms: a word of four letters
+    or more is widened even when its stem is shorter ("token" → "tok").
     """
     changed = False
+    typed = typed or {}
+
+    def long_enough(word: str) -> bool:
+        return len(word) >= 4 or any(len(w) >= 4 for w in typed.get(word, ()))
 
     def near(field: str, word: str, boost: float = 1.0) -> t.Node:
-        if len(word) < 4:
+        if not long_enough(word):
             return t.Term(field, word, boost)
         if expand is None:
             return t.Fuzzy(field, word, max_distance(word), 1, boost)
@@ -42,7 +51,7 @@ def fuzzy_variant(query: t.Node, expand: Expander | None = None) -> t.Node | Non
 
     def widen(node: t.Node) -> t.Node | None:
         nonlocal changed
-        if type(node) is t.Term and node.field in _WIDENED and len(node.text) >= 4:
+        if type(node) is t.Term and node.field in _WIDENED and long_enough(node.text):
             changed = True
             return near(node.field, node.text, node.boost)
         if isinstance(node, t.Phrase) and node.field in _WIDENED:

@@ -49,6 +49,8 @@ def meetings() -> list[Meeting]:
                 LINK_TYPO,
                 "De uitvoeringsknelpunten van de regeling worden besproken.",
                 "Het kabinet opent een nieuwe locatie in Ter Apel.",
+                "Besloten wordt het voorstel van de rapporteur aan te houden.",
+                "Tolken zijn niet altijd beschikbaar bij het spreekuur.",
             ],
         ),
     ]
@@ -100,6 +102,17 @@ def test_the_hits_of_the_fuzzy_retry_name_their_near_spellings(archive: Archive)
     result = archive.search("Ter ApeI")
     assert result.fuzzy
     assert result.hits[0].near_spellings == ["Apel"]
+
+
+def test_damage_that_changes_the_stem_is_found_through_the_words_as_written(
+    archive: Archive,
+) -> None:
+    # "houdcn" is two edits from the stem "houd" but one from the word "houden"; "Token" has
+    # the stem "tok", too short to widen, but is five letters as typed.
+    for query, word in (("houdcn rapporteur", "houden"), ("Token spreekuur", "Tolken")):
+        result = archive.search(query)
+        assert result.fuzzy, query
+        assert [h.near_spellings for h in result.hits] == [[word]], query
 
 
 def test_the_command_line_shows_the_near_spelling(archive: Archive) -> None:
