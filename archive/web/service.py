@@ -32,6 +32,7 @@ from pipeline.records import Item, Meeting
 _SHA = frozenset("0123456789abcdef")
 _MEETING_CACHE = 64  # parsed meeting records kept (a record with word boxes is ~100 KB)
 _HASH_CHUNK = 1 << 20
+_FACET_CACHE = 256  # facet counts of recent queries
 
 
 def check_sha(sha256: str) -> str:
@@ -136,6 +137,7 @@ class WebArchive:
         self._meetings: OrderedDict[str, tuple[int, Meeting]] = OrderedDict()
         self._summaries: tuple[int, list[MeetingSummary]] | None = None
         self._verified: dict[str, tuple[str, int, int]] = {}
+        self._facets: OrderedDict[tuple, tuple[tuple[int, int], dict]] = OrderedDict()
 
     def close(self) -> None:
         """Let go of the index's readers."""
@@ -157,11 +159,34 @@ class WebArchive:
                 fuzzy=not params.exact,
             )
 
+    def generation(self) -> tuple[int, int]:
+        """Changes with every commit of the index and every record written: the folders'
+        modification times (a commit adds files to the index folder, a record is renamed
+        into the records folder)."""
+        stamps = []
+        for folder in (self.directory / self.archive.backend.name, self.archive.store.path):
+            try:
+                stamps.append(folder.stat().st_mtime_ns)
+            except OSError:
+                stamps.append(-1)
+        return stamps[0], stamps[1]
+
     def facets(self, params: SearchParams, *, top: int = 12) -> dict[str, dict[str, int]]:
-        """The facet counts among everything the query and filters find."""
+        """The facet counts among everything the query and filters find. Kept until the
+        next commit: paging, sorting and coming back to a query do not count again."""
         filters = params.filters()
+        key = (params.query, filters, top)
+        generation = self.generation()
         with self._lock:
-            return self.archive.facets(params.query, filters=filters, top=top)
+            cached = self._facets.get(key)
+            if cached and cached[0] == generation:
+                self._facets.move_to_end(key)
+                return cached[1]
+            counts = self.archive.facets(params.query, filters=filters, top=top)
+            self._facets[key] = (generation, counts)
+            while len(self._facets) > _FACET_CACHE:
+                self._facets.popitem(last=False)
+            return counts
 
     def stats(self) -> IndexStats:
         """The archive in numbers (`archive stats`)."""
