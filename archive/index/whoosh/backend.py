@@ -39,7 +39,7 @@ from archive.index.contract import (
 )
 from archive.index.query.tree import Node, Term
 from archive.index.whoosh import fixes
-from archive.index.whoosh.facets import CachedFieldFacet, SegmentValues
+from archive.index.whoosh.facets import FacetTables, count_values
 from archive.index.whoosh.schema import build_schema, whoosh_document
 from archive.index.whoosh.translate import to_whoosh
 from pipeline.records import Meeting
@@ -89,7 +89,7 @@ class WhooshBackend:
         self._searcher: Searcher | None = None
         self._near_cache: dict[tuple[str, str, int], list[str]] = {}
         self._years_cache: list[str] | None = None
-        self._facet_values = SegmentValues()  # per-segment facet lists, reused by every search
+        self._facet_tables = FacetTables()  # per-segment facet values, reused by every search
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -347,17 +347,12 @@ class WhooshBackend:
         filter_q = to_whoosh(filter) if filter is not None else None
         if isinstance(q, wq.Every) and filter_q is not None:
             q, filter_q = filter_q, None
-        groups = {name: CachedFieldFacet(FACETS[name], self._facet_values) for name in names}
-        results = self._current().search(
-            q, filter=filter_q, limit=1, scored=False, groupedby=groups, maptype=sorting.Count
-        )
+        searcher = self._current()
+        matched = searcher.docs_for_query(wq.And([q, filter_q]) if filter_q is not None else q)
+        counted = count_values(searcher, matched, [FACETS[n] for n in names], self._facet_tables)
         out: dict[str, dict[str, int]] = {}
         for name in names:
-            counts = {
-                key.decode("utf-8") if isinstance(key, bytes) else str(key): n
-                for key, n in results.groups(name).items()
-                if key not in (None, b"", "")
-            }
+            counts = {key: n for key, n in counted[FACETS[name]].items() if key}
             ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
             out[name] = dict(ranked)
         return out
