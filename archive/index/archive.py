@@ -12,6 +12,11 @@ backend commit, then drops the journal. A process killed at any moment leaves th
 index, which opens and searches; the next writer (or :meth:`Archive.recover`) replays the
 journal. The lock dies with its holder, so a crash never leaves a lock that blocks anyone.
 
+Damage: a record that does not parse is skipped and listed (:meth:`Archive.damaged_records`,
+with the source to ingest again); a search index that fails while it is read (a flipped bit in
+a segment) is rebuilt from the records, as one of another schema version is on opening.
+Everything the archive writes is private to its owner (:func:`archive.atomic.private_files`).
+
 :class:`Archive` is the one object the command line, the exports and the web page use.
 """
 
@@ -20,12 +25,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import pickle
+import shlex
+import struct
+import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from archive.atomic import atomic_write_json
+from archive.atomic import atomic_write_json, private_dir, private_files
 from archive.index.backend import (
     DEFAULT_BACKEND,
     FACETS,
@@ -41,11 +51,55 @@ from archive.index.search import SearchResult, search
 from archive.index.stats import IndexStats
 from archive.index.store import RecordStore
 from archive.lock import FileLock
-from pipeline.errors import IndexUnavailableError, NotFoundError, UsageError
+from pipeline.errors import ArchiveError, IndexUnavailableError, NotFoundError, UsageError
 from pipeline.records import Meeting
 
+T = TypeVar("T")
+
+# What reading a damaged index raises: a flipped bit in a compressed block (zlib.error), in a
+# packed number (struct.error), in a pickled value; a segment cut short (EOFError, IndexError).
+# Not TypeError or AttributeError, which mean a bug, and no rebuild would mend.
+INDEX_DAMAGE: tuple[type[BaseException], ...] = (
+    zlib.error,
+    struct.error,
+    pickle.UnpicklingError,
+    EOFError,
+    IndexError,
+    KeyError,
+    ValueError,
+    OverflowError,
+    UnicodeDecodeError,
+    OSError,
+)
+
 ENV_BACKEND = "ARCHIVE_BACKEND"
-DEFAULT_LOCK_TIMEOUT = 300.0  # seconds a writer waits for another to finish
+# Seconds a writer waits for another's commit. A commit takes seconds; whoever holds the lock
+# longer is rebuilding a whole index, and is named in the error rather than waited for.
+DEFAULT_LOCK_TIMEOUT = 30.0
+
+
+@dataclass(frozen=True)
+class DamagedRecord:
+    """A record under `records/` that cannot be read, and how to get it back."""
+
+    sha256: str
+    path: Path
+    reason: str  # "empty", "not valid JSON, cut off after 120 bytes", …
+    source: str | None = None  # the file it came from, when the search index still knows
+
+    @property
+    def recovery(self) -> str:
+        """What restores the record: ingesting its source again."""
+        if self.source:
+            return f"ingest its source again: archive ingest {shlex.quote(self.source)}"
+        return "ingest the folder its source is in again (the index no longer names it)"
+
+
+class IndexDamagedError(IndexUnavailableError):
+    """The search index failed while it was read, and could not be rebuilt from the records."""
+
+    reason = "index-damaged"
+    hint = "Rebuild it from the records: archive reindex"
 
 
 def index_exists(directory: Path) -> bool:
@@ -73,7 +127,9 @@ class Archive:
         self.store = RecordStore(self.directory)
         self.lock_timeout = lock_timeout
         try:
-            self.store.path.mkdir(parents=True, exist_ok=True)
+            if not self.directory.exists():
+                private_dir(self.directory)
+            private_dir(self.store.path)
         except OSError as exc:
             raise IndexUnavailableError(
                 f"cannot create the archive at {self.directory} ({exc.strerror or exc})",
@@ -87,10 +143,13 @@ class Archive:
         self._journal = _Journal(self.directory / "pending.json")
         cls = backend_class(backend or os.environ.get(ENV_BACKEND) or DEFAULT_BACKEND)
         self.backend: SearchBackend = cls(self.directory / cls.name)
-        self.rebuilt = False  # True when opening rebuilt the index (new schema, or damage)
+        self.rebuilt = False  # True when the index was rebuilt (new schema, or damage)
+        self.rebuilt_because = ""  # why, when it was damaged
+        self._sources: dict[str, str | None] = {}  # sha256 of a damaged record → its source
         if not self.backend.is_current():
-            with self._lock:
+            with self._lock, private_files():
                 if not self.backend.is_current():  # another process may have rebuilt it
+                    private_dir(self.backend.directory)
                     self.backend.rebuild(self._stored())
                     self._journal.clear()
                     self.rebuilt = True
@@ -128,6 +187,12 @@ class Archive:
         """
         found = self.store.find(key)
         if not found:
+            for damaged in self.damaged_records():
+                if damaged.source and _names(key, damaged.source, damaged.sha256):
+                    raise NotFoundError(
+                        f"the record of {damaged.source} is damaged ({damaged.reason})",
+                        hint=f"To recover it, {damaged.recovery}",
+                    )
             raise NotFoundError(
                 f"No meeting in the archive matches {key!r}.",
                 hint="archive search '…' to find it, then use its source or sha256",
@@ -152,15 +217,17 @@ class Archive:
     ) -> SearchResult:
         """Run a user query (see :func:`archive.index.search.search`). Raises
         :class:`~archive.index.query.QuerySyntaxError` for bad syntax or a bad filter."""
-        return search(
-            self.backend,
-            text,
-            filters=filters,
-            limit=limit,
-            page=page,
-            sort=sort,
-            fuzzy=fuzzy,
-            snippets=snippets,
+        return self._reading(
+            lambda: search(
+                self.backend,
+                text,
+                filters=filters,
+                limit=limit,
+                page=page,
+                sort=sort,
+                fuzzy=fuzzy,
+                snippets=snippets,
+            )
         )
 
     def facets(
@@ -173,7 +240,91 @@ class Archive:
     ) -> dict[str, dict[str, int]]:
         """Counts per kind, body, year, owner role, municipality, organisation, status, OCR
         and review among the documents a query (and filters) find."""
-        return self.backend.facets(parse_query(text), filter_tree(filters), names=names, top=top)
+        query, where = parse_query(text), filter_tree(filters)
+        return self._reading(lambda: self.backend.facets(query, where, names=names, top=top))
+
+    def _reading(self, read: Callable[[], T]) -> T:
+        """`read` the search index; when it fails for any reason but the caller's own (a
+        zlib error from a flipped bit, a segment cut short), rebuild the index from the records
+        and read once more."""
+        try:
+            return read()
+        except ArchiveError:
+            raise
+        except INDEX_DAMAGE:
+            # Once more on a fresh view first: a commit in another process may have swapped
+            # segments under the open one.
+            self.backend.close()
+        try:
+            return read()
+        except ArchiveError:
+            raise
+        except INDEX_DAMAGE as exc:
+            damage = f"{type(exc).__name__}: {exc}"
+            self.repair(damage)
+            try:
+                return read()
+            except ArchiveError:
+                raise
+            except INDEX_DAMAGE as again:
+                raise IndexDamagedError(
+                    f"the search index at {self.backend.directory} cannot be read ({damage})"
+                ) from again
+
+    def repair(self, damage: str) -> None:
+        """Rebuild the search index from the records, because of `damage` (said in
+        :attr:`rebuilt_because`); an index that cannot be rebuilt here (read-only, locked)
+        raises :class:`IndexDamagedError` with the hint to reindex."""
+        self.backend.close()
+        try:
+            with self._lock, private_files():
+                private_dir(self.backend.directory)
+                self.backend.rebuild(self._stored())
+                self._journal.clear()
+        except (OSError, ArchiveError) as exc:
+            why = exc.message if isinstance(exc, ArchiveError) else (exc.strerror or str(exc))
+            raise IndexDamagedError(
+                f"the search index at {self.backend.directory} is damaged ({damage}) and "
+                f"cannot be rebuilt now ({why})"
+            ) from exc
+        self.rebuilt = True
+        self.rebuilt_because = damage
+
+    # --- damaged records ----------------------------------------------------------------------
+
+    def damaged_records(self, *, check: bool = False) -> list[DamagedRecord]:
+        """The records found damaged so far, with the sources they came from; with `check`,
+        also the records that look damaged at first sight (:meth:`RecordStore.suspects`),
+        for commands that read no record themselves."""
+        if check:
+            for sha in self.store.suspects():
+                self.store.get(sha)  # lists it when it is damaged indeed
+        found = []
+        for sha, reason in sorted(self.store.damaged.items()):
+            if not self.store.file_of(sha).exists():
+                continue  # deleted, or replaced by a good record meanwhile
+            found.append(DamagedRecord(sha, self.store.file_of(sha), reason, self._source(sha)))
+        return found
+
+    def check_records(self) -> list[DamagedRecord]:
+        """Read every record, and return those that are damaged (:meth:`damaged_records`)."""
+        for _ in self.store.meetings():
+            pass
+        return self.damaged_records()
+
+    def _source(self, sha256: str) -> str | None:
+        """The source of `sha256` by the search index's word (its records keep the path); kept
+        once found, since a reindex drops the documents of a meeting without a record."""
+        if sha256 not in self._sources:
+            self._sources[sha256] = self._indexed_source(sha256)
+        return self._sources[sha256]
+
+    def _indexed_source(self, sha256: str) -> str | None:
+        try:
+            page = self.backend.search(Term("sha256", sha256), limit=1, sort="minutes")
+        except Exception:  # a damaged index as well: the source is then unknown
+            return None
+        return page.found[0].record.get("source") if page.found else None
 
     def stats(self) -> IndexStats:
         """Counts over the records (meetings, entries by kind, pages, OCR, review) and sizes."""
@@ -206,10 +357,14 @@ class Archive:
         stats.entries = sum(kinds.values())
         stats.first_date = min(dates, default=None)
         stats.last_date = max(dates, default=None)
-        stats.indexed_documents = self.backend.doc_count()
-        stats.page_documents = self.backend.doc_count(Term("doc_type", DOC_PAGE))
+        stats.indexed_documents = self._reading(self.backend.doc_count)
+        stats.page_documents = self._reading(
+            lambda: self.backend.doc_count(Term("doc_type", DOC_PAGE))
+        )
+        stats.indexed_meetings = len(self._reading(self.backend.sources))
         stats.records_bytes = self.store.size_bytes()
         stats.index_bytes = self.backend.size_bytes()
+        stats.damaged_records = len(self.damaged_records())
         return stats
 
     # --- writing ------------------------------------------------------------------------------
@@ -230,7 +385,7 @@ class Archive:
         unique = list({p.meeting.sha256: p for p in batch}.values())  # one sha twice: last wins
         if not unique:
             return 0
-        with self._lock:
+        with self._lock, private_files():
             self._replay_pending()
             self._journal.add(p.meeting.sha256 for p in unique)
             for prepared in unique:
@@ -244,7 +399,7 @@ class Archive:
         shas = sorted(set(shas))
         if not shas:
             return
-        with self._lock:
+        with self._lock, private_files():
             self._replay_pending()
             self._journal.add(shas)
             for sha in shas:
@@ -254,7 +409,7 @@ class Archive:
 
     def relocate(self, sha256: str, new_source: str) -> None:
         """A source file moved: update its path in the record and the index."""
-        with self._lock:
+        with self._lock, private_files():
             meeting = self.store.get(sha256)
             if meeting is None:
                 raise KeyError(sha256)
@@ -265,12 +420,28 @@ class Archive:
 
     def reindex(self) -> int:
         """Rebuild the whole index from the records (no extraction). Searches keep seeing the
-        old index until the single commit at the end. Returns the entry count."""
-        with self._lock:
+        old index until the single commit at the end. Returns the entry count.
+
+        A meeting whose record is damaged keeps the documents the index has of it (they are
+        all that is left of it until its source is ingested again), unless the index itself
+        has to be rebuilt.
+        """
+        with self._lock, private_files():
+            private_dir(self.backend.directory)
+            damaged = {d.sha256 for d in self.check_records()}  # their sources named first
             if not self.backend.is_current():
                 count = self.backend.rebuild(self._stored())
+            elif damaged:
+                gone = self.backend.sources() - self.store.shas()
+                count = self.backend.write(self._stored(), delete=gone)
             else:
-                count = self.backend.write(self._stored(), replace_all=True)
+                try:
+                    count = self.backend.write(self._stored(), replace_all=True)
+                except (OSError, ArchiveError):
+                    raise
+                except INDEX_DAMAGE:  # the old index is damaged: start afresh
+                    self.backend.close()
+                    count = self.backend.rebuild(self._stored())
             self._journal.clear()
             return count
 
@@ -278,7 +449,7 @@ class Archive:
         """Make records and index agree after a crash: replay an interrupted write, index
         records the index lacks, drop documents whose record is gone. When they already
         agree this is a directory listing and a lexicon scan, and writes nothing."""
-        with self._lock:
+        with self._lock, private_files():
             self.store.clean_temp_files()
             self._replay_pending()
             stored = self.store.shas()
@@ -301,6 +472,15 @@ class Archive:
             (self.backend.prepare(m) for m in meetings.values() if m is not None), delete=gone
         )
         self._journal.clear()
+
+
+def _names(key: str, source: str, sha256: str) -> bool:
+    """Whether `key` (as `archive show` takes it) names this source."""
+    key = key.strip()
+    if len(key) >= 6 and sha256.startswith(key.lower()):
+        return True
+    tail = key.replace("\\", "/").lstrip("./")
+    return source == key or bool(tail) and source.replace("\\", "/").endswith("/" + tail)
 
 
 class _Journal:
@@ -327,4 +507,4 @@ class _Journal:
             self.path.unlink()
 
 
-__all__ = ["Archive", "index_exists"]
+__all__ = ["Archive", "DamagedRecord", "IndexDamagedError", "index_exists"]

@@ -22,6 +22,8 @@ class IndexStats:
     without_table: int = 0  # documents without a minutes table, indexed page by page
     page_documents: int = 0
     indexed_documents: int = 0
+    indexed_meetings: int = 0  # sources with documents in the search index
+    damaged_records: int = 0  # records that cannot be read (skipped, listed with a warning)
     first_date: str | None = None
     last_date: str | None = None
     records_bytes: int = 0

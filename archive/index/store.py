@@ -15,13 +15,23 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from archive.atomic import atomic_write, clean_temp_files, fsync_dir
+from archive.atomic import atomic_write, clean_temp_files, fsync_dir, json_text
 from pipeline.records import Meeting
+
+# The JSON of the emptiest meeting is longer than this; `{}` and the like are shorter.
+_SMALLEST_RECORD = 40
+
+
+def _truncated(exc: json.JSONDecodeError, raw: bytes) -> str:
+    """How a record that does not parse is broken, in words."""
+    if exc.pos >= len(raw.rstrip()) - 1 or exc.msg.startswith("Unterminated"):
+        return f"cut off after {len(raw)} bytes"
+    return f"{exc.msg} (character {exc.pos})"
 
 
 def meeting_json(meeting: Meeting) -> str:
     """The JSON the store keeps for `meeting` (word boxes and all)."""
-    return json.dumps(meeting.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    return json_text(meeting.to_dict(), compact=True)
 
 
 class RecordStore:
@@ -33,6 +43,9 @@ class RecordStore:
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
         self.path = self.directory / "records"
+        # sha256 → why its record could not be read, for every damaged record met so far.
+        self.damaged: dict[str, str] = {}
+        self.repaired: set[str] = set()  # damaged records written anew since
 
     def _file(self, sha256: str) -> Path:
         # The sha names a file: refuse anything that could climb out of the folder.
@@ -43,21 +56,79 @@ class RecordStore:
     def put(self, meeting: Meeting, data: str | None = None) -> None:
         """Write (or replace) the record of `meeting`, atomically; `data` is its
         :func:`meeting_json` when already made."""
-        self.path.mkdir(parents=True, exist_ok=True)
+        self.path.mkdir(mode=0o700, parents=True, exist_ok=True)
         atomic_write(
             self._file(meeting.sha256), data if data is not None else meeting_json(meeting)
         )
+        if self.damaged.pop(meeting.sha256, None) is not None:
+            self.repaired.add(meeting.sha256)
 
     def get(self, sha256: str) -> Meeting | None:
-        """The stored meeting, or None when there is no (readable) record."""
+        """The stored meeting, or None when there is no record, or a damaged one (which is
+        then listed in :attr:`damaged`)."""
         try:
-            text = self._file(sha256).read_text(encoding="utf-8")
+            path = self._file(sha256)
+            raw = path.read_bytes()
         except (FileNotFoundError, ValueError):
             return None
-        return Meeting.from_dict(json.loads(text))
+        except OSError as exc:
+            self._damaged(sha256, f"cannot be read ({exc.strerror or exc})")
+            return None
+        try:
+            meeting = Meeting.from_dict(json.loads(raw.decode("utf-8")))
+        except UnicodeDecodeError:
+            self._damaged(sha256, "not UTF-8 text")
+            return None
+        except json.JSONDecodeError as exc:
+            what = "empty" if not raw.strip() else f"not valid JSON, {_truncated(exc, raw)}"
+            self._damaged(sha256, what)
+            return None
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            self._damaged(sha256, f"not a meeting record ({type(exc).__name__}: {exc})")
+            return None
+        if meeting.sha256 != sha256:
+            self._damaged(sha256, f"holds the record of another file ({meeting.sha256[:12]}…)")
+            return None
+        self.damaged.pop(sha256, None)
+        return meeting
+
+    def _damaged(self, sha256: str, reason: str) -> None:
+        self.damaged[sha256] = reason
+
+    def suspects(self) -> list[str]:
+        """The sha256s of records that are damaged at first sight, without parsing any: empty
+        or tiny files, and files that do not end as a JSON object does (a truncated write).
+        A directory listing and one byte read per record, for the commands that read no
+        record (search, export) to warn all the same."""
+        found = []
+        try:
+            entries = list(os.scandir(self.path))
+        except FileNotFoundError:
+            return []
+        for entry in entries:
+            name = entry.name
+            if not name.endswith(".json") or name.startswith("."):
+                continue
+            try:
+                with open(entry.path, "rb") as handle:
+                    handle.seek(0, os.SEEK_END)
+                    size = handle.tell()
+                    handle.seek(max(0, size - 1))
+                    last = handle.read(1)
+            except OSError:
+                found.append(name[:-5])
+                continue
+            if size < _SMALLEST_RECORD or last != b"}":
+                found.append(name[:-5])
+        return sorted(found)
+
+    def file_of(self, sha256: str) -> Path:
+        """Where the record of `sha256` lives."""
+        return self._file(sha256)
 
     def delete(self, sha256: str) -> None:
         """Remove the record; a missing record is not an error."""
+        self.damaged.pop(sha256, None)
         with contextlib.suppress(FileNotFoundError):
             self._file(sha256).unlink()
             fsync_dir(self.path)

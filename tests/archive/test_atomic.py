@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,14 @@ def test_json_is_utf8_and_optionally_indented(tmp_path: Path) -> None:
     atomic_write_json(tmp_path / "b.json", [1], indent=2)
     assert json.loads((tmp_path / "b.json").read_text()) == [1]
     assert (tmp_path / "b.json").read_text().endswith("\n")
+
+
+def test_a_name_that_is_not_utf8_survives_the_round_trip(tmp_path: Path) -> None:
+    name = os.fsdecode(b"/archief/caf\xe9.pdf")  # as os.walk gives a Latin-1 name
+    atomic_write_json(tmp_path / "r.json", {"source": name})
+    raw = (tmp_path / "r.json").read_bytes()
+    raw.decode("utf-8")  # valid UTF-8 JSON
+    assert os.fsencode(json.loads(raw)["source"]) == b"/archief/caf\xe9.pdf"
 
 
 def test_a_failed_write_keeps_the_old_file_and_no_temporary_one(tmp_path: Path) -> None:

@@ -59,7 +59,9 @@ def test_another_process_holding_it_is_named_and_a_killed_holder_frees_it(tmp_pa
         lock = FileLock(path, timeout=0, busy="the index is busy", hint="wait for it")
         with pytest.raises(IndexLockedError) as caught, lock:
             pass
-        assert caught.value.message == f"the index is busy (pid {proc.pid})"
+        # The live holder, by the kernel's word, with its command line.
+        assert caught.value.message.startswith(f"the index is busy (held by pid {proc.pid}: ")
+        assert "-c" in caught.value.message
         assert caught.value.hint == "wait for it"
         assert caught.value.exit_code == ExitCode.UNAVAILABLE
         proc.send_signal(signal.SIGKILL)

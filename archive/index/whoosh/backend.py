@@ -310,6 +310,11 @@ class WhooshBackend:
                     return _Run(found[start:], total, True, results)
                 # The years not searched hold about as many matches as those searched.
                 estimate = round(total * len(years) / (n + 1))
+                if estimate <= EXACT_COUNT_UPTO:
+                    # Few enough to count: an estimate can be far off (46 for 34).
+                    every = searcher.search(q, limit=1, filter=filter_q, scored=False)
+                    count, exact = _count(every, None)
+                    return _Run(found[start:], count, exact, results)
                 return _Run(found[start:], max(estimate, total), False, results)
         return None  # fewer than a page in all years: undated meetings may follow; sort all
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -79,11 +80,22 @@ def schema() -> fields.Schema:
     return build_schema()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(value: Any) -> Any:
+    """Whoosh stores terms as UTF-8, which a lone surrogate (a byte of a file name that is not
+    UTF-8, kept by os.fsdecode) cannot be: such a character becomes the text of its escape."""
+    if isinstance(value, str) and _SURROGATE.search(value):
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+    return value
+
+
 def whoosh_document(document: dict[str, Any], *, analyse: bool = False) -> dict[str, Any]:
     """A contract document as keyword arguments for `writer.add_document`; with `analyse`, its
     text fields already analysed (:class:`Analyzed`)."""
     out = {
-        name: ",".join(value) if FIELDS[name] is FieldKind.KEYWORD else value
+        name: _encodable(",".join(value) if FIELDS[name] is FieldKind.KEYWORD else value)
         for name, value in document.items()
     }
     if analyse:
