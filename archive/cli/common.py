@@ -3,7 +3,6 @@ the archive, and the filter options."""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,23 +12,27 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from archive.cli.render import render_error
+from archive.cli.sanitize import console, shown_path
 from archive.config import resolve_index_dir
 from pipeline.errors import ArchiveError, ExitCode, IndexUnavailableError
 
 if TYPE_CHECKING:
     from archive.index import Archive, Filters
+    from archive.index.archive import DamagedRecord
 
 
 def out() -> Console:
-    """The console for results (stdout)."""
-    return Console(highlight=False)
+    """The console for results (stdout): control characters stripped, not wrapped at 80
+    columns when stdout is no terminal."""
+    return console()
 
 
 def err() -> Console:
-    """The console for messages (stderr)."""
-    return Console(stderr=True, highlight=False)
+    """The console for messages (stderr), as :func:`out`."""
+    return console(stderr=True)
 
 
 def fail(message: str, hint: str | None = None, code: ExitCode = ExitCode.USAGE) -> typer.Exit:
@@ -47,27 +50,63 @@ def reported() -> Iterator[None]:
         raise fail(exc.message, exc.hint or None, exc.exit_code) from exc
 
 
-def open_archive(option: Path | None) -> Archive:
-    """The archive at `--index` (or the default); an error naming `ingest` when there is none."""
+@contextmanager
+def open_archive(option: Path | None, *, check_records: bool = False) -> Iterator[Archive]:
+    """The archive at `--index` (or the default), for one command; an error naming `ingest`
+    when there is none. When the command is done, damaged records met on the way are named
+    with how to recover them (`check_records`: also those a quick look finds, for commands
+    that read no record themselves)."""
     from archive.index import Archive, index_exists  # the search engine loads here
 
     directory = resolve_index_dir(option)
     if not index_exists(directory):
         raise fail(
-            f"No archive at {directory}.",
-            f"archive ingest PATH... --index {directory}   (or set ARCHIVE_INDEX)",
+            f"No archive at {shown_path(directory)}.",
+            f"archive ingest PATH... --index {shown_path(directory)}   (or set ARCHIVE_INDEX)",
             ExitCode.UNAVAILABLE,
         )
     try:
         archive = Archive(directory)
     except OSError as exc:
-        error = IndexUnavailableError(f"cannot open the archive at {directory}: {exc}")
+        error = IndexUnavailableError(
+            f"cannot open the archive at {shown_path(directory)}: {exc.strerror or exc}"
+        )
         raise fail(error.message, None, error.exit_code) from exc
     except ArchiveError as exc:
         raise fail(exc.message, exc.hint or None, exc.exit_code) from exc
-    if archive.rebuilt:
-        err().print(f"Rebuilt the search index from the stored records ({directory}).")
-    return archive
+    try:
+        if archive.rebuilt:
+            note_rebuilt(archive)
+        yield archive
+        if archive.rebuilt_because:  # damage found while reading
+            note_rebuilt(archive)
+        warn_damaged(archive.damaged_records(check=check_records))
+    finally:
+        archive.close()
+
+
+def note_rebuilt(archive: Archive) -> None:
+    """Say that the search index was rebuilt from the records, and why."""
+    why = f" (it was damaged: {archive.rebuilt_because})" if archive.rebuilt_because else ""
+    err().print(
+        f"Rebuilt the search index from the stored records ({shown_path(archive.directory)})"
+        f"{why}."
+    )
+
+
+def warn_damaged(damaged: list[DamagedRecord]) -> None:
+    """Name each damaged record, say it was skipped and how to get it back."""
+    for record in damaged:
+        warn(
+            f"skipped the damaged record {shown_path(record.path)} ({record.reason}); to "
+            f"recover it, {record.recovery}"
+        )
+
+
+def warn(message: str) -> None:
+    """A warning on stderr: the command goes on."""
+    # Not wrapped: a path broken over two lines could not be copied.
+    err().print(Text("Warning: ", style="bold yellow") + Text(message), soft_wrap=True)
 
 
 def _date_option(value: str | None, name: str, *, end: bool) -> date | None:
@@ -102,6 +141,14 @@ def make_filters(
                 check(value)
             except QuerySyntaxError as exc:
                 raise fail(f"{name}: {exc.message}") from exc
+    first = _date_option(since, "--since", end=False)
+    last = _date_option(until, "--until", end=True)
+    if first and last and first > last:
+        raise fail(
+            f"the date range is empty: --since {since} starts on {first}, after --until "
+            f"{until} ends on {last}.",
+            "--since and --until the other way round",
+        )
     return Filters(
         kind=kind,
         owner=owner,
@@ -109,14 +156,17 @@ def make_filters(
         role=role,
         org=org,
         status=status,
-        since=_date_option(since, "--since", end=False),
-        until=_date_option(until, "--until", end=True),
+        since=first,
+        until=last,
     )
 
 
 def print_json(data: Any) -> None:
-    """`data` as indented JSON on stdout (UTF-8, not ASCII-escaped)."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """`data` as indented JSON on stdout (UTF-8, not ASCII-escaped; a name that is not UTF-8
+    escaped, so the output is valid UTF-8 still)."""
+    from archive.atomic import json_text
+
+    sys.stdout.write(json_text(data, indent=2) + "\n")
 
 
 KindOption = Annotated[
@@ -176,7 +226,10 @@ __all__ = [
     "fail",
     "make_filters",
     "open_archive",
+    "note_rebuilt",
     "out",
     "print_json",
     "reported",
+    "warn",
+    "warn_damaged",
 ]

@@ -188,7 +188,7 @@ def export(
     if kind and what is not ExportWhat.entries:
         raise fail(f"--kind only applies to `export entries`; {what.value} have one kind.")
     filters = make_filters(kind, owner, municipality, role, org, status, since, until)
-    with open_archive(index) as archive:
+    with open_archive(index, check_records=True) as archive:
         try:
             records = export_records(archive, what.value, query=query, filters=filters)
         except QuerySyntaxError as exc:

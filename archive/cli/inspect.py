@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from archive.cli.app import IndexOption, app, epilog
-from archive.cli.common import fail, open_archive, out, print_json, reported
+from archive.cli.common import fail, open_archive, out, print_json, reported, warn
 from archive.cli.render import render_meeting, render_stats
 from pipeline.errors import ExitCode
 
@@ -60,6 +60,13 @@ def stats(
         print_json(numbers.to_dict())
         return
     render_stats(out(), numbers)
+    missing = numbers.meetings - numbers.indexed_meetings
+    if missing > 0:
+        warn(
+            f"the search index holds {numbers.indexed_meetings} of the {numbers.meetings} "
+            f"meetings on disk (a write that did not finish, a full disk?); archive reindex "
+            f"indexes the others, as will the next ingest"
+        )
 
 
 @app.command(epilog=epilog("[bold]Example[/bold]\n\n  archive reindex --index ./archief"))
@@ -68,11 +75,13 @@ def reindex(index: IndexOption = None) -> None:
 
     Searches keep working on the old index until the new one is committed.
     """
+    from archive.ingest import ingest_lock
+
     started = time.perf_counter()
-    with open_archive(index) as archive, reported():
+    with open_archive(index) as archive, reported(), ingest_lock(archive.directory):
         # Opening has just rebuilt an index of an older schema: no need to do it twice.
         count = archive.stats().entries if archive.rebuilt else archive.reindex()
-        meetings = len(archive.store.shas())
+        meetings = len(archive.store.shas()) - len(archive.damaged_records())
         documents = archive.backend.doc_count()
     out().print(
         f"Reindexed {count} entries of {meetings} meetings in "

@@ -23,6 +23,7 @@ from rich.progress import (
 from rich.text import Text
 
 from archive.cli.report import failure_line
+from archive.cli.sanitize import one_line, shown_path
 from archive.ingest import FileOutcome, Observer
 from archive.ingest.plan import Plan
 
@@ -37,9 +38,11 @@ def outcome_line(outcome: FileOutcome) -> str:
             facts.append(f"{outcome.ocr_pages} OCR")
         facts.append(f"{outcome.entries} entries" if outcome.items else "no minutes table")
         facts.append(f"{outcome.seconds:.1f} s")
-        return f"ok      {outcome.path} ({', '.join(facts)})"
-    detail = f": {outcome.message}" if outcome.message else ""
-    return f"{outcome.status:<7} {outcome.path} ({outcome.reason}{detail})"
+        if outcome.message:  # how it was read: "repaired by qpdf"
+            facts.append(one_line(outcome.message))
+        return f"ok      {shown_path(outcome.path)} ({', '.join(facts)})"
+    detail = f": {one_line(outcome.message)}" if outcome.message else ""
+    return f"{outcome.status:<7} {shown_path(outcome.path)} ({outcome.reason}{detail})"
 
 
 def _quiet_skip(outcome: FileOutcome) -> bool:
@@ -139,11 +142,11 @@ class RichProgress(Observer):
         self.progress.update(self.files, total=self.total, count=f"0/{self.total}")
 
     def started(self, path: Path) -> None:
-        self.progress.current[path.name] = time.monotonic()
+        self.progress.current[shown_path(path.name)] = time.monotonic()
         self.progress.refresh()
 
     def finished(self, outcome: FileOutcome) -> None:
-        self.progress.current.pop(Path(outcome.path).name, None)
+        self.progress.current.pop(shown_path(Path(outcome.path).name), None)
         if outcome.status == "failed":
             self.console.print(
                 f"[red]FAILED[/] {escape(failure_line(outcome))}", highlight=False, soft_wrap=True

@@ -6,7 +6,7 @@ other characters in the minutes are printed as they are.
 
 from __future__ import annotations
 
-from pathlib import PurePath
+import re
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group
@@ -14,6 +14,8 @@ from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
+
+from archive.cli.sanitize import clean, one_line, shown_path
 
 if TYPE_CHECKING:
     # Types only: `archive --help` renders nothing and must not load the archive.
@@ -43,12 +45,12 @@ def snippet_text(snippet: str, style: str = "bold yellow") -> Text:
 
     text = Text()
     for n, part in enumerate(snippet.split(MARK)):
-        text.append(part, style=style if n % 2 else "")
+        text.append(clean(part), style=style if n % 2 else "")
     return text
 
 
 def _source_line(record: dict[str, Any], *, with_path: bool = True) -> Text:
-    line = Text(str(PurePath(record.get("source") or "")) if with_path else "", style="dim")
+    line = Text(shown_path(record.get("source") or "") if with_path else "", style="dim")
     if record.get("page"):
         line.append(f"{'  ' if with_path else ''}p. {record['page']}", style="dim")
     if record.get("ocr"):
@@ -57,9 +59,9 @@ def _source_line(record: dict[str, Any], *, with_path: bool = True) -> Text:
 
 
 def _meeting_line(record: dict[str, Any]) -> Text:
-    line = Text(record.get("meeting_date") or "undated", style="bold")
+    line = Text(one_line(record.get("meeting_date") or "") or "undated", style="bold")
     line.append("  ")
-    line.append(record.get("meeting_title") or "(untitled)", style="bold")
+    line.append(one_line(record.get("meeting_title") or "") or "(untitled)", style="bold")
     return line
 
 
@@ -67,16 +69,16 @@ def _item_line(record: dict[str, Any]) -> Text:
     kind = record.get("kind") or ""
     line = Text()
     if record.get("item_nr") or record.get("item_title"):
-        line.append(_numbered(record.get("item_nr") or "–"), style="bold")
-        line.append(record.get("item_title") or "")
+        line.append(_numbered(one_line(record.get("item_nr") or "") or "–"), style="bold")
+        line.append(one_line(record.get("item_title") or ""))
         line.append("  ·  ", style="dim")
     line.append(kind_label(kind), style=KIND_STYLES.get(kind, ""))
     if record.get("owner"):
         line.append("  ·  ", style="dim")
         line.append("eigenaar ", style="dim")
-        line.append(record["owner"], style="italic")
+        line.append(one_line(record["owner"]), style="italic")
     if record.get("due_date"):
-        line.append(f"  ·  gereed {record['due_date']}", style="dim")
+        line.append(f"  ·  gereed {one_line(record['due_date'])}", style="dim")
     return line
 
 
@@ -94,8 +96,8 @@ def _mentions_line(record: dict[str, Any]) -> Text | None:
     seen: list[str] = []
     for key in _MENTION_KEYS:
         for mention in record.get(key) or []:
-            label = mention.get("text") or mention.get("value") or ""
-            home = mention.get("municipality")
+            label = one_line(mention.get("text") or mention.get("value") or "")
+            home = one_line(mention.get("municipality") or "")
             if key == "places" and home:
                 label = f"{label} → {home}"
             if label and label not in seen:
@@ -105,15 +107,32 @@ def _mentions_line(record: dict[str, Any]) -> Text | None:
     return Text("names: " + " · ".join(seen[:_MAX_MENTIONS]), style="dim")
 
 
-def _hit_block(n: int, hit: Hit, *, with_meeting: bool) -> Group:
+def _words(text: str) -> set[str]:
+    from archive.index.analysis import fold
+
+    return {word for word in re.split(r"\W+", fold(text)) if len(word) > 2}
+
+
+def _section_line(hit: Hit, query_words: set[str]) -> Text | None:
+    """The item's section (the theme row above it) when the query names it: the section is
+    searched but not otherwise shown in a hit, so a phrase that matched only there would
+    leave the hit unexplained."""
+    section = one_line(hit.record.get("section") or "")
+    if not section or not _words(section) & query_words:
+        return None
+    return Text("section: ", style="dim") + Text(section, style="yellow")
+
+
+def _hit_block(n: int, hit: Hit, *, with_meeting: bool, query_words: set[str]) -> Group:
     rows: list[Text] = []
     if with_meeting:
         rows.append(_meeting_line(hit.record))
     source = _source_line(hit.record, with_path=with_meeting)
-    mentions = _mentions_line(hit.record)
-    rows += [_item_line(hit.record), snippet_text(hit.snippet), *([mentions] if mentions else [])]
+    section = _section_line(hit, query_words)
+    extra = [line for line in (section, _mentions_line(hit.record)) if line]
     if hit.near_spellings:  # the entry spells a query word otherwise ("openstenstelling")
-        rows.append(Text("near spelling: " + ", ".join(hit.near_spellings), style="yellow"))
+        extra.append(Text("near spelling: " + ", ".join(hit.near_spellings), style="yellow"))
+    rows += [_item_line(hit.record), snippet_text(hit.snippet), *extra]
     rows.append(source)
     number = Text(f"{n:>3}. ", style="cyan")
     first = number + rows[0]
@@ -154,30 +173,31 @@ def render_search(console: Console, result: SearchResult, *, group: bool = False
     console.print(head)
     console.print()
     n = first
+    words = _words(result.query)
     if group:
         for _, hits in result.groups():
             record = hits[0].record
             title = _meeting_line(record)
             title.append("  ")
-            title.append(str(PurePath(record.get("source") or "")), style="dim")
+            title.append(shown_path(record.get("source") or ""), style="dim")
             console.print(title)
             for hit in hits:
-                console.print(_hit_block(n, hit, with_meeting=False))
+                console.print(_hit_block(n, hit, with_meeting=False, query_words=words))
                 n += 1
             console.print()
     else:
         for hit in result.hits:
-            console.print(_hit_block(n, hit, with_meeting=True))
+            console.print(_hit_block(n, hit, with_meeting=True, query_words=words))
             console.print()
             n += 1
 
 
 def _item_block(item: Item, meeting: Meeting) -> Group:
     review = {p.number for p in meeting.pages if p.needs_review}
-    head = Text(_numbered(item.nr) if item.nr else "", style="bold")
-    head.append(item.title or "(no title)", style="bold")
+    head = Text(_numbered(one_line(item.nr)) if item.nr else "", style="bold")
+    head.append(one_line(item.title) or "(no title)", style="bold")
     if item.section:
-        head.append(f"   [{item.section}]", style="dim")
+        head.append(f"   [{one_line(item.section)}]", style="dim")
     head.append(f"   p. {item.page}", style="dim")
     parts: list[Any] = [head]
     if item.entries:
@@ -186,19 +206,19 @@ def _item_block(item: Item, meeting: Meeting) -> Group:
         table.add_column(ratio=1)
         table.add_column(max_width=28)
         for entry in item.entries:
-            text = Text(entry.text)
+            text = Text(clean(entry.text))
             if entry.page in review:
                 text.append("  (page needs review)", style="yellow")
-            owner = Text(entry.owner, style="italic")
+            owner = Text(one_line(entry.owner), style="italic")
             if entry.due:
-                owner.append(f" · {entry.due}", style="dim")
+                owner.append(f" · {one_line(str(entry.due))}", style="dim")
             table.add_row(
                 Text(kind_label(entry.kind), style=KIND_STYLES.get(entry.kind, "")), text, owner
             )
         parts.append(table)
     if item.toelichting:
         note = Text("Toelichting: ", style="bold dim")
-        note.append(item.toelichting)
+        note.append(clean(item.toelichting))
         parts.append(note)
     return Group(*parts)
 
@@ -211,21 +231,30 @@ def render_meeting(console: Console, meeting: Meeting, *, item_nr: str | None = 
     facts.add_column()
     facts.add_row("Date", meeting.date.isoformat() if meeting.date else "unknown")
     if meeting.body:
-        facts.add_row("Body", meeting.body)
-    facts.add_row("Source", meeting.source)
+        facts.add_row("Body", one_line(meeting.body))
+    facts.add_row("Source", shown_path(meeting.source))
     facts.add_row("sha256", meeting.sha256)
     facts.add_row("Pages", str(meeting.page_count or len(meeting.pages)))
     ocr = [str(p.number) for p in meeting.pages if p.ocr]
     if ocr:
         facts.add_row("OCR pages", ", ".join(ocr))
+    from pipeline.extract.repair import REPAIRED_NOTE
+
+    if any(p.note.startswith(REPAIRED_NOTE) for p in meeting.pages):
+        facts.add_row(
+            Text("Damaged", style="yellow"),
+            f"the file is damaged; read from a copy {REPAIRED_NOTE}",
+        )
     for page in meeting.pages:
         if page.needs_review:
             conf = f" (confidence {page.confidence:.0f})" if page.confidence is not None else ""
+            note = f": {one_line(page.note)}" if page.note else ""
             facts.add_row(
-                Text("Needs review", style="yellow"),
-                Text(f"page {page.number}{conf}" + (f": {page.note}" if page.note else "")),
+                Text("Needs review", style="yellow"), Text(f"page {page.number}{conf}{note}")
             )
-    console.print(Panel(facts, title=Text(meeting.title or "(untitled)", style="bold")))
+    title = Text(one_line(meeting.title) or "(untitled)", style="bold")
+    # Not expanded: the panel fits its facts, also on a console as wide as a pipe allows.
+    console.print(Panel(facts, title=title, expand=False))
     items = meeting.items
     if item_nr is not None:
         items = [i for i in items if i.nr.rstrip(".").lower() == item_nr.rstrip(".").lower()]
@@ -241,13 +270,15 @@ def render_meeting(console: Console, meeting: Meeting, *, item_nr: str | None = 
             flag = "  (OCR)" if page.ocr else ""
             flag += "  needs review" if page.needs_review else ""
             console.print(Text(f"Page {page.number}{flag}", style="bold"))
-            console.print(Text(page.text or "(no text)"))
+            console.print(Text(clean(page.text or "") or "(no text)"))
             console.print()
 
 
 def render_stats(console: Console, stats: IndexStats) -> None:
     """The archive in numbers."""
-    table = Table(title=f"Archive {stats.directory}", show_header=False, title_justify="left")
+    table = Table(
+        title=f"Archive {shown_path(stats.directory)}", show_header=False, title_justify="left"
+    )
     table.add_column(style="bold")
     table.add_column(justify="right")
     table.add_row("Meetings / documents", str(stats.meetings))
@@ -259,6 +290,7 @@ def render_stats(console: Console, stats: IndexStats) -> None:
     table.add_row("Pages", str(stats.pages))
     table.add_row("  OCR", str(stats.ocr_pages))
     table.add_row("  needing review", str(len(stats.needs_review)))
+    table.add_row("Meetings in the search index", str(stats.indexed_meetings))
     table.add_row("Indexed documents", str(stats.indexed_documents))
     table.add_row("  of them pages of documents without a table", str(stats.page_documents))
     if stats.first_date:
@@ -273,7 +305,9 @@ def render_stats(console: Console, stats: IndexStats) -> None:
         review.add_column("Page", justify="right")
         review.add_column("Note")
         for row in stats.needs_review:
-            review.add_row(str(row["source"]), str(row["page"]), str(row.get("note") or ""))
+            review.add_row(
+                shown_path(row["source"]), str(row["page"]), one_line(str(row.get("note") or ""))
+            )
         console.print(review)
 
 
@@ -287,10 +321,16 @@ def _size(n: int) -> str:
 
 
 def render_error(console: Console, message: str, suggestion: str | None = None) -> None:
-    """An error for people: the message, and a suggested fix when there is one."""
-    console.print(Text("Error: ", style="bold red") + Text(message))
+    """An error for people: the message, and a suggested fix when there is one (a command
+    to try, or a sentence)."""
+    # Not wrapped by us: a path or command broken over two lines could not be copied.
+    console.print(Text("Error: ", style="bold red") + Text(clean(message)), soft_wrap=True)
     if suggestion:
-        console.print(Text("Try: ", style="yellow") + Text(suggestion, style="bold"))
+        if suggestion.startswith(("archive ", "--")):
+            hint = Text("Try: ", style="yellow") + Text(clean(suggestion), style="bold")
+        else:
+            hint = Text(clean(suggestion), style="yellow")
+        console.print(hint, soft_wrap=True)
 
 
 __all__ = [

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 
 from archive.atomic import atomic_write_json
+from archive.cli.sanitize import one_line, shown_path
 
 if TYPE_CHECKING:
     from archive.ingest import FileOutcome, IngestResult
@@ -21,9 +22,10 @@ REPORT_VERSION = 1
 
 
 def failure_line(outcome: FileOutcome) -> str:
-    """One line per failed file: path, reason and message, and what to do about it."""
-    line = f"{outcome.path}: {outcome.reason}: {outcome.message}"
-    return f"{line} (hint: {outcome.hint})" if outcome.hint else line
+    """One line per failed file: path (escaped, so that a newline in a name cannot forge a
+    line), reason and message, and what to do about it."""
+    line = f"{shown_path(outcome.path)}: {outcome.reason}: {one_line(outcome.message)}"
+    return f"{line} (hint: {one_line(outcome.hint)})" if outcome.hint else line
 
 
 def summary_dict(

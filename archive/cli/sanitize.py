@@ -87,12 +87,26 @@ class SafeConsole(Console):
             else:
                 yield Segment(clean(segment.text), segment.style, segment.control)
 
+    def on_broken_pipe(self) -> None:
+        """The reader has gone (`archive search … | head -1`): that is how a pipe ends, not an
+        error, so the rest goes nowhere and the command ends with 0 (rich would say 1)."""
+        self.quiet = True
+        raise BrokenPipeError()
+
+
+# Columns of a console that is no terminal: lines are as long as their content needs.
+UNWRAPPED_WIDTH = 10_000
+
 
 def console(*, stderr: bool = False, **options: Any) -> SafeConsole:
-    """The console of a command: safe text, no highlighting of numbers and paths, and when the
-    output is not a terminal (a pipe, a file, a log) lines are not wrapped at 80 columns."""
+    """The console of a command: safe text, no highlighting of numbers and paths.
+
+    When the output is no terminal (a pipe, a file, a log), lines are not wrapped at the 80
+    columns rich would assume, unless `COLUMNS` asks for a width.
+    """
     made = SafeConsole(stderr=stderr, highlight=False, **options)
-    if not made.is_terminal:
+    if not made.is_terminal and "width" not in options and not os.environ.get("COLUMNS"):
+        made.width = UNWRAPPED_WIDTH
         made.soft_wrap = True
     return made
 

@@ -91,7 +91,7 @@ def search(
     from archive.index import QuerySyntaxError
 
     filters = make_filters(kind, owner, municipality, role, org, status, since, until)
-    with open_archive(index) as archive:
+    with open_archive(index, check_records=True) as archive:
         try:
             result = archive.search(
                 query, filters=filters, limit=limit, page=page, sort=sort.value, fuzzy=not exact
