@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import errno
 import os
 import signal
 import sys
@@ -12,17 +12,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
 from archive.cli.app import IndexOption, app, epilog
+from archive.cli.common import print_json
 from archive.cli.render import render_error
 from archive.cli.report import REPORT_NAME, summary_dict, summary_table, write_report
+from archive.cli.sanitize import console, shown_path
 from archive.config import resolve_index_dir
 from pipeline.errors import ArchiveError, ExitCode, IndexUnavailableError
-from pipeline.options import DEFAULT_TIMEOUT, OcrMode
+from pipeline.options import DECODE_FACTOR, DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT, OcrMode
 
 if TYPE_CHECKING:
     from archive.ingest import IngestResult
+
+
+# Seconds an ingest waits for another process's commit before it names the holder and stops.
+WRITE_LOCK_WAIT = 10.0
+DEFAULT_MAX_MEMORY_TEXT = "1.5G"  # archive.ingest.options.DEFAULT_MAX_MEMORY, as typed
+MIN_MEMORY = 256 << 20  # below this a worker cannot even load the PDF libraries
 
 
 class Terminated(KeyboardInterrupt):
@@ -134,12 +141,23 @@ def ingest(
         typer.Option(
             "--max-pixels",
             min=1,
-            help="Largest page image (width × height) rendered for OCR; a larger page is "
-            "downsampled, or fails as 'too-large' when that would make it illegible. "
-            "\\[default: the pipeline's limit]",
+            help="Largest page image (width × height) OCR'd; a larger page, or PNG, TIFF or "
+            f"JPEG file (image files up to {DECODE_FACTOR}× the limit), is downsampled, or "
+            "fails as 'too-large' when that would make it illegible. "
+            f"\\[default: {DEFAULT_MAX_PIXELS:_}]".replace("_", " "),
             show_default=False,
         ),
     ] = None,
+    max_memory: Annotated[
+        str,
+        typer.Option(
+            "--max-memory",
+            help="Memory (address space) one worker may use, such as 1.5G or 800M; a file "
+            "that needs more fails as 'memory' (exceeds the memory limit) and the run goes on. "
+            "0: no limit.",
+            metavar="SIZE",
+        ),
+    ] = DEFAULT_MAX_MEMORY_TEXT,
     tag: Annotated[
         bool,
         typer.Option(
@@ -170,6 +188,7 @@ def ingest(
     ingest twice changes nothing. A killed ingest loses at most the last few seconds of work;
     the next run finishes the rest. A bad file never stops the run: it is listed with its
     reason, the run ends with a summary table, and the failures are written to a JSON report.
+    Ctrl-C or SIGTERM commits what is finished, writes the report and ends with 130 or 143.
     """
     # The runner, the index and the pipeline load only now, not for `--help`.
     from archive.cli.progress import FailuresOnly, PlainLog, RichProgress
@@ -186,17 +205,18 @@ def ingest(
         tag=tag,
         prune=prune,
         timeout=timeout or None,
+        max_memory=parse_size(max_memory),
         **limits,
     )
-    err = Console(stderr=True)
-    out = Console()
+    err = console(stderr=True)
+    out = console()
 
     signals = _Signals()
     try:
         with (
             _sigterm_as_interrupt() as signals,
             ingest_lock(index_dir),
-            Archive(index_dir) as archive,
+            Archive(index_dir, lock_timeout=WRITE_LOCK_WAIT) as archive,
         ):
             if quiet:
                 result = run_ingest(paths, archive, options, observer=FailuresOnly(err))
@@ -205,34 +225,110 @@ def ingest(
                     result = run_ingest(paths, archive, options, observer=progress)
             else:
                 result = run_ingest(paths, archive, options, observer=PlainLog(err))
+            # From here on the run is over: a signal no longer cuts the report short.
+            _ignore_signals()
+            damaged = archive.damaged_records()
+            repaired = archive.store.repaired
     except ArchiveError as exc:
         render_error(err, exc.message, exc.hint or None)
         raise typer.Exit(int(exc.exit_code)) from exc
+    except FileNotFoundError as exc:  # a path gone between the command line and the walk
+        render_error(err, f"no such file or folder: {shown_path(exc.filename or exc.args[0])}")
+        raise typer.Exit(int(ExitCode.USAGE)) from exc
     except OSError as exc:  # the index directory: permissions, a full disk
-        error = IndexUnavailableError(str(exc))
-        render_error(err, error.message, f"check that {index_dir} is writable and has free space")
+        error = IndexUnavailableError(f"{exc.strerror or exc} ({shown_path(exc.filename or '')})")
+        render_error(
+            err, error.message, f"Check that {shown_path(index_dir)} is writable and has space."
+        )
         raise typer.Exit(int(error.exit_code)) from exc
-    except KeyboardInterrupt as exc:  # before any document was processed: nothing to keep
-        err.print("[yellow]Interrupted.[/]")
+    except KeyboardInterrupt as exc:  # before the run began: nothing to keep
+        err.print("Interrupted before any file was read.", style="yellow")
         code = ExitCode.TERMINATED if signals.terminated else ExitCode.INTERRUPTED
         raise typer.Exit(int(code)) from exc
+
+    for record in damaged:
+        err.print(
+            f"Warning: skipped the damaged record {shown_path(record.path)} ({record.reason}); "
+            f"to recover it, {record.recovery}",
+            style="yellow",
+            markup=False,
+        )
+    if repaired:
+        noun = "record" if len(repaired) == 1 else "records"
+        err.print(f"Restored {len(repaired)} damaged {noun} by reading their sources again.")
 
     try:
         write_report(result, report_path, index_dir=index_dir, argv=redacted(sys.argv[1:]))
     except OSError as exc:
-        err.print(f"[yellow]warning:[/] cannot write the report {report_path}: {exc}")
+        err.print(
+            f"warning: cannot write the report {shown_path(report_path)}: {exc.strerror or exc}",
+            style="yellow",
+            markup=False,
+        )
         report_path = None
 
     if json_output:
         summary = summary_dict(result, index_dir=index_dir, report=report_path)
-        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        print_json(summary)
     elif not quiet:
         out.print(summary_table(result))
         if result.failed and report_path:
-            out.print(f"Failures are listed in {report_path}", highlight=False)
-        if result.interrupted:
-            out.print("[yellow]Interrupted:[/] run the same command again to finish.")
+            out.print(f"Failures are listed in {shown_path(report_path)}", markup=False)
+    if result.error is not None:
+        error = _stop_error(result.error, index_dir)
+        render_error(err, error.message, error.hint or None)
+        raise typer.Exit(int(error.exit_code))
+    if result.interrupted:
+        how = " by SIGTERM" if signals.terminated else ""
+        err.print(
+            f"Interrupted{how}: what was finished is kept; run the same command again to finish.",
+            style="yellow",
+        )
     raise typer.Exit(int(exit_code(result, terminated=signals.terminated)))
+
+
+def _stop_error(exc: BaseException, index_dir: Path) -> ArchiveError:
+    """What stopped a run early (a commit that failed), as an error with an exit code."""
+    if isinstance(exc, ArchiveError):
+        return exc
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return IndexUnavailableError(
+            f"the run stopped: no space left on the device of {shown_path(index_dir)}",
+            hint="Free some space and run the same command again: what was committed is kept.",
+        )
+    if isinstance(exc, OSError):
+        return IndexUnavailableError(
+            f"the run stopped: cannot write the archive ({exc.strerror or exc})",
+            hint=f"Check that {shown_path(index_dir)} is writable, then run the command again.",
+        )
+    return IndexUnavailableError(f"the run stopped: {type(exc).__name__}: {exc}")
+
+
+def parse_size(text: str) -> int | None:
+    """`1.5G`, `800M`, `2GiB`, `1073741824` → bytes; `0` or `none` → None (no limit)."""
+    value = text.strip().lower().replace(" ", "").removesuffix("ib").removesuffix("b")
+    if value in ("0", "none", "unlimited", ""):
+        return None
+    scale = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}.get(value[-1:], 1)
+    number = value[:-1] if scale > 1 else value
+    try:
+        size = int(float(number) * scale)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{text!r} is no size; give one such as 1.5G, 800M or 0 for no limit",
+            param_hint="--max-memory",
+        ) from None
+    if size < MIN_MEMORY:
+        raise typer.BadParameter(
+            f"{text!r} is too little for a worker (at least {MIN_MEMORY >> 20} MiB)",
+            param_hint="--max-memory",
+        )
+    return size
+
+
+def _ignore_signals() -> None:
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.SIG_IGN)
 
 
 __all__ = ["exit_code", "ingest", "redacted"]

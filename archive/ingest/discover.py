@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,18 +55,40 @@ def is_ignored_name(name: str) -> bool:
     return name.startswith(".") or any(fnmatch.fnmatch(name, p) for p in TEMPORARY_PATTERNS)
 
 
-def walk(root: Path, exclude: frozenset[Path] = frozenset()) -> Iterator[Path]:
+def walk(
+    root: Path,
+    exclude: frozenset[Path] = frozenset(),
+    onerror: Callable[[OSError], None] | None = None,
+) -> Iterator[Path]:
     """Regular files below `root` in sorted order, without hidden or temporary names, and
-    without the folders in `exclude` (the index itself may live inside the archive).
+    without the folders in `exclude` (the index itself may live inside the archive). A folder
+    that cannot be listed is passed to `onerror` (and its files are not walked).
 
     Symlinked folders are not followed, so a link loop cannot make the walk endless.
     """
-    for folder, dirs, files in os.walk(root):
+    for folder, dirs, files in os.walk(root, onerror=onerror):
         dirs[:] = sorted(
             d for d in dirs if not is_ignored_name(d) and Path(folder, d).resolve() not in exclude
         )
         for name in sorted(files):
             yield Path(folder) / name
+
+
+def _kind_of_special(path: Path) -> str:
+    """What a path that is no regular file is, in words."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    for test, name in (
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
 
 
 def classify(path: Path, *, explicit: bool) -> SourceFile | Rejected:
@@ -101,15 +124,32 @@ def discover(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> Discovery:
     skip = frozenset(Path(p).resolve() for p in exclude)
     result = Discovery()
     seen: set[Path] = set()
+
+    def unlisted(exc: OSError) -> None:
+        # os.walk would skip the folder in silence: its files are missing from the run.
+        folder = Path(exc.filename) if exc.filename else Path("?")
+        error = UnreadableFileError(
+            f"cannot read the folder ({exc.strerror or exc}); the files in it were not ingested",
+            hint="Check the folder's permissions, then run the ingest again.",
+        )
+        result.rejected.append(Rejected(folder, error, failed=True))
+
     for root in roots:
         explicit = not root.is_dir()
-        candidates = [root] if explicit else walk(root, skip)
+        candidates = [root] if explicit else walk(root, skip, onerror=unlisted)
         for path in candidates:
             if not explicit and is_ignored_name(path.name):
                 result.ignored += 1
                 continue
-            if not path.is_file():  # sockets, fifos, dangling links
-                result.ignored += 1
+            if not path.is_file():
+                if explicit:  # named by the user: say why nothing was done with it
+                    error = UnsupportedFileError(
+                        f"{_kind_of_special(path)}, not a file to ingest",
+                        hint="Name PDF or image files, or folders of them.",
+                    )
+                    result.rejected.append(Rejected(path, error, failed=True))
+                else:  # sockets, fifos, dangling links in a folder are no documents
+                    result.ignored += 1
                 continue
             key = path.resolve()
             if key in seen:

@@ -13,6 +13,9 @@ COMMIT_SECONDS = 2.0  # … or this long after the oldest uncommitted one, which
 # At most this many batches of finished documents wait for the writer; one commit takes them
 # all when the index falls behind.
 QUEUED_BATCHES = 20
+# The address space one worker may take: a worker with the language model loaded uses about
+# 0.8 GiB of it, the rest is room for a large scanned page; a file that needs more fails alone.
+DEFAULT_MAX_MEMORY = 3 << 29  # 1.5 GiB
 
 
 @dataclass(frozen=True)
@@ -27,8 +30,15 @@ class IngestOptions(ProcessOptions):
     timeout: float | None = DEFAULT_TIMEOUT  # seconds per document; None: no limit
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     prune: bool = False
+    max_memory: int | None = DEFAULT_MAX_MEMORY  # bytes of address space per worker; None: no cap
     commit_documents: int = COMMIT_DOCUMENTS
     commit_seconds: float = COMMIT_SECONDS
 
 
-__all__ = ["COMMIT_DOCUMENTS", "COMMIT_SECONDS", "QUEUED_BATCHES", "IngestOptions"]
+__all__ = [
+    "COMMIT_DOCUMENTS",
+    "COMMIT_SECONDS",
+    "DEFAULT_MAX_MEMORY",
+    "QUEUED_BATCHES",
+    "IngestOptions",
+]

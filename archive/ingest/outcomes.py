@@ -51,6 +51,7 @@ class IngestResult:
     started: datetime = field(default_factory=lambda: datetime.now(UTC))
     seconds: float = 0.0
     interrupted: bool = False
+    error: BaseException | None = None  # what stopped the run early (a commit that failed)
 
     def _count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -126,11 +127,16 @@ def failure(
 
 
 def success(path: Path | str, meeting: Meeting, seconds: float = 0.0) -> FileOutcome:
-    """The outcome of a file that became `meeting`."""
+    """The outcome of a file that became `meeting`; its message says when the file was
+    damaged and read from a repaired copy."""
+    from pipeline.extract.repair import REPAIRED_NOTE
+
+    repaired = any(page.note.startswith(REPAIRED_NOTE) for page in meeting.pages)
     return FileOutcome(
         str(path),
         "ok",
         "no-table" if not meeting.items else "",
+        REPAIRED_NOTE if repaired else "",
         sha256=meeting.sha256,
         pages=meeting.page_count or len(meeting.pages),
         ocr_pages=sum(1 for p in meeting.pages if p.ocr),

@@ -14,6 +14,7 @@ Nothing here prints: the command (`archive.cli.ingest`) chooses how a run shows 
 from __future__ import annotations
 
 import dataclasses
+import errno
 import functools
 import os
 import time
@@ -26,12 +27,13 @@ from archive.index.store import meeting_json
 from archive.ingest.discover import discover
 from archive.ingest.observer import Observer
 from archive.ingest.options import IngestOptions
-from archive.ingest.outcomes import IngestResult, failure, success
-from archive.ingest.plan import Task, hash_files, make_plan, ocr_jobs_for
+from archive.ingest.outcomes import IngestResult, error_fields, failure, success
+from archive.ingest.plan import Plan, Task, hash_files, make_plan, ocr_jobs_for
 from archive.ingest.workers import WorkerPool, warm_up
 from archive.ingest.writer import IndexLike, Writer
 from archive.lock import FileLock
-from pipeline.options import DEFAULT_MAX_PIXELS, ProcessOptions
+from pipeline.errors import IndexUnavailableError
+from pipeline.options import DECODE_FACTOR, DEFAULT_MAX_PIXELS, ProcessOptions
 from pipeline.records import Meeting
 
 ProcessFn = Callable[[Path, ProcessOptions], Meeting]
@@ -82,8 +84,10 @@ def run_ingest(
     """Ingest files and folders into `index`; never stops on a bad file.
 
     `process` is the per-document function (default :func:`pipeline.process.process_file`); it
-    must be importable by name, since it runs in worker processes. A Ctrl-C commits what is
-    finished, stops the workers and returns with `interrupted` set.
+    must be importable by name, since it runs in worker processes. A Ctrl-C (KeyboardInterrupt)
+    at any point commits what is finished, stops the workers and returns with `interrupted`
+    set. A commit that fails (a full disk) ends the run too: `error` says why, and the files
+    processed but not stored are failures.
     """
     options = options or IngestOptions()
     observer = observer or Observer()
@@ -92,7 +96,25 @@ def run_ingest(
     process = process or default_process()
     result = IngestResult()
     clock = time.monotonic()
+    try:
+        plan = _plan(paths, index, options, result, observer)
+        if plan.tasks:
+            _process(plan.tasks, index, process, initializer, options, result, observer)
+    except KeyboardInterrupt:
+        result.interrupted = True
+    result.seconds = time.monotonic() - clock
+    return result
 
+
+def _plan(
+    paths: Sequence[Path],
+    index: IndexLike,
+    options: IngestOptions,
+    result: IngestResult,
+    observer: Observer,
+) -> Plan:
+    """Find and hash the files, decide what to do, and do what needs no document read:
+    relocate moved files, drop replaced and pruned ones, report the files done already."""
     discovery = discover(paths, exclude=[index.directory])
     result.ignored = discovery.ignored
     hashes, unreadable = hash_files(discovery.files, threads=min(4, options.workers))
@@ -112,19 +134,52 @@ def run_ingest(
     for outcome in plan.done:
         result.outcomes.append(outcome)
         observer.finished(outcome)
+    return plan
 
-    if plan.tasks:
-        writer = Writer(index, options, result)
-        job = functools.partial(process_and_prepare, process, index.prepare)
-        try:
-            _run_tasks(plan.tasks, job, initializer, options, writer, observer)
-        except KeyboardInterrupt:
-            result.interrupted = True
-        finally:
-            # Whatever stopped the run, the finished documents are worth keeping.
-            writer.report(observer, writer.close())
-    result.seconds = time.monotonic() - clock
-    return result
+
+def _process(
+    tasks: list[Task],
+    index: IndexLike,
+    process: ProcessFn,
+    initializer: Callable[[], None] | None,
+    options: IngestOptions,
+    result: IngestResult,
+    observer: Observer,
+) -> None:
+    """Run the documents through the workers and the writer; whatever stops the run, the
+    finished documents are committed (a second Ctrl-C does not cut the last commit short)."""
+    writer = Writer(index, options, result)
+    job = functools.partial(process_and_prepare, process, index.prepare)
+    try:
+        _run_tasks(tasks, job, initializer, options, writer, observer)
+    except KeyboardInterrupt:
+        result.interrupted = True
+    except BaseException as exc:
+        if exc is not writer.error:
+            raise
+    finally:
+        while True:
+            try:
+                commits = writer.close()
+                break
+            except KeyboardInterrupt:
+                result.interrupted = True
+        writer.report(observer, commits)
+    if writer.error is not None:
+        result.error = writer.error
+        reason = error_fields(_store_error(writer.error))
+        for outcome in writer.lost():
+            lost = failure(outcome.path, reason, outcome.sha256)
+            result.outcomes.append(lost)
+            observer.finished(lost)
+
+
+def _store_error(exc: BaseException) -> BaseException:
+    """A failed commit as the failure of each document it held."""
+    if isinstance(exc, OSError):
+        what = "no space left on the device" if exc.errno == errno.ENOSPC else exc.strerror
+        return IndexUnavailableError(f"not stored in the archive: {what or exc}")
+    return exc
 
 
 def _size(path: Path) -> int:
@@ -149,21 +204,25 @@ def _run_tasks(
     writer: Writer,
     observer: Observer,
 ) -> None:
-    """Feed the tasks to the pool, hand each result to the writer, report as they come."""
+    """Feed the tasks to the pool, hand each result to the writer, report as they come: a
+    failure at once, a processed file once its commit is done."""
     cpus = os.cpu_count() or 1
     workers = max(1, min(options.workers, len(tasks)))
     # Largest files first: a big scan started last would leave the other workers idle while
     # it finishes alone. Size is a rough guess at work, but a free one.
     queue = deque(sorted(tasks, key=lambda t: _size(t.path), reverse=True))
     # Pillow's own decompression-bomb guard is tightened only to a limit the user chose: the
-    # pipeline checks every image against its limit itself and shrinks a large JPEG on reading
+    # pipeline checks every image against its limit itself and shrinks a large image on reading
     # rather than refusing it, which Pillow's guard at the pipeline's default would prevent.
-    pillow_limit = options.max_pixels if options.max_pixels != DEFAULT_MAX_PIXELS else None
+    pillow_limit = (
+        options.max_pixels * DECODE_FACTOR if options.max_pixels != DEFAULT_MAX_PIXELS else None
+    )
     with WorkerPool(
         workers,
         job,
         timeout=options.timeout or None,
         max_pixels=pillow_limit,
+        max_memory=options.max_memory,
         initializer=initializer,
         preload=_modules(job),
     ) as pool:
@@ -176,12 +235,12 @@ def _run_tasks(
             for done in pool.collect(1.0):
                 task = done.job
                 if done.result is not None:
-                    writer.add(done.result, task.stale)
                     outcome = success(task.path, done.result.meeting, done.seconds)
+                    writer.add(done.result, task.stale, outcome)
                 else:
                     outcome = failure(task.path, done.error or {}, task.sha256)
-                writer.result.outcomes.append(outcome)
-                observer.finished(outcome)
+                    writer.result.outcomes.append(outcome)
+                    observer.finished(outcome)
             writer.report(observer, writer.commits())
 
 

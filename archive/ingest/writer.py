@@ -4,6 +4,9 @@ A commit (JSON records, then one index commit) takes a while; in a thread of its
 keep getting documents meanwhile. Documents that finish during a commit wait for the next one,
 so batches grow when the index is the bottleneck, and shrink back when not. A crash loses at most
 the last few seconds of work, and a search running meanwhile sees the batches already committed.
+
+A document's outcome travels with it and is handed back only once its commit is done, so what a
+run reports as ingested is in the index, also when the run is stopped halfway.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any, Protocol
 from archive.index.backend import Prepared
 from archive.ingest.observer import Observer
 from archive.ingest.options import QUEUED_BATCHES, IngestOptions
-from archive.ingest.outcomes import IngestResult
+from archive.ingest.outcomes import FileOutcome, IngestResult
 
 
 class IndexLike(Protocol):
@@ -40,10 +43,11 @@ class Writer:
 
     def __init__(self, index: IndexLike, options: IngestOptions, result: IngestResult) -> None:
         self.index, self.options, self.result = index, options, result
-        self._batch: list[Prepared] = []
+        self._batch: list[tuple[Prepared, FileOutcome]] = []
         self._stale: list[str] = []
         self._oldest = 0.0
-        self._commits: list[int] = []  # sizes of commits not yet reported
+        self._commits: list[list[FileOutcome]] = []  # commits not yet reported
+        self._lost: list[FileOutcome] = []  # outcomes of a commit that failed
         self.reported = 0
         self._error: BaseException | None = None
         self._closing = False
@@ -51,8 +55,9 @@ class Writer:
         self._thread = threading.Thread(target=self._loop, name="archive-writer", daemon=True)
         self._thread.start()
 
-    def add(self, prepared: Prepared, stale: Sequence[str]) -> None:
-        """Queue a finished document; waits while too many are queued already."""
+    def add(self, prepared: Prepared, stale: Sequence[str], outcome: FileOutcome) -> None:
+        """Queue a finished document and its outcome; waits while too many are queued
+        already. Raises the writer's error once a commit has failed."""
         with self._cond:
             # Back-pressure: when the index cannot keep up, stop taking results rather than
             # hold an unbounded number of documents in memory.
@@ -61,30 +66,48 @@ class Writer:
             self._raise()
             if not self._batch:
                 self._oldest = time.monotonic()
-            self._batch.append(prepared)
+            self._batch.append((prepared, outcome))
             self._stale.extend(stale)
             self._cond.notify_all()
 
-    def commits(self) -> list[int]:
-        """Sizes of the commits made since the last call; raises the writer's error if any."""
+    def commits(self) -> list[list[FileOutcome]]:
+        """The outcomes of each commit made since the last call; raises the writer's error if
+        a commit failed."""
         with self._cond:
             self._raise()
             done, self._commits = self._commits, []
             return done
 
-    def close(self) -> list[int]:
-        """Commit what is queued, stop the thread; returns the commits not yet reported."""
+    def close(self) -> list[list[FileOutcome]]:
+        """Commit what is queued, stop the thread; returns the commits not yet reported. A
+        failed commit is not raised here: see :attr:`error` and :meth:`lost`."""
         with self._cond:
             self._closing = True
             self._cond.notify_all()
         self._thread.join()
-        return self.commits()
+        with self._cond:
+            done, self._commits = self._commits, []
+            return done
 
-    def report(self, observer: Observer, commits: list[int]) -> None:
-        """Tell the observer about `commits`, from the calling (main) thread."""
-        for size in commits:
-            self.reported += size
-            observer.committed(size, self.reported)
+    @property
+    def error(self) -> BaseException | None:
+        """What made a commit fail (a full disk), if one did."""
+        return self._error
+
+    def lost(self) -> list[FileOutcome]:
+        """The outcomes of documents processed but not committed, because a commit failed."""
+        with self._cond:
+            return self._lost + [outcome for _, outcome in self._batch]
+
+    def report(self, observer: Observer, commits: list[list[FileOutcome]]) -> None:
+        """Record the committed documents' outcomes and tell the observer, from the calling
+        (main) thread: each file, then the commit."""
+        for outcomes in commits:
+            for outcome in outcomes:
+                self.result.outcomes.append(outcome)
+                observer.finished(outcome)
+            self.reported += len(outcomes)
+            observer.committed(len(outcomes), self.reported)
 
     def _raise(self) -> None:
         if self._error is not None:
@@ -109,7 +132,7 @@ class Writer:
                 self._batch, self._stale = [], []
                 self._cond.notify_all()
             try:
-                self.index.add_prepared(batch)
+                self.index.add_prepared(prepared for prepared, _ in batch)
                 if stale:
                     # After the add: a crash in between leaves the old version too, never
                     # neither.
@@ -117,12 +140,13 @@ class Writer:
             except BaseException as exc:
                 with self._cond:
                     self._error = exc
+                    self._lost.extend(outcome for _, outcome in batch)
                     self._cond.notify_all()
                 return
             with self._cond:
                 self.result.committed += len(batch)
                 self.result.replaced += len(stale)
-                self._commits.append(len(batch))
+                self._commits.append([outcome for _, outcome in batch])
 
 
 __all__ = ["IndexLike", "Writer"]

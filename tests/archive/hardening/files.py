@@ -17,3 +17,108 @@ def payload_minutes(path: Path, cells: list[tuple[str, str]], title: str = "Vers
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     return render_minutes(spec, path)
+
+
+# --- raw PDFs, object by object ---------------------------------------------------------------
+
+
+def raw_pdf(path: Path, objects: list[bytes]) -> Path:
+    """A PDF of the given object bodies, numbered from 1 (1 is the catalog), with a correct
+    cross-reference table."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def stream(data: bytes, entries: bytes = b"") -> bytes:
+    """A stream object's body."""
+    return b"<< /Length %d %s>>\nstream\n" % (len(data), entries) + data + b"\nendstream"
+
+
+def _text_page(content: bytes, font: bytes, extra: tuple[bytes, ...] = ()) -> list[bytes]:
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        font,
+        stream(content),
+        *extra,
+    ]
+
+
+# Code → the character a ToUnicode map makes of it: 0x80 is ESC, 0x81 BEL.
+CONTROL_CODES = {0x80: 0x1B, 0x81: 0x07}
+
+
+def escape_text_pdf(path: Path, lines: list[bytes]) -> Path:
+    """A one-page letter whose text layer, read through its ToUnicode map, holds control
+    characters: in `lines`, byte 0x80 reads as ESC and 0x81 as BEL, any other byte as itself.
+    So `b"\\x80[2J"` is "clear the screen" to whoever prints the text raw."""
+    ranges = b"<20> <7e> <0020>\n"
+    singles = b"".join(b"<%02x> <%04x>\n" % pair for pair in CONTROL_CODES.items())
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        b"/CMapName /Controls def /CMapType 2 def\n"
+        b"1 begincodespacerange <00> <ff> endcodespacerange\n"
+        b"1 beginbfrange\n" + ranges + b"endbfrange\n"
+        b"%d beginbfchar\n" % len(CONTROL_CODES) + singles + b"endbfchar\n"
+        b"endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    body = b"BT /F1 11 Tf 72 780 Td 14 TL\n"
+    for line in lines:
+        escaped = line.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+        body += b"(" + escaped + b") Tj T*\n"
+    body += b"ET"
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>"
+    return raw_pdf(path, _text_page(body, font, (stream(cmap),)))
+
+
+_FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+_PAGE = (
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+    b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"
+)
+_CONTENT = stream(b"BT /F1 12 Tf 72 770 Td (Verslag van het overleg) Tj ET")
+
+
+def page_tree_loop_pdf(path: Path) -> Path:
+    """A PDF whose page tree holds itself: /Pages lists its own object among its kids."""
+    return raw_pdf(
+        path,
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>",
+            _PAGE,
+            _FONT,
+            _CONTENT,
+        ],
+    )
+
+
+def parser_error_pdf(path: Path) -> Path:
+    """A PDF that PDFium and qpdf refuse (its page tree is an array) and on which pdfplumber's
+    parser raises its own error (a page dictionary with a key and no value)."""
+    return raw_pdf(
+        path,
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"[1 2 3]",
+            _PAGE[:-2] + b" /Odd >>",
+            _FONT,
+            _CONTENT,
+        ],
+    )
