@@ -179,7 +179,7 @@ def split_marker(text: str, letters: bool = False) -> Marker | None:
     `letters`: the table announces letter codes ("Besluit (B) / … / Actie (A)"), so a lone B,
     K or A before a full stop or comma is a marker whose colon OCR misread.
     """
-    if letters:
+    if letters and _MISREAD_LETTER.match(text) and not _initial(text):
         text = _MISREAD_LETTER.sub(r"\g<letter>: ", text, count=1)
     m = _ANGLE_MARKER.match(text)
     if m:
@@ -217,6 +217,13 @@ def split_marker(text: str, letters: bool = False) -> Marker | None:
             return None  # "Besluit van de minister: …" is a reference, not a marker
         return _with_owner(marker)
     return None
+
+
+def _initial(text: str) -> bool:
+    """Whether "B. Rouwhorst neemt contact op …" opens with an initial, not a misread "B:":
+    the sentence reads with the initial as part of the one who acts."""
+    clause = read_clause(text)
+    return clause is not None and clause.owner[:2] == text[:2]
 
 
 def _with_owner(marker: Marker) -> Marker:

@@ -10,6 +10,7 @@ code the number, so a later meeting's list can be matched to it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from models.lexicon import is_word, stop_words
@@ -87,8 +88,26 @@ def _roles(table: Table) -> _Roles:
         roles.entries.append(roles.toelichting.pop(0))
     if roles.subject is not None and _names_entries(columns[roles.subject].label):
         roles.subject_kind = "note"  # "Onderwerp en bespreking": the discussion is entries
-    roles.letters = any(columns[i].letter_codes for i in roles.entries)
+    roles.letters = any(columns[i].letter_codes for i in roles.entries) or _letters_used(
+        table, roles.entries
+    )
     return roles
+
+
+_LETTER_MARK = re.compile(r"^[BKA]\s?(?::|>|\s[–—-]\s)")
+
+
+def _letters_used(table: Table, columns: list[int]) -> bool:
+    """Whether the minutes mark entries with letters ("B:", "K:", "A >"), seen on a few
+    lines: then OCR's "K." or "B," is a misread colon."""
+    seen = sum(
+        1
+        for row in table.rows
+        for col in columns
+        for line in row.cells.get(col, [])
+        if _LETTER_MARK.match(line.text)
+    )
+    return seen >= 2
 
 
 def _names_entries(label: str) -> bool:
