@@ -33,6 +33,7 @@ _SHA = frozenset("0123456789abcdef")
 _MEETING_CACHE = 64  # parsed meeting records kept (a record with word boxes is ~100 KB)
 _HASH_CHUNK = 1 << 20
 _FACET_CACHE = 256  # facet counts of recent queries
+_ACTION_CACHE = 8  # action lists of recent filters (a list of every action can be large)
 
 
 def check_sha(sha256: str) -> str:
@@ -138,6 +139,7 @@ class WebArchive:
         self._summaries: tuple[int, list[MeetingSummary]] | None = None
         self._verified: dict[str, tuple[str, int, int]] = {}
         self._facets: OrderedDict[tuple, tuple[tuple[int, int], dict]] = OrderedDict()
+        self._actions: OrderedDict[tuple, tuple[tuple[int, int], list[dict]]] = OrderedDict()
 
     def close(self) -> None:
         """Let go of the index's readers."""
@@ -300,17 +302,31 @@ class WebArchive:
         return out
 
     def actions(self, params: ActionParams, *, today: date | None = None) -> ActionList:
-        """One page of :meth:`action_records`."""
+        """One page of :meth:`action_records`; the whole list is kept until the next commit,
+        so paging through it does not export it again."""
         today = today or date.today()
-        records = self.action_records(params, today=today)
+        key = (params.model_copy(update={"page": 1, "limit": 1}).model_dump_json(), today)
+        generation = self.generation()
+        with self._lock:
+            cached = self._actions.get(key)
+        if cached and cached[0] == generation:
+            records = cached[1]
+        else:
+            records = self.action_records(params, today=today)
+            with self._lock:
+                self._actions[key] = (generation, records)
+                while len(self._actions) > _ACTION_CACHE:
+                    self._actions.popitem(last=False)
         start = (params.page - 1) * params.limit
+        shown = records[start : start + params.limit]
+        bodies = [{"body": body} for body in {r.get("body") or "" for r in records}]
         return ActionList(
-            records=records[start : start + params.limit],
+            records=shown,
             total=len(records),
             page=params.page,
             limit=params.limit,
             today=today.isoformat(),
-            labels=facet_labels(records),
+            labels=facet_labels([*bodies, *shown]),
         )
 
 
