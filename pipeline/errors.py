@@ -31,7 +31,10 @@ EXIT_CODE_HELP: dict[ExitCode, str] = {
     ExitCode.SOME_FAILED: "some files failed (ingest): each is listed with its reason and a hint",
     ExitCode.USAGE: "wrong usage: a bad option, query or date, or a path that does not exist",
     ExitCode.NOT_FOUND: "not in the archive: the meeting or item asked for",
-    ExitCode.UNAVAILABLE: "the archive cannot be used: none there yet, locked, not writable",
+    ExitCode.UNAVAILABLE: (
+        "the archive cannot be used: none there yet, locked, not writable, no space left, "
+        "damaged beyond repair"
+    ),
     ExitCode.INTERNAL: "the run could not start (worker processes), or a bug",
     ExitCode.INTERRUPTED: "interrupted (Ctrl-C): what was finished is kept",
     ExitCode.TERMINATED: "terminated (SIGTERM): as Ctrl-C",
@@ -114,7 +117,10 @@ class WorkerCrashedError(ArchiveError):
 
 class OutOfMemoryError(ArchiveError):
     reason = "memory"
-    hint = PageTooLargeError.hint
+    hint = (
+        "The file needs more memory than a worker may use (a memory bomb, or a very large "
+        "page); raise --max-memory if the file is trusted."
+    )
 
 
 # --- a whole command --------------------------------------------------------------------------

@@ -17,6 +17,7 @@ _DIGITS = re.compile(r"\d+")
 # Running headers and footers live in these top and bottom shares of the page.
 _HEADER_ZONE = 0.12
 _FOOTER_ZONE = 0.12
+_MIN_ZONE = 85.0  # pt
 
 
 def group_lines(words: Iterable[Word]) -> list[Line]:
@@ -76,9 +77,10 @@ def running_lines(pages: list[Page], lines_by_page: dict[int, list[Line]]) -> se
 
     def zone(line: Line) -> str | None:
         height = heights.get(line.page) or 842.0
-        if line.bottom <= height * _HEADER_ZONE:
+        # A share of the page, but no less than the margin a landscape page keeps.
+        if line.bottom <= max(height * _HEADER_ZONE, _MIN_ZONE):
             return "top"
-        if line.top >= height * (1 - _FOOTER_ZONE):
+        if line.top >= height - max(height * _FOOTER_ZONE, _MIN_ZONE):
             return "bottom"
         return None
 
