@@ -8,8 +8,8 @@ For a query word the index has the word's own term and, from the analysis of eve
 
 and "vaccinatieaanbod", a compound itself, also
 
-    (vaccinatie OR +vaccinatie) AND (aanbod OR +aanbod)^w     its parts, as words or parts
-    ~vaccinatieaanbod^w                                      another spelling of it
+    (vaccinatie AND aanbod)^w      its parts, as words of the document
+    ~vaccinatieaanbod^w            another spelling of it
 
 and an unknown word ("zandzakkken") also searches for the word it most likely misspells.
 
@@ -131,20 +131,21 @@ def _alternatives(
 
 
 def _split(field_name: str, reading: Reading, scale: _Scaler, word_df: int) -> t.Node | None:
-    """The parts of a compound, each as a word or a part, all of them required."""
+    """The parts of a compound as words of the document, all of them required.
+
+    As words only: a document holding the parts inside a compound holds the compound (found
+    by the word itself) or a longer one (found by its part term), and every document with
+    "stikstof" holds the parts of "stikstof" too, which would make this walk long lists in vain.
+    """
     leaves: list[t.Node] = []
     idf_sum = 0.0
     for leaf in reading.leaves:
         stem = read_word(leaf).stem
-        df, part_df = scale.df(field_name, stem), scale.df(field_name, PART + stem)
-        if not df and not part_df:
-            return None  # a part no document holds: the split cannot match
-        options: list[t.Node] = [t.Term(field_name, stem)] if df else []
-        if part_df:
-            boost = scale.weight(PART_WEIGHT, df, part_df)
-            options.append(t.Term(field_name, PART + stem, boost))
-        leaves.append(t.either(options))
-        idf_sum += scale.idf(df or part_df)
+        df = scale.df(field_name, stem)
+        if not df:
+            return None  # a part no document holds as a word: the split cannot match
+        leaves.append(t.Term(field_name, stem))
+        idf_sum += scale.idf(df)
     # The parts together score about SPLIT_WEIGHT of what the whole word would.
     boost = min(1.0, SPLIT_WEIGHT * scale.idf(max(word_df, 1)) / idf_sum)
     return t.And(tuple(leaves), boost)
