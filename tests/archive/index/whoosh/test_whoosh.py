@@ -163,3 +163,37 @@ def test_a_long_lived_searcher_sees_replaced_documents_once(tmp_path: Path) -> N
     found = backend.search(t.Term("sha256", moved.sha256), limit=None).found
     assert {f.record["source"] for f in found} == {"/elders/rbt.pdf"}
     assert backend.doc_count() == 11
+
+
+def test_hit_counts_stay_exact_when_whoosh_drops_terms_that_cannot_reach_the_top(
+    tmp_path: Path,
+) -> None:
+    # Every word is a union now ("opvang" OR its part term "+opvang"). Once Whoosh's heap of
+    # the top 10 is full it skips or drops what cannot reach it, in a segment where no note
+    # is left out; the matcher of the last segment, with notes, could not skip, so Whoosh
+    # called its short count exact.
+    from archive.index import Archive
+    from pipeline.records import Item, Meeting
+    from tests.factories import entry, sha
+
+    def meeting(name: str, rows: list[tuple[str, str]]) -> Meeting:
+        items = [
+            Item(nr=str(n), title="Punt", entries=[entry(kind, text)])
+            for n, (kind, text) in enumerate(rows)
+        ]
+        return Meeting(title="Verslag", body="", date=None, source=f"/{name}.pdf",
+                       sha256=sha(name), page_count=1, items=items)
+
+    def text(word: str, n: int) -> str:  # lengths differ, so scores do
+        return f"De {word} gaat door " + "met de regio " * (n % 7) + "."
+
+    first = [("besluit", text("opvang", n)) for n in range(150)]
+    first += [("besluit", text("noodopvang", n)) for n in range(300)]
+    last = [("note", text("opvang", n)) for n in range(20)]
+    last += [("besluit", text("noodopvang", n)) for n in range(20)]
+    with Archive(tmp_path) as archive:
+        archive.add_meetings([meeting("first", first)])
+        archive.add_meetings([meeting("last", last)])
+        for query in ("opvang NOT kind:note", "opvang"):
+            result = archive.search(query, limit=10)
+            assert result.total == len(archive.search(query, limit=None).hits), query
