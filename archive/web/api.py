@@ -91,7 +91,7 @@ def meeting(web: Web, sha256: Sha) -> dict[str, Any]:
     return web.meeting(sha256).to_dict()
 
 
-@router.get("/meetings/{sha256}/items/{nr}", summary="One item, as `archive show --item`")
+@router.get("/meetings/{sha256}/items/{nr:path}", summary="One item, as `archive show --item`")
 def item(
     web: Web, sha256: Sha, nr: Annotated[str, Path(max_length=40, description="item number")]
 ) -> dict[str, Any]:

@@ -138,7 +138,7 @@ def meeting_page(request: Request, web: Web, t: T, sha256: Sha) -> HTMLResponse:
     )
 
 
-@router.get("/meeting/{sha256}/item/{nr}", response_class=HTMLResponse)
+@router.get("/meeting/{sha256}/item/{nr:path}", response_class=HTMLResponse)
 def item_page(
     request: Request,
     web: Web,

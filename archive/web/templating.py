@@ -9,7 +9,6 @@ JSON for scripts goes through `tojson`, which escapes `<`, `>`, `&` and `'`, ins
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.templating import Jinja2Templates
@@ -45,9 +44,4 @@ def templates() -> Jinja2Templates:
     return Jinja2Templates(env=environment())
 
 
-def page_context(**values: Any) -> dict[str, Any]:
-    """Context shared by every page (filled in by the routes)."""
-    return values
-
-
-__all__ = ["STATIC", "TEMPLATES", "environment", "page_context", "templates"]
+__all__ = ["STATIC", "TEMPLATES", "environment", "templates"]

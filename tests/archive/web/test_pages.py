@@ -17,7 +17,7 @@ from archive.cli import app as cli
 from archive.export import columns
 from archive.index import Archive
 from tests.archive.web.conftest import SampleArchive
-from tests.factories import corpus, letter, meeting_april
+from tests.factories import corpus, letter, meeting_april, sha
 
 VRT = "vrt-bao-oekraine-2022-04-07"
 runner = CliRunner()
@@ -228,3 +228,29 @@ def test_downloads_hold_what_export_writes(client, sample_archive: SampleArchive
     table = list(sheet.iter_rows(values_only=True))
     total = client.get("/api/actions").json()["total"]
     assert list(table[0]) == columns("actions") and len(table) == total + 1
+
+
+def test_an_item_number_with_a_slash_has_its_page(tmp_path: Path) -> None:
+    from datetime import date
+
+    from fastapi.testclient import TestClient
+
+    from archive.web import create_app
+    from archive.web.views import item_url
+    from pipeline.records import Entry, Item, Meeting
+
+    coded = Meeting(
+        title="Actielijst",
+        body="",
+        date=date(2024, 3, 1),
+        source="/elders/lijst.pdf",
+        sha256=sha("lijst"),
+        page_count=1,
+        items=[Item(nr="mrt24/03", title="Schuine streep", entries=[Entry("actie", "bellen")])],
+    )
+    with Archive(tmp_path) as archive:
+        archive.add_meetings([coded])
+    client = TestClient(create_app(tmp_path), base_url="http://127.0.0.1")
+    assert "Schuine streep" in client.get(item_url(coded.sha256, "mrt24/03")).text
+    api = client.get(f"/api/meetings/{coded.sha256}/items/mrt24%2F03").json()
+    assert api["item"]["nr"] == "mrt24/03"
