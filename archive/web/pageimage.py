@@ -249,7 +249,7 @@ def _pixels(box: Box, scale: float, *, pad: int) -> tuple[int, int, int, int]:
 def _png(image: Image.Image) -> bytes:
     out = io.BytesIO()
     # A palette PNG: a page of text in 256 colours is a fraction of the size, and as legible.
-    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(out, "PNG", optimize=False)
+    image.quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(out, "PNG")
     return out.getvalue()
 
 
