@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.layout.columns import column_of, columns_from_header, columns_from_rules, shifted
+from pipeline.layout.gutters import gutter_table
 from pipeline.layout.header import Header, find_header, same_header
 from pipeline.layout.lines import group_lines, median_line_height, running_lines
 from pipeline.layout.numbers import follows, is_code, leading_number, number_key
@@ -460,9 +461,40 @@ def find_layout(pages: list[Page]) -> Layout:
         if table is not None:
             table.previous = None
     close()
+    pages_by_number = {p.number: p for p in pages}
+    regions = [r for region in regions for r in _split_gutter_tables(region, pages_by_number)]
     return Layout(
         regions=regions, text_pages=text_pages, furniture=furniture, header_rows=header_rows
     )
+
+
+def _split_gutter_tables(region: Region, pages: dict[int, Page]) -> list[Region]:
+    """A text region with a header-less, unruled table in it (numbered rows in columns kept
+    apart by whitespace only) as text, table, text."""
+    if region.kind != "text":
+        return [region]
+    found = gutter_table(region.lines)
+    if found is None:
+        return [region]
+    first, end, edges = found
+    lines = region.lines[first:end]
+    start = _Start(top=lines[0].top, verticals=edges)
+    empty = Ruling([], [])
+    builder = _TableBuilder(start, pages[lines[0].page], empty, lines)
+    page = lines[0].page
+    for line in lines:
+        if line.page != page:
+            page = line.page
+            builder.start_page(_Start(top=line.top, verticals=edges), pages[page], empty, [])
+        builder.add(line)
+    out = []
+    if first:
+        out.append(Region(kind="text", lines=region.lines[:first]))
+    out.append(Region(kind="table", table=builder.table()))
+    rest = Region(kind="text", lines=region.lines[end:])
+    if rest.lines:
+        out.extend(_split_gutter_tables(rest, pages))
+    return out
 
 
 def _wraps(prev: Line | None, line: Line) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from models.clauses import agent
 from models.lexicon import is_word, stop_words
 from pipeline.layout.lines import median_line_height
 from pipeline.layout.numbers import is_code, is_redaction_mark, leading_number
@@ -76,10 +77,15 @@ def _roles(table: Table) -> _Roles:
         elif role == "status" and roles.status is None:
             roles.status = i
         elif not table.header:
+            content = _content_role(table, i)
             if i == 0 and _numbered(table, i):
                 roles.nr = i
             elif roles.subject is None and not roles.entries:
                 roles.entries.append(i)
+            elif content == "status" and roles.status is None:
+                roles.status = i
+            elif content == "owner" and roles.owner is None:
+                roles.owner = i
             else:
                 roles.toelichting.append(i)
         else:
@@ -116,6 +122,26 @@ def _names_entries(label: str) -> bool:
     return any(role_of(w) == "entries" for w in label.split() if norm(w))
 
 
+def _content_role(table: Table, col: int) -> str:
+    """What a column without a header holds, judged by its cells: status words ("Afgehandeld",
+    "loopt", "onbekend") make a status column, redaction marks or role names an owner one."""
+    cells = [
+        " ".join(ln.text for ln in row.cells[col])
+        for row in table.rows
+        if row.kind == "body" and row.cells.get(col)
+    ]
+    if len(cells) < 3:
+        return ""
+    if sum(bool(status_of(c.split("\n")[0])) for c in cells) * 10 >= len(cells) * 4:
+        return "status"
+    owners = sum(
+        is_redaction_mark(c.split()[0]) or (len(c.split()) <= 4 and agent(c.split()))
+        for c in cells
+        if c.split()
+    )
+    return "owner" if owners * 10 >= len(cells) * 6 else ""
+
+
 def _numbered(table: Table, col: int) -> bool:
     cells = [row.cells.get(col) for row in table.rows if row.kind == "body"]
     filled = [c for c in cells if c]
@@ -127,6 +153,10 @@ def is_action_list(table: Table) -> bool:
     """An action list: an entries column for actions, an owner or status column, and no
     subject or toelichting column beside them."""
     columns = table.columns
+    if not table.header:
+        # Without a header, the cells tell: a number, a text and a status beside it.
+        found = _roles(table)
+        return found.nr is not None and len(found.entries) == 1 and found.status is not None
     roles = [c.role for c in columns]
     entries = [c for c in columns if c.role == "entries"]
     fields = sum(r in roles for r in ("owner", "due", "status"))
