@@ -359,6 +359,15 @@ def read_word(word: str) -> Reading:
     return Reading(word, stem, key=_plain_key(repaired), repaired=repaired)
 
 
+def part_terms(word: str) -> list[str]:
+    """The part terms of a folded word, without reading it for a misspelling (which costs more
+    for an unknown word): what a snippet needs to mark a compound."""
+    split = _best_split(word)
+    if split is None:
+        return []
+    return [PART + part for part in _compound_reading(word, split[0]).parts]
+
+
 def index_terms(word: str) -> list[str]:
     """The terms the index holds for a folded word: its stem, its part terms and, when it
     differs from the stem, its spelling key."""
@@ -370,4 +379,4 @@ def index_terms(word: str) -> list[str]:
     return out
 
 
-__all__ = ["NEAR", "PART", "Reading", "index_terms", "read_word"]
+__all__ = ["NEAR", "PART", "Reading", "index_terms", "part_terms", "read_word"]

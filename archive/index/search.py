@@ -21,8 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from archive.index.analysis import fold, index_tokens, term, tokens
+from archive.index.analysis import _normal, fold, term, tokens
 from archive.index.backend import SearchBackend, SearchPage, Sort
+from archive.index.compounds import NEAR, PART, index_terms
 from archive.index.contract import searchable_text
 from archive.index.query import Filters, filter_tree, fuzzy_variant, parse_query, word_spans
 from archive.index.query.expand import Expansion, WordMatch, expand
@@ -175,9 +176,18 @@ def near_spellings(record: dict[str, Any], words: dict[str, WordMatch]) -> list[
     if not wanted:
         return []
     text = searchable_text(record)
+    # Words are read for their parts and keys only when they hold the first letters of a term
+    # looked for: reading every word of every hit would cost more than the search.
+    wanted |= {term for match in words.values() for term in match.direct}
+    starts = {t[1:3] for t in wanted if t[:1] in (PART, NEAR)}
     held: dict[str, list[str]] = {}
-    for token in index_tokens(text):
-        held.setdefault(token.text, []).append(text[token.start : token.end])
+    for token in tokens(text):
+        written = text[token.start : token.end]
+        held.setdefault(token.text, []).append(written)
+        lower = written.lower()
+        if starts and any(start in lower for start in starts):
+            for extra in index_terms(_normal(written))[1:]:
+                held.setdefault(extra, []).append(written)
     out: list[str] = []
     for match in words.values():
         if match.direct & held.keys():

@@ -13,7 +13,8 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from archive.index.analysis import Token, index_tokens
+from archive.index.analysis import Token, _normal, index_tokens, tokens
+from archive.index.compounds import NEAR, PART, part_terms
 
 MARK = "**"  # snippets mark matched words as **word**
 SNIPPET_CHARS = 220
@@ -107,6 +108,22 @@ def _format(text: str, fragment: _Fragment) -> str:
 def _words(text: str, matched: frozenset[str]) -> Iterator[tuple[Token, bool]]:
     """Each word of `text` once, marked when its term or one of the terms the index holds
     beside it (a compound's parts, its spelling key) matched."""
+    if any(m.startswith(NEAR) for m in matched):
+        yield from _read_words(text, matched)
+        return
+    # Only parts matched: a word is read for its parts only when it holds the first letters of
+    # one, since reading every word of every hit would cost more than the search.
+    starts = {m[1:3] for m in matched if m.startswith(PART)}
+    for token in tokens(text, keep_stops=True):
+        hit = token.text in matched
+        if not hit and starts and not token.stopped:
+            word = text[token.start : token.end].lower()
+            if any(start in word for start in starts):
+                hit = any(t in matched for t in part_terms(_normal(word)))
+        yield token, hit
+
+
+def _read_words(text: str, matched: frozenset[str]) -> Iterator[tuple[Token, bool]]:
     word: Token | None = None
     hit = False
     for token in index_tokens(text, keep_stops=True):
