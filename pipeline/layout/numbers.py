@@ -81,10 +81,16 @@ def leading_number(words: list[Word]) -> tuple[str, int] | None:
     return None
 
 
+_DATE = re.compile(r"^\d{1,2}[-/.:]\d{1,2}[-/.:](?:\d{2}|\d{4})$")
+
+
 def is_code(text: str) -> bool:
-    """A row code of an action or decision list: "A32", "B-14", "mrt24/03", "2012-034"."""
+    """A row code of an action or decision list: "A32", "B-14", "mrt24/03", "2012-034" — not
+    a date ("28-8-2020", the day a row was entered)."""
     text = text.strip().rstrip(":.")
-    return bool(CODE.match(text)) and any(c.isdigit() for c in text) and not is_redaction_mark(text)
+    if _DATE.match(text) or is_redaction_mark(text):
+        return False
+    return bool(CODE.match(text)) and any(c.isdigit() for c in text)
 
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
