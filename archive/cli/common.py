@@ -75,10 +75,11 @@ def open_archive(option: Path | None, *, check_records: bool = False) -> Iterato
     except ArchiveError as exc:
         raise fail(exc.message, exc.hint or None, exc.exit_code) from exc
     try:
-        if archive.rebuilt:
+        announced = archive.rebuilt
+        if announced:
             note_rebuilt(archive)
         yield archive
-        if archive.rebuilt_because:  # damage found while reading
+        if archive.rebuilt and not announced:  # damage found while reading
             note_rebuilt(archive)
         warn_damaged(archive.damaged_records(check=check_records))
     finally:
@@ -87,10 +88,11 @@ def open_archive(option: Path | None, *, check_records: bool = False) -> Iterato
 
 def note_rebuilt(archive: Archive) -> None:
     """Say that the search index was rebuilt from the records, and why."""
-    why = f" (it was damaged: {archive.rebuilt_because})" if archive.rebuilt_because else ""
+    why = f": it was damaged ({archive.rebuilt_because})" if archive.rebuilt_because else ""
     err().print(
         f"Rebuilt the search index from the stored records ({shown_path(archive.directory)})"
-        f"{why}."
+        f"{why}.",
+        soft_wrap=True,
     )
 
 

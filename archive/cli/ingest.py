@@ -19,7 +19,7 @@ from archive.cli.render import render_error
 from archive.cli.report import REPORT_NAME, summary_dict, summary_table, write_report
 from archive.cli.sanitize import console, shown_path
 from archive.config import resolve_index_dir
-from pipeline.errors import ArchiveError, ExitCode, IndexUnavailableError
+from pipeline.errors import ArchiveError, ExitCode, IndexUnavailableError, UsageError
 from pipeline.options import DECODE_FACTOR, DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT, OcrMode
 
 if TYPE_CHECKING:
@@ -314,14 +314,12 @@ def parse_size(text: str) -> int | None:
     try:
         size = int(float(number) * scale)
     except ValueError:
-        raise typer.BadParameter(
-            f"{text!r} is no size; give one such as 1.5G, 800M or 0 for no limit",
-            param_hint="--max-memory",
+        raise UsageError(
+            f"--max-memory: {text!r} is no size", hint="--max-memory 1.5G (or 800M, or 0)"
         ) from None
     if size < MIN_MEMORY:
-        raise typer.BadParameter(
-            f"{text!r} is too little for a worker (at least {MIN_MEMORY >> 20} MiB)",
-            param_hint="--max-memory",
+        raise UsageError(
+            f"--max-memory: {text!r} is too little for a worker (at least {MIN_MEMORY >> 20} MiB)"
         )
     return size
 

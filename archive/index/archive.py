@@ -45,6 +45,7 @@ from archive.index.backend import (
     backend_class,
 )
 from archive.index.contract import DOC_PAGE, SCHEMA_VERSION
+from archive.index.integrity import broken_file, seal
 from archive.index.query import Filters, filter_tree, parse_query
 from archive.index.query.tree import Term
 from archive.index.search import SearchResult, search
@@ -146,13 +147,33 @@ class Archive:
         self.rebuilt = False  # True when the index was rebuilt (new schema, or damage)
         self.rebuilt_because = ""  # why, when it was damaged
         self._sources: dict[str, str | None] = {}  # sha256 of a damaged record → its source
-        if not self.backend.is_current():
+        broken = broken_file(self.backend.directory)
+        if broken or not self.backend.is_current():
+            self._rebuild_on_opening(broken)
+
+    def _rebuild_on_opening(self, broken: str | None) -> None:
+        """Rebuild an index of another schema version, or a damaged one, from the records; a
+        damaged index that cannot be rebuilt here (read-only, locked) says to reindex."""
+        try:
             with self._lock, private_files():
-                if not self.backend.is_current():  # another process may have rebuilt it
+                broken = broken_file(self.backend.directory)  # another process may have
+                if broken or not self.backend.is_current():  # rebuilt it meanwhile
+                    self.backend.close()
                     private_dir(self.backend.directory)
                     self.backend.rebuild(self._stored())
+                    self._seal()
                     self._journal.clear()
                     self.rebuilt = True
+                    if broken:
+                        self.rebuilt_because = f"its file {broken} no longer matches its checksum"
+        except (OSError, ArchiveError) as exc:
+            if not broken:
+                raise
+            why = exc.message if isinstance(exc, ArchiveError) else (exc.strerror or str(exc))
+            raise IndexDamagedError(
+                f"the search index at {self.backend.directory} is damaged (its file {broken} "
+                f"no longer matches its checksum) and cannot be rebuilt now: {why}"
+            ) from exc
 
     def __enter__(self) -> Archive:
         return self
@@ -280,6 +301,7 @@ class Archive:
             with self._lock, private_files():
                 private_dir(self.backend.directory)
                 self.backend.rebuild(self._stored())
+                self._seal()
                 self._journal.clear()
         except (OSError, ArchiveError) as exc:
             why = exc.message if isinstance(exc, ArchiveError) else (exc.strerror or str(exc))
@@ -391,6 +413,7 @@ class Archive:
             for prepared in unique:
                 self.store.put(prepared.meeting, prepared.record)
             count = self.backend.write(unique)
+            self._seal()
             self._journal.clear()
         return count
 
@@ -405,6 +428,7 @@ class Archive:
             for sha in shas:
                 self.store.delete(sha)
             self.backend.delete(shas)
+            self._seal()
             self._journal.clear()
 
     def relocate(self, sha256: str, new_source: str) -> None:
@@ -442,6 +466,7 @@ class Archive:
                 except INDEX_DAMAGE:  # the old index is damaged: start afresh
                     self.backend.close()
                     count = self.backend.rebuild(self._stored())
+            self._seal()
             self._journal.clear()
             return count
 
@@ -459,6 +484,11 @@ class Archive:
             if not missing and not orphans:
                 return
             self.backend.write(self._stored(missing), delete=orphans)
+            self._seal()
+
+    def _seal(self) -> None:
+        """Checksum the index's new files (after a commit, under the lock)."""
+        seal(self.backend.directory)
 
     def _replay_pending(self) -> None:
         """Re-index (or drop) whatever an interrupted write was touching."""
@@ -471,6 +501,7 @@ class Archive:
         self.backend.write(
             (self.backend.prepare(m) for m in meetings.values() if m is not None), delete=gone
         )
+        self._seal()
         self._journal.clear()
 
 

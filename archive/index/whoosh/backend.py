@@ -169,7 +169,13 @@ class WhooshBackend:
             else:
                 writer.commit(mergetype=merge)
         except BaseException:
-            writer.cancel()
+            # Cancelling flushes too, and fails the same way on a full disk, before it lets go
+            # of Whoosh's lock: held on, that lock would stop every later writer.
+            with contextlib.suppress(Exception):
+                writer.cancel()
+            if writer.writelock is not None:
+                with contextlib.suppress(Exception):
+                    writer.writelock.release()
             raise
         return count
 

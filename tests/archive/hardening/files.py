@@ -122,3 +122,76 @@ def parser_error_pdf(path: Path) -> Path:
             _CONTENT,
         ],
     )
+
+
+# --- memory bombs -----------------------------------------------------------------------------
+
+
+def nested_forms_pdf(path: Path, depth: int = 7, fanout: int = 10) -> Path:
+    """A few kilobytes that draw `fanout ** depth` glyphs: each form XObject draws the next
+    one `fanout` times (the 3.4 KB file that took a worker to 23 GB)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /XObject << /X0 6 0 R >> /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        _FONT,
+        stream(b"BT /F1 12 Tf 72 770 Td (Verslag) Tj ET q 0.5 0 0 0.5 0 0 cm /X0 Do Q"),
+    ]
+    for level in range(depth):
+        number = 6 + level
+        if level < depth - 1:
+            draw = b" ".join(b"q 1 0 0 1 %d 0 cm /X Do Q" % n for n in range(fanout))
+            resources = b"/Resources << /XObject << /X %d 0 R >> >>" % (number + 1)
+        else:
+            draw = b"BT /F1 8 Tf 10 10 Td (Besluit: ja) Tj ET"
+            resources = b"/Resources << /Font << /F1 4 0 R >> >>"
+        entries = b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] " + resources + b" "
+        objects.append(stream(draw, entries))
+    return raw_pdf(path, objects)
+
+
+def flate_bomb_pdf(path: Path, mib: int = 1024) -> Path:
+    """A page whose content stream is about 1 MB of Flate that inflates to `mib` MiB.
+
+    Made without compressing `mib` MiB: one block of blanks, compressed with a full flush (so
+    it refers to nothing before it), is repeated; a deflate stream may hold any number of them.
+    """
+    import zlib
+
+    block = zlib.compressobj(9, zlib.DEFLATED, -15)
+    chunk = block.compress(b" " * (1 << 20)) + block.flush(zlib.Z_FULL_FLUSH)
+    head = zlib.compressobj(9, zlib.DEFLATED, -15)
+    start = head.compress(b"BT /F1 12 Tf 72 770 Td (Verslag) Tj ET\n") + head.flush(
+        zlib.Z_FULL_FLUSH
+    )
+    tail = zlib.compressobj(9, zlib.DEFLATED, -15).flush(zlib.Z_FINISH)
+    data = b"\x78\x9c" + start + chunk * mib + tail + b"\x00\x00\x00\x00"  # adler32 not kept
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        _PAGE,
+        _FONT,
+        stream(data, b"/Filter /FlateDecode "),
+    ]
+    return raw_pdf(path, objects)
+
+
+def scanned_pdf(path: Path, lines: list[str], pages: int = 1) -> Path:
+    """A PDF of page images (300 dpi, A4) with no text layer: every page needs OCR."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    try:
+        font = ImageFont.truetype("DejaVuSans.ttf", 42)
+    except OSError:
+        font = ImageFont.load_default()
+    images = []
+    for _ in range(pages):
+        image = Image.new("L", (2480, 3508), 255)
+        draw = ImageDraw.Draw(image)
+        for n, line in enumerate(lines):
+            draw.text((200, 300 + 80 * n), line, fill=0, font=font)
+        images.append(image)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    images[0].save(path, "PDF", resolution=300, save_all=True, append_images=images[1:])
+    return path

@@ -1,0 +1,77 @@
+"""SIGTERM is Ctrl-C: what is finished is committed, the report is written, the run ends with
+143; a file is logged "ok" only once it is committed; no worker prints a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from archive.index import Archive
+from pipeline.errors import ExitCode
+from tests.archive.hardening.conftest import archive_command
+from tests.factories import minutes_pdf
+
+OK_LINE = re.compile(r"^\[\d+/\d+\] ok +(\S+) \(")
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("signal-docs")
+    for n in range(60):
+        minutes_pdf(folder / f"m{n:02}.pdf", n)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("how", "code"),
+    [
+        ("SIGTERM to the process", ExitCode.TERMINATED),
+        ("SIGTERM to its process group", ExitCode.TERMINATED),  # as `timeout` and systemd do
+        ("SIGINT to its process group", ExitCode.INTERRUPTED),  # Ctrl-C in a terminal
+    ],
+)
+def test_a_stopped_run_keeps_what_it_logged(
+    docs: Path, tmp_path: Path, how: str, code: int
+) -> None:
+    index = tmp_path / "index"
+    proc = subprocess.Popen(
+        [*archive_command("ingest", str(docs), "--index", str(index)), "--no-tag", "-w", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert proc.stderr is not None
+    log = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        log.append(line)
+        if line.startswith("committed") or not line:
+            break
+    number = signal.SIGINT if "SIGINT" in how else signal.SIGTERM
+    if "group" in how:
+        os.killpg(proc.pid, number)
+    else:
+        proc.send_signal(number)
+    out, rest = proc.communicate(timeout=120)
+    err = "".join(log) + rest
+    assert proc.returncode == code, err
+    assert "Traceback" not in err and "BrokenPipe" not in err and "Error" not in err
+    assert "Interrupted" in err and "Ingest summary" in out
+    report = json.loads((index / "last-ingest-report.json").read_text())
+    assert report["summary"]["interrupted"] is True
+    logged = {m.group(1) for m in map(OK_LINE.match, err.splitlines()) if m}
+    assert logged, err
+    with Archive(index) as archive:
+        stored = set(archive.known().values())
+        assert archive.backend.sources() == set(archive.known())  # records and index agree
+    assert logged == stored, "every file logged ok is committed, and only those"
+    assert report["summary"]["files"]["ok"] == len(stored)
