@@ -265,8 +265,18 @@ def read_clause(sentence: str) -> Clause | None:
         return Clause("actie", m.group("agent").strip(), rule="request")
     m = _PASSIVE.search(text)
     if m and m.group("task").lower() in PASSIVE_TASKS and agent(m.group("agent").split()):
-        return Clause("actie", m.group("agent").strip(), rule="passive")
+        return Clause("actie", _sentence_end(m.group("agent")), rule="passive")
     return None
+
+
+def _sentence_end(name: str) -> str:
+    """A name without the full stop that ends its sentence; an abbreviation ("Pfh.", "B.V.")
+    keeps its own."""
+    name = name.strip()
+    last = name.split()[-1] if name else ""
+    if last.endswith(".") and len(last) > 5 and "." not in last[:-1]:
+        return name[:-1]
+    return name
 
 
 _GAAT_IDIOMS = frozenset(

@@ -1,11 +1,15 @@
-"""Shared fixtures: the real-world corpus, the rendered sample minutes and their scans.
+"""Shared fixtures: the real-world corpus, the rendered sample minutes and their scans, the
+drawn word-processor minutes.
 
 Rendering and degrading pages takes seconds, so these are made once per session, in
-``tmp_path_factory``, and shared by every test that needs them.
+``tmp_path_factory``, and shared by every test that needs them. ``DOCGEN_CACHE=DIR`` keeps the
+drawn renders between sessions (a render is reused only when its gold was made from the same
+spec).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -67,3 +71,21 @@ def scanned_sample(
         return made[slug]
 
     return variants
+
+
+@pytest.fixture(scope="session")
+def drawn_seeds() -> list[int]:
+    """The fixed small set of seeds the render tests use (every template at least once)."""
+    from samples.docgen.render import covering_seeds
+
+    return covering_seeds()
+
+
+@pytest.fixture(scope="session")
+def drawn_docs(drawn_seeds: list[int], tmp_path_factory: pytest.TempPathFactory) -> list:
+    """Those draws rendered through LibreOffice, with their gold (``samples.docgen.Rendered``)."""
+    from samples.docgen import render_draws
+
+    cache = os.environ.get("DOCGEN_CACHE")
+    outdir = Path(cache) if cache else tmp_path_factory.mktemp("docgen")
+    return render_draws(drawn_seeds, outdir)
