@@ -2,4 +2,4 @@
 
 from archive.cli import app
 
-app()
+app(prog_name="archive")  # usage lines and shell completion name the command, not Python

@@ -15,7 +15,9 @@ import errno
 import functools
 import inspect
 import os
+import re
 import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -28,21 +30,30 @@ ENV_DEBUG = "ARCHIVE_DEBUG"
 
 
 def exit_codes_epilog() -> str:
-    """The exit-code table as `--help` shows it (one line each, rich markup)."""
-    lines = [f"{int(code):<4} {text}" for code, text in EXIT_CODE_HELP.items()]
-    return "\n\n".join(["[bold]Exit codes[/]", *lines])
+    """The exit-code table as `--help` shows it: one code a line, long meanings indented under
+    their first line (`\\b` keeps the help formatter from joining the lines)."""
+    lines = ["\b", "Exit codes:"]
+    for code, text in EXIT_CODE_HELP.items():
+        lines += textwrap.wrap(
+            text, width=76, initial_indent=f"  {int(code):<4} ", subsequent_indent=" " * 7
+        )
+    return "\n".join(lines)
 
 
-def reflow(text: str) -> str:
-    """Help text written as wrapped paragraphs, unwrapped: the help formatter wraps it to the
-    terminal itself, and wrapping twice leaves ragged lines. Indented lines (examples) stay."""
+# Rich markup a help text may still carry ([bold]…[/bold]): the help is plain text.
+_MARKUP = re.compile(r"\[/?(?:bold|italic|dim|red|green|yellow|blue|cyan|magenta)(?: \w+)*\]|\[/\]")
+
+
+def plain(text: str) -> str:
+    """Help text as the help formatter takes it: paragraphs of prose it wraps to the terminal
+    (once: the line breaks of the source do not count), and indented blocks (examples) it
+    keeps line for line."""
+    text = _MARKUP.sub("", inspect.cleandoc(text)).replace("\\[", "[")
     paragraphs = []
-    for paragraph in inspect.cleandoc(text).split("\n\n"):
-        lines = paragraph.splitlines()
-        if any(line.startswith(" ") for line in lines):
-            paragraphs.append(paragraph)
-        else:
-            paragraphs.append(" ".join(line.strip() for line in lines))
+    for paragraph in text.split("\n\n"):
+        if any(line.startswith(" ") for line in paragraph.splitlines()):
+            paragraph = "\b\n" + paragraph
+        paragraphs.append(paragraph)
     return "\n\n".join(paragraphs)
 
 
@@ -50,7 +61,7 @@ def epilog(examples: str = "") -> str:
     """A command's epilog: its examples, then the exit codes."""
     if not examples:
         return exit_codes_epilog()
-    return f"{reflow(examples).rstrip()}\n\n{exit_codes_epilog()}"
+    return f"{plain(examples).rstrip()}\n\n{exit_codes_epilog()}"
 
 
 def _quiet_broken_pipe() -> None:
@@ -122,14 +133,11 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class ArchiveTyper(typer.Typer):
-    """A typer app whose commands are :func:`guarded`, and whose help is :func:`reflow`-ed."""
+    """A typer app whose commands are :func:`guarded`."""
 
     def command(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:
         def decorator(function: Callable[..., Any]) -> Callable[..., Any]:
-            options = dict(kwargs)
-            if options.get("help") is None and function.__doc__:
-                options["help"] = reflow(function.__doc__)
-            super(ArchiveTyper, self).command(*args, **options)(guarded(function))
+            super(ArchiveTyper, self).command(*args, **kwargs)(guarded(function))
             return function
 
         return decorator
@@ -175,7 +183,9 @@ app = ArchiveTyper(
     epilog=exit_codes_epilog(),
     no_args_is_help=True,
     add_completion=True,
-    rich_markup_mode="rich",
+    # Plain help: it wraps each paragraph once to the terminal, and it starts at once (the
+    # rich help loads a Markdown parser, a third of a second before the first line).
+    rich_markup_mode=None,
     pretty_exceptions_show_locals=False,  # locals may hold a password
 )
 
@@ -198,10 +208,10 @@ IndexOption = Annotated[
     typer.Option(
         "--index",
         "-i",
-        help="Index directory. Default: $ARCHIVE_INDEX, else the folder minutes-archive/index "
-        "in ~/.local/share",
+        help="Index directory. [default: $ARCHIVE_INDEX, else the folder minutes-archive/index "
+        "in ~/.local/share]",
         show_default=False,
     ),
 ]
 
-__all__ = ["ArchiveTyper", "IndexOption", "app", "epilog", "exit_codes_epilog", "guarded", "reflow"]
+__all__ = ["ArchiveTyper", "IndexOption", "app", "epilog", "exit_codes_epilog", "guarded", "plain"]

@@ -53,16 +53,12 @@ Columns of actions: meeting_date, meeting_title, item_nr, item_title, owner, act
 source, page. decisions and knelpunten: the same with decision/knelpunt and no due_date.
 entries: every kind and field.
 
-[bold]Examples[/bold]
+Examples:
 
   archive export actions
-
   archive export actions --out acties.xlsx
-
   archive export actions --out acties.csv --excel
-
   archive export decisions 'opvang' --since 2022-01 --format json
-
   archive export knelpunten --gemeente Westerwolde
 """
 
@@ -144,7 +140,7 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="csv, json or xlsx (an Excel workbook). \\[default: from the name of --out "
+            help="csv, json or xlsx (an Excel workbook). [default: from the name of --out "
             "(.xlsx, .json), else csv]",
             show_default=False,
         ),

@@ -102,7 +102,7 @@ def ingest(
             "--workers",
             "-w",
             min=1,
-            help="Documents processed in parallel. \\[default: the CPU count]",
+            help="Documents processed in parallel. [default: the CPU count]",
             show_default=False,
         ),
     ] = None,
@@ -141,10 +141,10 @@ def ingest(
         typer.Option(
             "--max-pixels",
             min=1,
-            help="Largest page image (width × height) OCR'd; a larger page, or PNG, TIFF or "
-            f"JPEG file (image files up to {DECODE_FACTOR}× the limit), is downsampled, or "
-            "fails as 'too-large' when that would make it illegible. "
-            f"\\[default: {DEFAULT_MAX_PIXELS:_}]".replace("_", " "),
+            help="Largest page image (width × height) OCR'd. A larger page is downsampled (a "
+            f"PNG or TIFF file only up to {DECODE_FACTOR}× the limit), or fails as 'too-large' "
+            "where that would make it illegible. "
+            f"[default: {DEFAULT_MAX_PIXELS:_}]".replace("_", " "),
             show_default=False,
         ),
     ] = None,
@@ -175,7 +175,7 @@ def ingest(
         Path | None,
         typer.Option(
             "--report",
-            help=f"Where to write the JSON report of failures. \\[default: <index>/{REPORT_NAME}]",
+            help=f"Where to write the JSON report of failures. [default: <index>/{REPORT_NAME}]",
             show_default=False,
             dir_okay=False,
         ),

@@ -20,8 +20,8 @@ def _same_item(nr: str, wanted: str) -> bool:
 
 @app.command(
     epilog=epilog(
-        "[bold]Examples[/bold]\n\n  archive show 3f2a9c\n\n"
-        "  archive show vergaderingen/vb-2022-04-07.pdf --item 2\n\n  archive show 3f2a9c --json"
+        "Examples:\n\n  archive show 3f2a9c\n"
+        "  archive show vergaderingen/vb-2022-04-07.pdf --item 2\n  archive show 3f2a9c --json"
     )
 )
 def show(
@@ -48,7 +48,7 @@ def show(
     render_meeting(out(), meeting, item_nr=item)
 
 
-@app.command(epilog=epilog("[bold]Examples[/bold]\n\n  archive stats\n\n  archive stats --json"))
+@app.command(epilog=epilog("Examples:\n\n  archive stats\n  archive stats --json"))
 def stats(
     index: IndexOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the numbers as JSON.")] = False,
@@ -69,7 +69,7 @@ def stats(
         )
 
 
-@app.command(epilog=epilog("[bold]Example[/bold]\n\n  archive reindex --index ./archief"))
+@app.command(epilog=epilog("Example:\n\n  archive reindex --index ./archief"))
 def reindex(index: IndexOption = None) -> None:
     """Rebuild the search index from the stored records, without extracting the PDFs again.
 

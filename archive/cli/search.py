@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from archive.cli.app import IndexOption, app, epilog
 from archive.cli.common import (
@@ -31,30 +32,48 @@ class SortOrder(StrEnum):
     date = "date"
 
 
-# Every field of the query language's one list (archive.index.query.names.FIELD_HELP) is named
-# here; a test keeps the two in step.
-SEARCH_EXAMPLES = """\
-[bold]Query language[/bold]: words, "phrases", AND/OR/NOT (also EN/OF/NIET), prefix*, word~ (near
-spellings), (brackets), and fields: kind/soort (besluit, knelpunt, actie, note),
-owner/eigenaar, municipality/gemeente, place/plaats, region/regio, role/rol, org, item,
-date/datum (2022-04-07, 2022-04, 2022-04-01..2022-04-30), status (open, done, ongoing, dropped),
-code, title/titel, onderwerp, text/tekst, each followed by a colon: soort:besluit.
+QUERY_LANGUAGE = """\
+Query language: words, "phrases", AND/OR/NOT (also EN/OF/NIET), prefix*, word~ (near
+spellings), (brackets), and a field before a colon: soort:besluit, datum:2022-04.
 
-[bold]Examples[/bold]
+{fields}
+
+Values: kind besluit, knelpunt, actie, note; date 2022-04-07, 2022-04 or
+2022-04-01..2022-04-30; status open, done, ongoing, dropped.
+
+Examples:
 
   archive search "Ter Apel"
-
   archive search 'soort:besluit opvang' --sort date
-
   archive search 'eigenaar:DPG datum:2022-04' --json
-
   archive search 'gemeente:Westerwolde NOT kind:note' --group
-
   archive search oekraine --kind actie --since 2022-03 --limit 20 --page 2
 """
 
 
-@app.command(epilog=epilog(SEARCH_EXAMPLES))
+def fields_line() -> str:
+    """The query fields as the bad-query message lists them: one list, the query language's
+    (:data:`archive.index.query.names.FIELD_HELP`)."""
+    from archive.index.query.names import FIELD_HELP  # the index package: only when shown
+
+    return "Fields: " + ", ".join(FIELD_HELP) + "."
+
+
+def search_help() -> str:
+    """The epilog of `archive search --help`: the query language, examples, exit codes."""
+    return epilog(QUERY_LANGUAGE.format(fields=fields_line()))
+
+
+class _SearchCommand(TyperCommand):
+    """`archive search`, whose epilog is made when the help is shown: the field list comes
+    from the query language itself, which `archive --help` does not load."""
+
+    def format_epilog(self, ctx: Any, formatter: Any) -> None:
+        self.epilog = search_help()
+        super().format_epilog(ctx, formatter)
+
+
+@app.command(cls=_SearchCommand)
 def search(
     query: Annotated[
         str, typer.Argument(help='The query; "*" (the default) for everything the filters allow.')
@@ -105,4 +124,4 @@ def search(
     render_search(out(), result, group=group)
 
 
-__all__ = ["SEARCH_EXAMPLES", "search"]
+__all__ = ["QUERY_LANGUAGE", "fields_line", "search", "search_help"]

@@ -241,8 +241,11 @@ def load_image_file(
     """
     try:
         img = Image.open(path)
-    except Image.DecompressionBombError as exc:
-        raise PageTooLargeError(f"image too large ({exc})") from exc
+    except Image.DecompressionBombError as exc:  # Pillow's own guard, set by the ingest
+        raise PageTooLargeError(
+            f"image too large: far over the limit of {max_pixels / 1e6:.3g} Mpx; images up to "
+            f"{DECODE_FACTOR} × the limit are downsampled"
+        ) from exc
     except (UnidentifiedImageError, OSError) as exc:
         raise CorruptPDFError(f"not a readable image ({exc})") from exc
     with img:

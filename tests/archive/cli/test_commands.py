@@ -11,7 +11,6 @@ import pytest
 from typer.testing import CliRunner
 
 from archive.cli import app
-from archive.cli.search import SEARCH_EXAMPLES
 from archive.export import columns
 from archive.index import Archive
 from archive.index.query import FIELD_HELP
@@ -220,9 +219,9 @@ def test_help_has_examples_fields_and_exit_codes() -> None:
     assert result.exit_code == 0
     assert "archive search" in result.stdout and "gemeente:" in result.stdout
     assert "archive export actions" in run("export", "--help").stdout
-    # One list of fields, in the help and in the bad-query message.
-    for name in FIELD_HELP:
-        assert name in " ".join(SEARCH_EXAMPLES.split()), name
+    # One list of fields, the same in the help and in the bad-query message.
+    fields = "Fields: " + ", ".join(FIELD_HELP) + "."
+    assert fields in " ".join(result.stdout.split())
     # One table of exit codes, on every command.
     for command in ([], ["search"], ["export"], ["show"], ["stats"], ["reindex"], ["ingest"]):
         text = " ".join(run(*command, "--help").stdout.split())
