@@ -97,8 +97,8 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
+        from archive.cli.console import console
         from archive.cli.render import render_error
-        from archive.cli.sanitize import console
 
         try:
             return command(*args, **kwargs)

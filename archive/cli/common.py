@@ -11,15 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
-from archive.cli.render import render_error
-from archive.cli.sanitize import console, shown_path
+from archive.cli.sanitize import shown_path
 from archive.config import resolve_index_dir
 from pipeline.errors import ArchiveError, ExitCode, IndexUnavailableError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from archive.index import Archive, Filters
     from archive.index.archive import DamagedRecord
 
@@ -27,16 +26,22 @@ if TYPE_CHECKING:
 def out() -> Console:
     """The console for results (stdout): control characters stripped, not wrapped at 80
     columns when stdout is no terminal."""
+    from archive.cli.console import console  # rich loads when a command prints
+
     return console()
 
 
 def err() -> Console:
     """The console for messages (stderr), as :func:`out`."""
+    from archive.cli.console import console
+
     return console(stderr=True)
 
 
 def fail(message: str, hint: str | None = None, code: ExitCode = ExitCode.USAGE) -> typer.Exit:
     """Print an error with a suggested fix; the `typer.Exit` to raise."""
+    from archive.cli.render import render_error
+
     render_error(err(), message, hint)
     return typer.Exit(int(code))
 
@@ -107,6 +112,8 @@ def warn_damaged(damaged: list[DamagedRecord]) -> None:
 
 def warn(message: str) -> None:
     """A warning on stderr: the command goes on."""
+    from rich.text import Text
+
     # Not wrapped: a path broken over two lines could not be copied.
     err().print(Text("Warning: ", style="bold yellow") + Text(message), soft_wrap=True)
 

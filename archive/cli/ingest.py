@@ -14,10 +14,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from archive.cli.app import IndexOption, app, epilog
-from archive.cli.common import print_json
-from archive.cli.render import render_error
-from archive.cli.report import REPORT_NAME, summary_dict, summary_table, write_report
-from archive.cli.sanitize import console, shown_path
+from archive.cli.report import REPORT_NAME
+from archive.cli.sanitize import shown_path
 from archive.config import resolve_index_dir
 from pipeline.errors import ArchiveError, ExitCode, IndexUnavailableError, UsageError
 from pipeline.options import DECODE_FACTOR, DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT, OcrMode
@@ -190,8 +188,12 @@ def ingest(
     reason, the run ends with a summary table, and the failures are written to a JSON report.
     Ctrl-C or SIGTERM commits what is finished, writes the report and ends with 130 or 143.
     """
-    # The runner, the index and the pipeline load only now, not for `--help`.
+    # The runner, the index, the pipeline and rich load only now, not for `--help`.
+    from archive.cli.common import print_json
+    from archive.cli.console import console
     from archive.cli.progress import FailuresOnly, PlainLog, RichProgress
+    from archive.cli.render import render_error
+    from archive.cli.report import summary_dict, summary_table, write_report
     from archive.index import Archive
     from archive.ingest import IngestOptions, ingest_lock, run_ingest
 

@@ -10,7 +10,6 @@ import typer
 
 from archive.cli.app import IndexOption, app, epilog
 from archive.cli.common import fail, open_archive, out, print_json, reported, warn
-from archive.cli.render import render_meeting, render_stats
 from pipeline.errors import ExitCode
 
 
@@ -34,6 +33,8 @@ def show(
 ) -> None:
     """Show one meeting, or one item of it, as structured text with its toelichting and the
     pages that need review."""
+    from archive.cli.render import render_meeting
+
     with open_archive(index) as archive, reported():
         meeting = archive.find(source_or_sha)
     if item is not None and not any(_same_item(i.nr, item) for i in meeting.items):
@@ -54,6 +55,8 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print the numbers as JSON.")] = False,
 ) -> None:
     """Count meetings, entries by kind, pages, OCR pages and pages needing review."""
+    from archive.cli.render import render_stats
+
     with open_archive(index) as archive:
         numbers = archive.stats()
     if as_json:

@@ -9,12 +9,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich.table import Table
-
-from archive.atomic import atomic_write_json
 from archive.cli.sanitize import one_line, shown_path
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from archive.ingest import FileOutcome, IngestResult
 
 REPORT_NAME = "last-ingest-report.json"
@@ -66,6 +65,8 @@ def _failure_dict(outcome: FileOutcome) -> dict[str, str]:
 
 def summary_table(result: IngestResult) -> Table:
     """The summary a person reads at the end of a run."""
+    from rich.table import Table
+
     table = Table(title="Ingest summary", show_header=False, title_justify="left", box=None)
     table.add_column(style="bold")
     table.add_column(justify="right")
@@ -98,6 +99,8 @@ def write_report(
     argv: list[str] | None = None,
 ) -> Path:
     """Write the failures report (JSON) atomically: a crash never leaves half a report."""
+    from archive.atomic import atomic_write_json
+
     data = {
         "version": REPORT_VERSION,
         "started": result.started.isoformat(timespec="seconds"),

@@ -8,20 +8,16 @@ link) or a newline that forges a log line. Two helpers, used by every renderer:
 * :func:`shown_path` shows a path with its unprintable characters escaped (`\\n`, `\\x1b`, and
   the bytes of a name that is not UTF-8 as `\\xe9`), on one line, nothing lost to the eye;
 
-and :class:`SafeConsole`, the console every command prints through, applies :func:`clean` to
-everything it renders, as a net under the renderers: rich passes ESC through as it is.
+and :class:`archive.cli.console.SafeConsole`, the console every command prints through,
+applies :func:`clean` to everything it renders, as a net under the renderers: rich passes ESC
+through as it is. Plain functions of text: no rich here, so that any module may use them.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
 from pathlib import PurePath
-from typing import Any
-
-from rich.console import Console, ConsoleOptions, RenderableType
-from rich.segment import Segment
 
 # C0 controls but tab and newline, DEL, C1 controls (CSI is \x9b), the line and paragraph
 # separators, and the bidirectional overrides and isolates that reorder what is shown.
@@ -31,6 +27,10 @@ _UNSAFE_IN_LINE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Whatever :func:`clean` would change: a quick test before the work.
+UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
@@ -69,46 +69,4 @@ def shown_path(path: str | os.PathLike[str] | PurePath) -> str:
     return _UNSAFE_IN_LINE.sub(_escape, text) if _UNSAFE_IN_LINE.search(text) else text
 
 
-class SafeConsole(Console):
-    """A rich console that strips control characters from whatever it renders.
-
-    Rich's own escape codes (colours, cursor moves of a progress display) are control
-    segments and pass; the text of the segments, where a PDF's ESC would hide, is cleaned.
-    """
-
-    def render(
-        self, renderable: RenderableType, options: ConsoleOptions | None = None
-    ) -> Iterable[Segment]:
-        for segment in super().render(renderable, options):
-            if segment.control or not (
-                _UNSAFE.search(segment.text) or _SURROGATE.search(segment.text)
-            ):
-                yield segment
-            else:
-                yield Segment(clean(segment.text), segment.style, segment.control)
-
-    def on_broken_pipe(self) -> None:
-        """The reader has gone (`archive search … | head -1`): that is how a pipe ends, not an
-        error, so the rest goes nowhere and the command ends with 0 (rich would say 1)."""
-        self.quiet = True
-        raise BrokenPipeError()
-
-
-# Columns of a console that is no terminal: lines are as long as their content needs.
-UNWRAPPED_WIDTH = 10_000
-
-
-def console(*, stderr: bool = False, **options: Any) -> SafeConsole:
-    """The console of a command: safe text, no highlighting of numbers and paths.
-
-    When the output is no terminal (a pipe, a file, a log), lines are not wrapped at the 80
-    columns rich would assume, unless `COLUMNS` asks for a width.
-    """
-    made = SafeConsole(stderr=stderr, highlight=False, **options)
-    if not made.is_terminal and "width" not in options and not os.environ.get("COLUMNS"):
-        made.width = UNWRAPPED_WIDTH
-        made.soft_wrap = True
-    return made
-
-
-__all__ = ["SafeConsole", "clean", "console", "one_line", "shown_path"]
+__all__ = ["UNSAFE", "clean", "one_line", "shown_path"]

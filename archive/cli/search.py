@@ -24,7 +24,6 @@ from archive.cli.common import (
     out,
     print_json,
 )
-from archive.cli.render import render_search
 
 
 class SortOrder(StrEnum):
@@ -107,6 +106,7 @@ def search(
     Forgiving: when a query finds little it is retried with near spellings (OCR damage such as
     "Ter ApeI"), and unknown words get a "did you mean" from the archive's own vocabulary.
     """
+    from archive.cli.render import render_search
     from archive.index import QuerySyntaxError
 
     filters = make_filters(kind, owner, municipality, role, org, status, since, until)
