@@ -4,7 +4,10 @@
 #   ./run.sh test    run the linter and the test suite
 #   ./run.sh bench   run the benchmarks (installs ocrmypdf and poppler-utils for comparison)
 # Each installs what it needs first: Debian packages (Tesseract with Dutch data) and a venv.
+# SKIP_SETUP=1 skips that (the packages and .venv are there already); DEMO_DIR moves the demo's
+# minutes and index elsewhere than ./sample-archive.
 set -euo pipefail
+CALLER_DIR=$PWD
 cd "$(dirname "$0")"
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-nld tesseract-ocr-osd python3-venv
@@ -12,7 +15,12 @@ APT_PACKAGES=(tesseract-ocr tesseract-ocr-nld tesseract-ocr-osd python3-venv
 BENCH_PACKAGES=(ocrmypdf poppler-utils)
 VENV=${VENV:-.venv}
 
-log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# Bold only on a terminal: a log file or a CI page gets the plain line, no escape codes.
+if [ -t 2 ] && [ "${TERM:-dumb}" != dumb ] && [ -z "${NO_COLOR:-}" ]; then
+  log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+else
+  log() { printf '==> %s\n' "$*" >&2; }
+fi
 
 apt_install() {
   local missing=()
@@ -28,6 +36,10 @@ apt_install() {
 }
 
 setup() {
+  if [ -n "${SKIP_SETUP:-}" ]; then
+    [ -x "$VENV/bin/archive" ] || { echo "SKIP_SETUP: no $VENV/bin/archive; run without it" >&2; exit 2; }
+    return 0
+  fi
   apt_install "${APT_PACKAGES[@]}"
   if [ ! -x "$VENV/bin/python" ]; then
     log "creating virtual environment in $VENV"
@@ -39,14 +51,33 @@ setup() {
 
 demo() {
   setup
-  export ARCHIVE_INDEX=${ARCHIVE_INDEX:-$PWD/sample-archive/index}
-  log "generating the sample minutes into sample-archive/minutes"
-  "$VENV/bin/python" -m samples sample-archive/minutes
+  local dir=${DEMO_DIR:-sample-archive}
+  # The demo's own index, whatever ARCHIVE_INDEX the caller has set: the demo never writes
+  # into someone's real archive.
+  export ARCHIVE_INDEX=$dir/index
+  log "generating the sample minutes into $dir/minutes"
+  "$VENV/bin/python" -m samples "$dir/minutes" >/dev/null
   log "ingesting into $ARCHIVE_INDEX"
-  "$VENV/bin/archive" ingest sample-archive/minutes
+  "$VENV/bin/archive" ingest "$dir/minutes"
   log "searching: Ter Apel"
   "$VENV/bin/archive" search "Ter Apel" --limit 5
-  log "in a browser: $VENV/bin/archive serve --index $ARCHIVE_INDEX   then open http://127.0.0.1:8000/"
+  next_steps "$dir"
+}
+
+# The commands to try next, each complete on its own line (the index named in it), so that a
+# line pasted into a shell works, also from the folder the user ran ./run.sh in.
+next_steps() {
+  local dir=$1 here=""
+  [ "$CALLER_DIR" = "$PWD" ] || here="cd $(printf '%q' "$PWD") && "
+  local archive="ARCHIVE_INDEX=$(printf '%q' "$dir/index") $VENV/bin/archive"
+  log "next, try:"
+  cat <<EOF
+${here}$archive search "Ter Apel"
+${here}$archive search 'soort:actie eigenaar:DPG'
+${here}$archive show vrt-bao-oekraine-2022-04-07.pdf --item 2.5
+${here}$archive export actions --out acties.xlsx
+${here}$archive serve        # then open http://127.0.0.1:8000/
+EOF
 }
 
 tests() {
