@@ -178,6 +178,32 @@ def ingest(
             dir_okay=False,
         ),
     ] = None,
+    backend: Annotated[
+        str | None,
+        typer.Option(
+            "--backend",
+            help="Search engine of the index: whoosh or tantivy. Stored in the index directory, "
+            "so later commands follow it; switching rebuilds the index from the records. "
+            "[default: the index's own, else whoosh]",
+            show_default=False,
+        ),
+    ] = None,
+    executor: Annotated[
+        str,
+        typer.Option(
+            "--executor",
+            help="Where documents are processed: local worker processes, or dask: tasks on the "
+            "Dask cluster at --address (this process still writes the index).",
+        ),
+    ] = "local",
+    address: Annotated[
+        str | None,
+        typer.Option(
+            "--address",
+            help="The cluster's scheduler, with --executor dask: tcp://HOST:8786.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Ingest PDF minutes (born-digital or scanned) from files and folders into the index.
 
@@ -200,6 +226,11 @@ def ingest(
     index_dir = resolve_index_dir(index)
     report_path = report or index_dir / REPORT_NAME
     limits = {"max_pixels": max_pixels} if max_pixels else {}
+    if executor not in ("local", "dask") or (executor == "dask" and not address):
+        raise UsageError(
+            f"--executor {executor}: use local, or dask with the scheduler's --address",
+            hint="--executor dask --address tcp://127.0.0.1:8786",
+        )
     options = IngestOptions(
         workers=workers or os.cpu_count() or 1,
         ocr=ocr,
@@ -208,6 +239,8 @@ def ingest(
         prune=prune,
         timeout=timeout or None,
         max_memory=parse_size(max_memory),
+        executor=executor,
+        address=address,
         **limits,
     )
     err = console(stderr=True)
@@ -218,7 +251,7 @@ def ingest(
         with (
             _sigterm_as_interrupt() as signals,
             ingest_lock(index_dir),
-            Archive(index_dir, lock_timeout=WRITE_LOCK_WAIT) as archive,
+            Archive(index_dir, lock_timeout=WRITE_LOCK_WAIT, backend=backend) as archive,
         ):
             if quiet:
                 result = run_ingest(paths, archive, options, observer=FailuresOnly(err))

@@ -43,6 +43,8 @@ from archive.index.backend import (
     SearchBackend,
     Sort,
     backend_class,
+    store_backend,
+    stored_backend,
 )
 from archive.index.contract import DOC_PAGE, SCHEMA_VERSION
 from archive.index.integrity import broken_file, seal
@@ -142,7 +144,11 @@ class Archive:
             busy=f"the archive at {self.directory} is being written by another process",
         )
         self._journal = _Journal(self.directory / "pending.json")
-        cls = backend_class(backend or os.environ.get(ENV_BACKEND) or DEFAULT_BACKEND)
+        # Named here (ingest --backend) > the environment > the one stored in the directory.
+        chosen = backend or os.environ.get(ENV_BACKEND) or stored_backend(self.directory)
+        cls = backend_class(chosen or DEFAULT_BACKEND)
+        if backend:
+            store_backend(self.directory, cls.name)
         self.backend: SearchBackend = cls(self.directory / cls.name)
         self.rebuilt = False  # True when the index was rebuilt (new schema, or damage)
         self.rebuilt_because = ""  # why, when it was damaged

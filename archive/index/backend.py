@@ -8,23 +8,30 @@ the records at any time.
 
 A second backend is one new folder, `archive/index/<name>/`, whose `__init__.py` names its class
 as `BACKEND`; :func:`backend_class` finds it by that name (``ARCHIVE_BACKEND=<name>``). Its
-index lives in `<index dir>/<name>/`, beside the records and any other backend's index. The
+index lives in `<index dir>/<name>/`, beside the records and any other backend's index; the
+name an archive was opened with explicitly (`archive ingest --backend tantivy`) is stored in
+`<index dir>/search-backend.json` (:func:`store_backend`), and later commands follow it. The
 contract tests in `tests/archive/index/` run against every backend the `backend` fixture lists.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
 
+from archive.atomic import atomic_write_json, private_files
 from archive.index.query.tree import Node
 from pipeline.errors import IndexUnavailableError
 from pipeline.records import Meeting
 
 DEFAULT_BACKEND = "whoosh"
+# The backend an archive directory was last opened with by name (`ingest --backend`), so that
+# later commands, which name none, follow it.
+CHOICE_FILE = "search-backend.json"
 
 # relevance; date: newest meeting first; minutes: oldest first, in the order of the minutes.
 Sort = Literal["relevance", "date", "minutes"]
@@ -197,7 +204,26 @@ def backend_class(name: str = DEFAULT_BACKEND) -> type[SearchBackend]:
     return backend
 
 
+def stored_backend(directory: Path) -> str | None:
+    """The backend name stored in the archive directory, or None (none stored, or unreadable:
+    then the default applies, and the records are there to build it from)."""
+    try:
+        name = json.loads((Path(directory) / CHOICE_FILE).read_text(encoding="utf-8"))["backend"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return name if isinstance(name, str) and name.isidentifier() else None
+
+
+def store_backend(directory: Path, name: str) -> None:
+    """Remember `name` as the archive directory's backend (written only when it changes)."""
+    if stored_backend(directory) == name:
+        return
+    with private_files():
+        atomic_write_json(Path(directory) / CHOICE_FILE, {"backend": name})
+
+
 __all__ = [
+    "CHOICE_FILE",
     "DEFAULT_BACKEND",
     "FACETS",
     "Found",
@@ -206,4 +232,6 @@ __all__ = [
     "SearchPage",
     "Sort",
     "backend_class",
+    "store_backend",
+    "stored_backend",
 ]

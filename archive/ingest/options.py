@@ -33,6 +33,10 @@ class IngestOptions(ProcessOptions):
     max_memory: int | None = DEFAULT_MAX_MEMORY  # bytes of address space per worker; None: no cap
     commit_documents: int = COMMIT_DOCUMENTS
     commit_seconds: float = COMMIT_SECONDS
+    # Where documents run: "local" worker processes, or "dask" tasks on the cluster whose
+    # scheduler is at `address` (archive.ingest.executors).
+    executor: str = "local"
+    address: str | None = None
 
 
 __all__ = [

@@ -217,15 +217,27 @@ def _run_tasks(
     pillow_limit = (
         options.max_pixels * DECODE_FACTOR if options.max_pixels != DEFAULT_MAX_PIXELS else None
     )
-    with WorkerPool(
-        workers,
-        job,
-        timeout=options.timeout or None,
-        max_pixels=pillow_limit,
-        max_memory=options.max_memory,
-        initializer=initializer,
-        preload=_modules(job),
-    ) as pool:
+    if options.executor != "local":  # a cluster's workers, behind the same pool interface
+        from archive.ingest.executors import cluster_pool
+
+        pool_of_run = cluster_pool(
+            options.executor,
+            options.address,
+            job,
+            timeout=options.timeout or None,
+            initializer=initializer,
+        )
+    else:
+        pool_of_run = WorkerPool(
+            workers,
+            job,
+            timeout=options.timeout or None,
+            max_pixels=pillow_limit,
+            max_memory=options.max_memory,
+            initializer=initializer,
+            preload=_modules(job),
+        )
+    with pool_of_run as pool:
         while queue or pool.busy():
             while queue and pool.idle():
                 task = queue.popleft()

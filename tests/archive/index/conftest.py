@@ -14,11 +14,13 @@ import pytest
 from archive.index import Archive, SearchBackend
 from archive.index.backend import backend_class
 
-BACKENDS = ["whoosh"]
+BACKENDS = ["whoosh", "tantivy"]
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture(scope="session", params=BACKENDS)
 def backend_name(request: pytest.FixtureRequest) -> str:
+    """The backend under test; session-wide, so module and session fixtures (an archive of
+    the samples built once) are built once per backend too."""
     return request.param
 
 

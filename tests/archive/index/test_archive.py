@@ -168,8 +168,9 @@ def test_a_damaged_index_is_rebuilt_on_open(
     first = open_archive(tmp_path)
     first.add_meetings(corpus())
     first.close()
-    for path in (tmp_path / backend_name).iterdir():
-        if path.name != "archive-schema.json":
+    # Every file of the engine's own, at any depth (tantivy keeps them one folder down).
+    for path in (tmp_path / backend_name).rglob("*"):
+        if path.is_file() and path.name != "archive-schema.json":
             path.unlink()
     archive = open_archive(tmp_path)
     assert archive.rebuilt

@@ -77,8 +77,8 @@ def meetings() -> list[Meeting]:
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory):
-    with Archive(tmp_path_factory.mktemp("compounds")) as opened:
+def archive(tmp_path_factory: pytest.TempPathFactory, backend_name: str):
+    with Archive(tmp_path_factory.mktemp("compounds"), backend=backend_name) as opened:
         opened.add_meetings(meetings())
         yield opened
 

@@ -57,8 +57,8 @@ def meetings() -> list[Meeting]:
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory):
-    with Archive(tmp_path_factory.mktemp("near")) as opened:
+def archive(tmp_path_factory: pytest.TempPathFactory, backend_name: str):
+    with Archive(tmp_path_factory.mktemp("near"), backend=backend_name) as opened:
         opened.add_meetings(meetings())
         yield opened
 

@@ -17,8 +17,8 @@ GOLD = ROOT / "tests" / "gold" / "relevance.json"
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory):
-    with Archive(tmp_path_factory.mktemp("search")) as opened:
+def archive(tmp_path_factory: pytest.TempPathFactory, backend_name: str):
+    with Archive(tmp_path_factory.mktemp("search"), backend=backend_name) as opened:
         opened.add_meetings(corpus())
         yield opened
 
@@ -158,8 +158,13 @@ def test_bad_syntax_raises(archive: Archive) -> None:
         archive.search('"open')
 
 
-def test_a_second_archive_object_sees_the_first_ones_commits(tmp_path: Path) -> None:
-    with Archive(tmp_path) as writer, Archive(tmp_path) as reader:
+def test_a_second_archive_object_sees_the_first_ones_commits(
+    tmp_path: Path, backend_name: str
+) -> None:
+    with (
+        Archive(tmp_path, backend=backend_name) as writer,
+        Archive(tmp_path, backend=backend_name) as reader,
+    ):
         assert reader.search("Loppersum").total == 0
         writer.add_meetings(corpus())
         assert reader.search("Loppersum").total == 1
@@ -170,11 +175,11 @@ def test_a_second_archive_object_sees_the_first_ones_commits(tmp_path: Path) -> 
         assert reader.search("*", limit=None).total == 13
 
 
-def test_status_and_code_are_filters(tmp_path: Path) -> None:
+def test_status_and_code_are_filters(tmp_path: Path, backend_name: str) -> None:
     meeting = meeting_june()
     action = meeting.items[0].entries[1]
     action.status, action.status_text, action.code = "open", "loopt nog", "A-21"
-    with Archive(tmp_path) as archive:
+    with Archive(tmp_path, backend=backend_name) as archive:
         archive.add_meetings([meeting])
         for query in ("status:open", "stand:open", "code:A-21", "code:a-*"):
             assert [h.record["text"] for h in archive.search(query).hits] == [action.text], query
@@ -192,7 +197,7 @@ def test_status_and_code_are_filters(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def sample_archive(tmp_path_factory: pytest.TempPathFactory):
+def sample_archive(tmp_path_factory: pytest.TempPathFactory, backend_name: str):
     """The sample minutes, rendered, processed and indexed once per test session."""
     write_samples = pytest.importorskip("samples").write_samples
     process = pytest.importorskip("pipeline.process")
@@ -204,7 +209,7 @@ def sample_archive(tmp_path_factory: pytest.TempPathFactory):
         tag = False
     root = tmp_path_factory.mktemp("samples")
     pdfs = write_samples(root / "pdf")
-    with Archive(root / "index") as archive:
+    with Archive(root / "index", backend=backend_name) as archive:
         archive.add_meetings(
             [process.process_file(p, process.ProcessOptions(tag=tag)) for p in pdfs]
         )
@@ -263,14 +268,14 @@ def test_export_actions_match_the_gold(sample_archive: Archive) -> None:
     assert len(got) == len(expected)
 
 
-def test_newest_first_pages_agree_across_years(tmp_path: Path) -> None:
+def test_newest_first_pages_agree_across_years(tmp_path: Path, backend_name: str) -> None:
     meetings = []
     for year in (2019, 2020, 2021, 2022):
         for template in (meeting_april(), meeting_june()):
             template.date = template.date.replace(year=year)
             template.sha256 = f"{template.sha256[:56]}{year:08d}"
             meetings.append(template)
-    with Archive(tmp_path) as searcher:
+    with Archive(tmp_path, backend=backend_name) as searcher:
         searcher.add_meetings(meetings)
         everything = searcher.search("*", sort="date", limit=None)
         ids = [h.record["id"] for h in everything.hits]

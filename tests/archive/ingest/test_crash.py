@@ -19,6 +19,7 @@ import pytest
 from archive.index import Archive
 from archive.ingest.options import COMMIT_DOCUMENTS, QUEUED_BATCHES
 from pipeline.extract.document import sha256_of
+from tests.archive.index.conftest import BACKENDS
 from tests.factories import alive, all_records
 
 DOCUMENTS = 120
@@ -58,8 +59,16 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def start(corpus: Path, index_dir: Path) -> subprocess.Popen:
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The search backend the killed ingests write; the later commands name none and follow
+    the one stored in the index."""
+    return request.param
+
+
+def start(corpus: Path, index_dir: Path, backend: str) -> subprocess.Popen:
     command = [*archive_ingest(), str(corpus), "--index", str(index_dir), "--workers", "2"]
+    command += ["--backend", backend]
     return subprocess.Popen(
         [*command, "--no-tag", "--quiet"],
         stdout=subprocess.PIPE,
@@ -117,13 +126,13 @@ def check_searchable(index_dir: Path) -> int:
     return len({hit.record["sha256"] for hit in result.hits})
 
 
-def test_sigkill_at_any_moment_then_rerun(corpus: Path, tmp_path: Path) -> None:
+def test_sigkill_at_any_moment_then_rerun(corpus: Path, tmp_path: Path, backend: str) -> None:
     index_dir = tmp_path / "index"
 
     # Kill early (perhaps before the first commit), after a few commits, and mid-run.
     for at_least in (0, 10, 40):
         before = records(index_dir)
-        proc = start(corpus, index_dir)
+        proc = start(corpus, index_dir, backend)
         stored = kill_when(proc, index_dir, before + at_least, deadline=120)
         # Records are written before the commit that indexes them: one batch may be stored
         # but not yet searchable, and the next run indexes it. A batch holds every document
@@ -132,7 +141,7 @@ def test_sigkill_at_any_moment_then_rerun(corpus: Path, tmp_path: Path) -> None:
         assert stored - QUEUED_BATCHES * COMMIT_DOCUMENTS <= found <= stored
 
     # A search while an ingest runs sees the last committed state and never fails.
-    proc = start(corpus, index_dir)
+    proc = start(corpus, index_dir, backend)
     seen = []
     while proc.poll() is None:
         seen.append(check_searchable(index_dir))
@@ -146,6 +155,7 @@ def test_sigkill_at_any_moment_then_rerun(corpus: Path, tmp_path: Path) -> None:
 
     # Every file exactly once, with exactly its own entries.
     with Archive(index_dir) as index:
+        assert index.backend.name == backend  # the choice stored by the first run
         known = index.known()
         files = sorted(corpus.rglob("*.pdf"))
         assert known == {sha256_of(p): str(p) for p in files}
@@ -173,9 +183,9 @@ def test_sigkill_at_any_moment_then_rerun(corpus: Path, tmp_path: Path) -> None:
     assert summary["skipped"] == {"unchanged": DOCUMENTS}
 
 
-def test_ctrl_c_keeps_the_finished_documents(corpus: Path, tmp_path: Path) -> None:
+def test_ctrl_c_keeps_the_finished_documents(corpus: Path, tmp_path: Path, backend: str) -> None:
     index_dir = tmp_path / "index"
-    proc = start(corpus, index_dir)
+    proc = start(corpus, index_dir, backend)
     end = time.monotonic() + 120
     while records(index_dir) < 5 and time.monotonic() < end and proc.poll() is None:
         time.sleep(0.01)
