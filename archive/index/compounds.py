@@ -11,7 +11,8 @@ but one slip away from one ("openstenstelling" → "openstelling").
 How a word is split (after Koehn & Knight, "Empirical methods for compound splitting", 2003):
 every way of cutting it into known words (:mod:`archive.index.lexicon`), each part perhaps
 followed by a linking s, is scored by the mean Zipf frequency of its parts, a little less for
-every part beyond two; the best one is taken when it beats the frequency of the whole word, so
+every part beyond two and for every cut where Dutch would not hyphenate ("water|standen", not
+"waters|tanden"); the best one is taken when it beats the frequency of the whole word, so
 that a common word stays whole ("verslag" is no "vers" + "lag") and a rare compound is split.
 A part is a word of at least three letters, common enough for its length, never a particle or
 prefix ("opvang" is no "op" + "vang") and never inside a known name ("Dinkelland"). Two parts
@@ -41,6 +42,7 @@ MAX_WORD = 32  # longer "words" are codes or glued text: left alone
 MIN_REPAIR = 7  # shorter unknown words have too many neighbours to guess from
 LINKS = ("s", "en", "e")  # linking elements: bestemming-s-plan, pann-en-koek, ziekt-e-wet
 EXTRA_PART_PENALTY = 0.5  # Zipf per part beyond two: the fewest parts that explain a word
+OFF_POINT_PENALTY = 0.75  # Zipf per meeting of parts off a hyphenation point
 STRONG = 3.0  # a part this common (and of four letters or more) needs no hyphenation point
 REPAIR_ZIPF = 2.5  # how common the word read for a misspelling must be
 CLEAR = 0.3  # Zipf by which the best reading of a misspelling must beat another one
@@ -172,9 +174,14 @@ def _allowed(word: str, pieces: tuple[_Piece, ...]) -> bool:
     return True
 
 
-def _score(pieces: tuple[_Piece, ...]) -> float:
+def _score(word: str, pieces: tuple[_Piece, ...]) -> float:
+    """Mean frequency of the parts, less for each part beyond two and for each meeting of two
+    parts where Dutch would not hyphenate ("water|standen", not "waters|tanden")."""
     mean = sum(p.zipf for p in pieces) / len(pieces)
-    return mean - EXTRA_PART_PENALTY * (len(pieces) - 2)
+    points = lexicon.hyphen_points(word)
+    offsets = [sum(len(p.surface) for p in pieces[:i]) for i in range(1, len(pieces))]
+    off = sum(1 for offset in offsets if offset not in points)
+    return mean - EXTRA_PART_PENALTY * (len(pieces) - 2) - OFF_POINT_PENALTY * off
 
 
 @lru_cache(maxsize=100_000)
@@ -183,8 +190,8 @@ def _best_split(word: str) -> tuple[tuple[_Piece, ...], float] | None:
         return None
     whole = lexicon.zipf(word)
     best: tuple[tuple[_Piece, ...], float] | None = None
-    for pieces in sorted(_segmentations(word), key=_score, reverse=True):
-        score = _score(pieces)
+    scored = sorted(((_score(word, p), p) for p in _segmentations(word)), reverse=True)
+    for score, pieces in scored:
         if score <= whole:
             break  # sorted: no later cut beats the whole word either
         if _allowed(word, pieces):

@@ -226,9 +226,10 @@ def hyphen_points(word: str) -> frozenset[int]:
 
 
 def warm_up() -> None:
-    """Load the word list and the names now, not in the middle of the first document or
-    search. (The hyphenation patterns load when a split first needs them.)"""
+    """Load the word list, the names and the hyphenation patterns now, not in the middle of
+    the first document or search."""
     _table()
+    _patterns()
 
 
 __all__ = [

@@ -154,6 +154,8 @@ def test_compounds_split_into_known_words_with_their_linking_elements() -> None:
     assert "bestemmingsplan" in read_word("ontwerpbestemmingsplan").parts
     assert read_word("veiligheidsregio").leaves == ("veiligheid", "regio")
     assert read_word("opvanglocaties").leaves == ("opvang", "locaties")  # no hyphenation point
+    # Where two cuts fit, the one Dutch hyphenates wins: water-standen, not waters-tanden.
+    assert read_word("waterstanden").leaves == ("water", "standen")
 
 
 @pytest.mark.parametrize(
