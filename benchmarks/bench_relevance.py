@@ -102,8 +102,8 @@ def zipf(word: str) -> float:
 # Separable-verb particles: "vastgesteld" and "opvang" are a verb with its particle, not a
 # compound of "vast" and "gesteld" (the judge's own knowledge of what a compound is).
 PARTICLES = frozenset(
-    "aan af achter bij binnen door in mee mede na neer om onder op open over samen tegen terug toe "
-    "uit vast voor weg".split()
+    "aan af achter bij binnen buiten door heen in langs mee mede na neer om onder op open over "
+    "rond samen tegen terug toe uit vast voor voorbij weg".split()
 )
 # Derivational suffixes that are words too: "waterschap" is no "water" + "schap" (shelf).
 SUFFIXES = ("schap", "schappen", "heid", "heden", "lijk", "lijke", "baar", "bare", "loos")
@@ -288,7 +288,8 @@ class Writer:
         return Query("keyword", " ".join(chosen), self.judged(self.holding(*chosen)), g.text)
 
     def phrase(self, g: Gold) -> Query | None:
-        tokens = _WORD.findall(g.text)
+        # Words as written between spaces, so that a run never ends inside "Z.s.m.".
+        tokens = [t.strip(".,;:!?()\"'") for t in g.text.split()]
         for _ in range(6):
             if len(tokens) < 3:
                 return None
@@ -299,7 +300,7 @@ class Writer:
             if len(wanted) < 2 or not any(1 <= self.df[s] <= 8 for s in wanted):
                 continue
             if any(not _LETTERS.match(fold(t)) for t in run):
-                continue
+                continue  # a run of plain words: no codes, numbers or abbreviations
 
             def inside(d: Doc, wanted: list[str] = wanted) -> bool:
                 n = len(wanted)
