@@ -190,7 +190,10 @@ def _best_split(word: str) -> tuple[tuple[_Piece, ...], float] | None:
         return None
     whole = lexicon.zipf(word)
     best: tuple[tuple[_Piece, ...], float] | None = None
-    scored = sorted(((_score(word, p), p) for p in _segmentations(word)), reverse=True)
+    # By score alone: two cuts of equal score ("werkterlandstad") cannot compare their pieces.
+    scored = sorted(
+        ((_score(word, p), p) for p in _segmentations(word)), key=lambda sp: sp[0], reverse=True
+    )
     for score, pieces in scored:
         if score <= whole:
             break  # sorted: no later cut beats the whole word either
