@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 
 @pytest.fixture(scope="session")
-def sample_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sample_archive() -> Iterator[Path]:
     """A folder holding `sample-archive/minutes` (the sample minutes) and
-    `sample-archive/index` (their archive, tagged), as `./run.sh demo` leaves them."""
-    home = tmp_path_factory.mktemp("first-steps")
+    `sample-archive/index` (their archive, tagged), as `./run.sh demo` leaves them.
+
+    A short path, as a checkout's usually is: the README's examples show a terminal 100
+    columns wide, in which pytest's long temporary paths would wrap.
+    """
+    home = Path(tempfile.mkdtemp(prefix="sa-"))
     minutes = home / "sample-archive" / "minutes"
     subprocess.run([sys.executable, "-m", "samples", str(minutes)], check=True, capture_output=True)
     result = subprocess.run(
@@ -26,4 +33,5 @@ def sample_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
         timeout=600,
     )
     assert result.returncode == 0, result.stderr
-    return home
+    yield home
+    shutil.rmtree(home, ignore_errors=True)
