@@ -88,6 +88,12 @@ _PASSIVE = re.compile(
     r"\b(?:wordt|worden)\b(?P<mid>[^.;]{0,80}?)\b(?P<task>\w+)\s+door\s+"
     r"(?P<agent>(?:de|het)?\s*[\w.\-]+(?:\s+(?:[A-Z][\w.\-]*|van|der|den|de))*)",
 )
+# "Het voorstel zal door Logius worden uitgewerkt": the agent before the participle.
+_PASSIVE_PLAN = re.compile(
+    r"\b(?:zal|zullen)\b[^.;]{0,60}?\bdoor\s+"
+    r"(?P<agent>(?:de|het)?\s*[\w.\-]+(?:\s+(?:[A-Z][\w.\-]*|van|der|den|de))*)"
+    r"\s+(?:\w+\s+){0,3}?(?:worden\s+(?P<task>\w+)|(?P<task2>\w+)\s+worden)\b",
+)
 _PRONOMINAL = re.compile(
     r"^(?:hier|daar|waar|er)(?:voor|na|mee|bij|over|door|in|op|aan|uit|om|toe)$"
 )
@@ -97,6 +103,9 @@ _NAME = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[A-Z]{2,}[\w\-]*)$")
 _PARTICLE_NAMES = frozenset({"van", "der", "den", "de", "ter", "ten", "het", "'t", "du", "la"})
 
 
+_PREPOSITIONS = frozenset(
+    "na voor vóór in op bij met tot tijdens uiterlijk binnen sinds vanaf rond per over".split()
+)
 _SUBORDINATORS = frozenset({"dat", "of", "als", "wanneer", "omdat", "indien", "waarin", "waarbij"})
 
 
@@ -161,8 +170,8 @@ def agent(words: list[str]) -> bool:
     if not body:
         return False
     head = body[0].lower().strip(",")
-    if head in NON_AGENTS:
-        return False
+    if head in NON_AGENTS or head in _PREPOSITIONS:
+        return False  # "na overleg", "in de vergadering": a time or place, not who acts
     if any(_is_role_word(w) for w in body[:3]):
         return True
     if len(body) >= 2 and body[0].islower() and all(_NAME.match(w) for w in body[1:]):
@@ -211,6 +220,20 @@ def _subject_after(tokens: list[str], verb: int) -> list[str]:
     return words
 
 
+_CLAUSE_ENDS = frozenset({".", ";", ",", ":", "dat", "om", "of", "en", "zodat", "waarna"})
+
+
+def _passive_plan(after_modal: list[str]) -> bool:
+    """Whether the words after "zal"/"zullen" make it passive up to the end of the clause:
+    what will be done, not who will do it (that needs "door …", read elsewhere)."""
+    for t in after_modal:
+        if t in _CLAUSE_ENDS:
+            return False
+        if t == "worden":
+            return True
+    return False
+
+
 def _as_written(text: str, words: list[str]) -> str:
     """The subject's words as they stand in the text (the tokenizer split "(VNG)")."""
     if not words:
@@ -237,8 +260,8 @@ def read_clause(sentence: str) -> Clause | None:
             return Clause("actie", _as_written(text, subject), commitment=True, rule="promise")
     for i, t in enumerate(lower):
         if t in _MODALS:
-            if i + 1 < len(lower) and lower[i + 1] == "worden":
-                break  # "dit zal worden besproken": a plan without an agent
+            if _passive_plan(lower[i + 1 :]):
+                break  # "dit zal worden besproken", "het overleg zal online gehouden worden"
             if t in ("gaat", "gaan") and not _plans(lower[i + 1 :]):
                 continue  # "het gaat om …", "gaat in op …": no plan to act
             subject = _subject_before(tokens, i)
@@ -266,6 +289,10 @@ def read_clause(sentence: str) -> Clause | None:
     m = _PASSIVE.search(text)
     if m and m.group("task").lower() in PASSIVE_TASKS and agent(m.group("agent").split()):
         return Clause("actie", _sentence_end(m.group("agent")), rule="passive")
+    m = _PASSIVE_PLAN.search(text)
+    if m and (m.group("task") or m.group("task2")).lower() in PASSIVE_TASKS and agent(
+            m.group("agent").split()):
+        return Clause("actie", m.group("agent").strip(), rule="passive_plan")
     return None
 
 

@@ -185,6 +185,11 @@ class Region:
     lines: list[Line] = field(default_factory=list)  # the text's lines (kind "text")
     table: Table | None = None
 
+    @property
+    def table_lines(self) -> list[Line]:
+        """The lines of a table region's cells, row by row."""
+        return [ln for row in self.table.rows for ln in row.lines] if self.table else []
+
 
 @dataclass
 class Layout:
@@ -247,7 +252,8 @@ class Item:
     page: int = 1
     entities: dict[str, list[Entity]] = field(default_factory=empty_entities)
     fields: dict[str, str] = field(default_factory=dict)  # "portefeuillehouder": "…"
-    kind: str = ""  # "" for an agenda item, "action_list" for the rows of an action list
+    # "" for an agenda item, "action_list" for a row of an action list, "annex" for an annex
+    kind: str = ""
 
 
 @dataclass

@@ -114,7 +114,8 @@ def aggregate(scores: Iterable[Score]) -> dict[str, Figure]:
 
 
 def _minutes_items(pred: dict[str, Any]) -> list[dict[str, Any]]:
-    return [i for i in pred.get("items") or [] if (i.get("kind") or "") != "action_list"]
+    """The agenda items of a prediction: not the rows of an action list, not the annexes."""
+    return [i for i in pred.get("items") or [] if not i.get("kind")]
 
 
 def _predicted_rows(pred: dict[str, Any]) -> list[dict[str, Any]]:
@@ -392,7 +393,7 @@ def score_real(expected: dict[str, Any], pred: dict[str, Any]) -> Score:
     pred_items = _minutes_items(pred)
     if not expected.get("action_list"):
         # A document that is an action list has its rows for items.
-        pred_items = list(pred.get("items") or [])
+        pred_items = [i for i in pred.get("items") or [] if i.get("kind") != "annex"]
     pairs = dict(item_pairs(exp_items, pred_items))
     all_actions = [e for it in pred_items for e in it.get("entries") or []
                    if e.get("kind") == "actie"] + _predicted_rows(pred)

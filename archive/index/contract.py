@@ -50,7 +50,7 @@ RECORD_KEYS: tuple[str, ...] = (
     "body",
     "item_nr",
     "item_title",
-    "item_kind",  # "" for an agenda item, "action_list" for the rows of an action list
+    "item_kind",  # "" for an agenda item, "action_list" for an action-list row, "annex"
     "item_fields",  # the item's own labelled fields ("portefeuillehouder": "…")
     "section",
     "kind",

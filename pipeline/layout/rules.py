@@ -119,7 +119,7 @@ def _text_boxes(rules: list[Rule], words: list[Word]) -> set[int]:
                 for db in (0, -1, 1)
                 if (i := verticals.get((x, round(top) + dt, round(bottom) + db))) is not None
             }
-            if len(sides) < 2:
+            if len(sides) < 2 or _in_a_row(horizontals, rules, x0, x1, a):
                 continue
             inside = [w for w in words if w.x0 >= x0 - 1 and w.x1 <= x1 + 1
                       and w.top >= top - 2 and w.bottom <= bottom + 2]  # fmt: skip
@@ -130,6 +130,19 @@ def _text_boxes(rules: list[Rule], words: list[Word]) -> set[int]:
             if hug:
                 boxes |= {a, b, *sides}
     return boxes
+
+
+def _in_a_row(horizontals: dict[tuple[int, int], list[int]], rules: list[Rule], x0: int,
+              x1: int, top: int) -> bool:
+    """Whether the box whose top edge is rule `top` has a neighbour on its left or right
+    along the same line: a cell of a grid row (the rest of a row a page end broke is a
+    one-line row, empty in most columns), not a box drawn round text."""
+    y = rules[top].top
+    return any(
+        (abs(nx0 - x1) <= 2 or abs(nx1 - x0) <= 2)
+        and any(abs(rules[i].top - y) <= 1 for i in found)
+        for (nx0, nx1), found in horizontals.items()
+    )
 
 
 def page_ruling(rules: list[Rule], line_height: float, words: list[Word] | None = None) -> Ruling:

@@ -42,7 +42,10 @@ _WORD_KINDS: dict[str, str] = {
 _WORD_MARKER = re.compile(
     r"^(?P<word>[A-Za-zë'’]+)(?P<qual>\s*\([^)]{1,60}\)|\s+[^:\n]{1,50}?)?\s*:\s*", re.IGNORECASE
 )
-_ANGLE_MARKER = re.compile(r"^<\s*(?P<word>actiepunt|actie|besluit)(?P<qual>[^>]{0,50})>\s*", re.I)
+_ANGLE_MARKER = re.compile(
+    r"^<\s*(?P<word>actiepunt|actie|besluit)(?P<qual>[^>]{0,50})>\s*:?\s*", re.I
+)
+_ANGLE_OPEN = re.compile(r"^<\s*(?:actiepunt|actie|besluit)\b", re.I)
 _CODE_MARKER = re.compile(r"^(?P<code>(?P<letter>[BKA])\s?-\s?\d{1,4}[a-z]?)\b\s*[:.–-]?\s*")
 _LETTER_MARKER = re.compile(r"^(?P<letter>[BKA])(?:\s*(?::|>)|\s+[–—-](?=\s|$))\s*")
 _LETTER_OWNER = re.compile(r"^(?P<letter>A)\s+(?P<owner>[^:;!?]{1,60}?)\s*:\s+(?=\S)")
@@ -242,6 +245,11 @@ def _with_owner(marker: Marker) -> Marker:
             found = trailing_owner(marker.text, looks_like_owner)
             if found:
                 marker.text, marker.owner = found
+            else:
+                # "Actie: DPG stuurt de notitie rond": the sentence names who acts.
+                clause = read_clause(marker.text)
+                if clause and clause.kind == "actie" and clause.owner:
+                    marker.owner = clause.owner
     if is_redaction_mark(marker.owner):
         marker.owner, marker.redacted = "", True
     return marker
@@ -347,6 +355,17 @@ def parse_entries(
     return [d.entry() for d in reader.drafts if d.text.strip() or d.list_items]
 
 
+def _at_angle_markers(lines: list[Line]) -> list[Line]:
+    """Lines cut where an angle-bracket marker stands inside them ("… voor input.
+    <actiepunt Logius>: verwerking …"): such markup opens an entry wherever it is written."""
+    out: list[Line] = []
+    for line in lines:
+        cuts = [i for i, w in enumerate(line.words) if i and _ANGLE_OPEN.match(w.text)]
+        for a, b in zip([0, *cuts], [*cuts, len(line.words)], strict=True):
+            out.append(Line(line.words[a:b]) if cuts else line)
+    return out
+
+
 def _units(lines: list[Line], letters: bool) -> list[list[Line]]:
     """A paragraph cut where a marker or a list item starts a line; a list item keeps the
     lines it wraps onto. A numbered line only starts an item when it opens a list ("1.") or
@@ -354,7 +373,7 @@ def _units(lines: list[Line], letters: bool) -> list[list[Line]]:
     lone status word ("– afgerond") the status of the line above."""
     units: list[list[Line]] = []
     last_number = 0
-    for line in lines:
+    for line in _at_angle_markers(lines):
         ocr_letters = letters and line.words[0].conf is not None
         text = line.text
         listed = is_list_line(text)

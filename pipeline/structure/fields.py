@@ -28,9 +28,11 @@ _TRAILING_STATUS = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_PARENS = re.compile(r"\s*\((?P<inner>[^()]{2,80})\)\s*[.;,]?\s*$")
+# "… rondsturen – secretaris": an owner after a spaced dash, a few words that end the entry.
+_TRAILING_DASH = re.compile(r"\s+[–—-]\s+(?P<inner>[^–—()]{2,60}?)\s*[.;]?\s*$")
 _DATE_LIKE = re.compile(
     r"\d{1,2}[-/.]\d{1,2}|\b\d{4}\b|\b(?:jan|feb|mrt|maart|apr|mei|jun|jul|aug|sep|okt|nov|dec)"
-    r"[a-z]*\b|\bweek\b|\bz\.?s\.?m\b|\buur\b|\bzie\b|\bissue\b|\bbijlage\b|\bpagina\b|\bp\.\s*\d",
+    r"[a-z]*\b|\bweek\b|\b(?:volgende|komende|eerstvolgende)\b|\b(?:maand|kwartaal|zomer|najaar|voorjaar)\b|\bz\.?s\.?m\b|\buur\b|\bzie\b|\bissue\b|\bbijlage\b|\bpagina\b|\bp\.\s*\d",
     re.IGNORECASE,
 )
 _OWNER_SPLIT = re.compile(r"\s+(?:en|&|\+)\s+|\s*[,/]\s*")
@@ -68,13 +70,20 @@ def _closing_stop(text: str) -> str:
     return "." if text.rstrip().endswith(".") else ""
 
 
+def mentions_date(text: str) -> bool:
+    """Whether the text names a day, month, week or season: a deadline may be in it."""
+    return bool(_DATE_LIKE.search(text))
+
+
 def trailing_owner(text: str, looks_like_owner) -> tuple[str, str] | None:
-    """(text without it, owner) when an action ends in its owner in parentheses: "… (beleids-
-    adviseur GGD)". `looks_like_owner` decides whether the parentheses name someone; dates,
-    references ("zie bijlage", "issue 2") and long asides do not."""
+    """(text without it, owner) when an action ends in its owner in parentheses, "… (beleids-
+    adviseur GGD)", or after a dash, "… – Secretaris". `looks_like_owner` decides whether
+    they name someone; dates, references ("zie bijlage", "issue 2") and long asides do not."""
     m = _TRAILING_PARENS.search(text)
     if not m:
-        return None
+        m = _TRAILING_DASH.search(text)
+        if not m or len(m.group("inner").split()) > 4:
+            return None
     inner = m.group("inner").strip()
     if is_redaction_mark(inner):
         return _without(text, m.start()), inner

@@ -13,11 +13,13 @@ import statistics
 
 from pipeline.layout.numbers import number_key
 from pipeline.records import Document, Item, Layout, Line, Meeting, PageInfo
+from pipeline.structure.annex import annex_items, annex_start
 from pipeline.structure.entries import parse_entries
 from pipeline.structure.heading import read_heading
 from pipeline.structure.ledger import Ledger
+from pipeline.structure.listed import link_listed_actions
 from pipeline.structure.narrative import narrative_items
-from pipeline.structure.tables import table_items
+from pipeline.structure.tables import is_action_list, table_items
 
 
 def _body_size(layout: Layout) -> float:
@@ -33,22 +35,39 @@ def build_meeting(document: Document, layout: Layout) -> Meeting:
     body_size = _body_size(layout)
     heading: list[Line] = []
     items: list[Item] = []
+    annexes: list[Line] = []  # everything from the first annex heading on
+    page_tops = {id(lines[0]) for lines in layout.text_pages if lines}
     regions = layout.regions
     for n, region in enumerate(regions):
         if region.kind == "table" and region.table is not None:
+            if annexes and not is_action_list(region.table):
+                annexes.extend(region.table_lines)
+                continue
             found = table_items(region.table, ledger, section=_last_section(items))
             items = _merge_agenda(items, found)
             continue
-        first = not items and not heading
-        if first and n + 1 < len(regions) and not _has_agenda(region.lines, body_size):
-            heading = region.lines  # the heading above the minutes table
+        lines = region.lines
+        if not annexes and items:
+            cut = annex_start(lines, body_size, page_tops, _last_nr(items), _numbers_in(body_size))
+            if cut is not None:
+                lines, annexes = lines[:cut], lines[cut:]
+        elif annexes:
+            annexes.extend(lines)
             continue
-        before, found = narrative_items(region.lines, ledger, body_size, first=first)
+        first = not items and not heading
+        if first and n + 1 < len(regions) and not _has_agenda(lines, body_size):
+            heading = lines  # the heading above the minutes table
+            continue
+        before, found = narrative_items(lines, ledger, body_size, first=first)
         if first:
             heading = before
         elif before:
             _continue_last(items, before, ledger, heading)
         items = _merge_agenda(items, found)
+    if annexes:
+        ledger.take(annexes)
+        items += annex_items(annexes, body_size, page_tops)
+    link_listed_actions(items)
     all_lines = [ln for lines in layout.text_pages for ln in lines]
     if not heading and not items:
         heading = all_lines[:25]
@@ -87,6 +106,20 @@ def _has_agenda(lines: list[Line], body_size: float) -> bool:
     scratch = Ledger()
     _, items = narrative_items(lines, scratch, body_size)
     return len([it for it in items if it.nr]) >= 3
+
+
+def _last_nr(items: list[Item]) -> str:
+    return next((it.nr for it in reversed(items) if it.nr and it.kind == ""), "")
+
+
+def _numbers_in(body_size: float):
+    """The item numbers running text would hold, read with a scratch ledger."""
+
+    def numbers(lines: list[Line]) -> list[str]:
+        _, found = narrative_items(lines, Ledger(), body_size)
+        return [it.nr for it in found if it.nr]
+
+    return numbers
 
 
 def _last_section(items: list[Item]) -> str:

@@ -46,6 +46,8 @@ def test_decisions_said_in_words(sentence: str) -> None:
          "onderzoeken.", "De DG Volksgezondheid en de directie Financieel-Economische Zaken",
          False),
         ("5.1.2e zal het formatieplan uitwerken.", "5.1.2e", False),
+        ("Het voorstel zal door Logius worden uitgewerkt.", "Logius", False),
+        ("De notitie zal door de secretaris uitgewerkt worden.", "de secretaris", False),
     ],
 )  # fmt: skip
 def test_actions_and_who_acts(sentence: str, owner: str, commitment: bool) -> None:
@@ -68,6 +70,7 @@ def test_actions_and_who_acts(sentence: str, owner: str, commitment: bool) -> No
         "Het gaat om de kosten van de gemeenten.",
         "Dit punt is eerder besproken; toen is afgesproken dat de kades worden versterkt.",
         "RIVM te informeren over het formatieplan;",
+        "Volgend Technisch overleg zal online gehouden worden op 10 december 2024.",
     ],
 )
 def test_explanations_stay_notes(sentence: str) -> None:
@@ -79,6 +82,7 @@ def test_agents_are_someone_who_can_act() -> None:
     assert agent(["Peter"]) and agent(["VNG"]) and agent(["we"])
     assert not agent(["de", "planning"]) and not agent(["het", "aantal"])
     assert not agent(["Hiervoor"])
+    assert not agent(["na", "overleg"]) and not agent(["in", "de", "vergadering"])
 
 
 def test_reporting_sentences_are_told_apart() -> None:

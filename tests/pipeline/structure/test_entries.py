@@ -180,3 +180,42 @@ def test_text_layer_numbers_are_taken_as_written() -> None:
     assert item_number(Word("2.1", 50, 60, 100, 110)) == "2.1"
     for text in ("3-3", "-2.2", "Î"):
         assert item_number(Word(text, 50, 60, 100, 110)) is None
+
+
+def entries_of(*texts: str):
+    from pipeline.structure.entries import parse_entries
+    from tests.pipeline.boxes import stack
+
+    return [(e.kind, e.owner, e.text) for e in parse_entries(stack(list(texts)))]
+
+
+def test_an_angle_marker_opens_an_entry_wherever_it_stands() -> None:
+    found = entries_of("Een volgende detaillering wordt gedeeld voor input. <actiepunt Logius>: "
+                       "verwerking van de discussiepunten.")
+    assert found[-1] == ("actie", "Logius", "verwerking van de discussiepunten.")
+    assert entries_of("<actiepunt>: Communicatie naar de basisregistraties.")[0][2] == (
+        "Communicatie naar de basisregistraties.")
+
+
+def test_an_owner_after_a_dash_or_in_the_sentence() -> None:
+    assert entries_of("A: verslag rondsturen – secretaris") == [
+        ("actie", "secretaris", "verslag rondsturen")]
+    assert entries_of("Actie: DPG stuurt de notitie rond vóór 1 maart.")[0][:2] == ("actie", "DPG")
+    # a time after the dash is no owner
+    assert entries_of("A: verslag rondsturen – volgende vergadering")[0][1] == ""
+    assert entries_of("A: verslag rondsturen – na overleg")[0][1] == ""
+
+
+def test_lists_under_a_decision_are_its_points_and_under_acties_voor_each_an_action() -> None:
+    from pipeline.structure.entries import parse_entries
+    from tests.pipeline.boxes import stack
+
+    [decision] = parse_entries(stack(["Besluit: het bestuur stemt in met:",
+                                      "- de begroting 2025;", "- de jaarrekening 2024."]))
+    assert decision.kind == "besluit"
+    assert decision.list_items == ["de begroting 2025;", "de jaarrekening 2024."]
+    actions = parse_entries(stack(["Acties voor de werkgroep:", "- notitie schrijven",
+                                   "- voorbeelden verzamelen"]))
+    assert [(e.kind, e.owner, e.text) for e in actions] == [
+        ("actie", "de werkgroep", "notitie schrijven"),
+        ("actie", "de werkgroep", "voorbeelden verzamelen")]
