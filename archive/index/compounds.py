@@ -213,9 +213,12 @@ def _runs(word: str, pieces: tuple[_Piece, ...]) -> list[str]:
         for j in range(i + 2, len(pieces) + 1):
             if (i, j) == (0, len(pieces)):
                 continue
-            text = word[starts[i] : starts[j - 1]] + pieces[j - 1].base
-            if lexicon.zipf(text) >= 2.0:
-                out.append(text)
+            # With the last part as its base and as written: "huisarts" and "huisartsen"
+            # (Snowball gives the two different stems).
+            for last in dict.fromkeys((pieces[j - 1].base, pieces[j - 1].surface)):
+                text = word[starts[i] : starts[j - 1]] + last
+                if lexicon.zipf(text) >= 2.0:
+                    out.append(text)
     return out
 
 

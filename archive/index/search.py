@@ -122,6 +122,10 @@ def search(
             for typed in written.get(word, ()):
                 found = backend.near_words("spell", typed, max_distance(typed))
                 near.update(term(w) for w in found)
+                # Two letters swapped is one slip, though two edits ("welkmo" for "welkom").
+                for swapped in _swaps(typed):
+                    if backend.doc_count(Term("spell", swapped)):
+                        near.add(term(swapped))
             looked_up.setdefault(word, set()).update(near)
             return sorted(near)
 
@@ -146,6 +150,14 @@ def search(
         sort=sort,
         exact_total=found.exact,
     )
+
+
+def _swaps(word: str) -> set[str]:
+    """`word` with two neighbouring letters swapped, each way it can be."""
+    if len(word) < 4:
+        return set()
+    swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    return swapped - {word}
 
 
 def words_as_typed(text: str) -> dict[str, set[str]]:

@@ -156,6 +156,8 @@ def test_compounds_split_into_known_words_with_their_linking_elements() -> None:
     assert read_word("opvanglocaties").leaves == ("opvang", "locaties")  # no hyphenation point
     # Where two cuts fit, the one Dutch hyphenates wins: water-standen, not waters-tanden.
     assert read_word("waterstanden").leaves == ("water", "standen")
+    # A run of parts as written too: Snowball stems "huisarts" and "huisartsen" apart.
+    assert {"huisart", "huisarts"} <= set(read_word("huisartsenkring").parts)
 
 
 @pytest.mark.parametrize(

@@ -51,6 +51,7 @@ def meetings() -> list[Meeting]:
                 "Het kabinet opent een nieuwe locatie in Ter Apel.",
                 "Besloten wordt het voorstel van de rapporteur aan te houden.",
                 "Tolken zijn niet altijd beschikbaar bij het spreekuur.",
+                "De burgemeester heet de aanwezigen welkom.",
             ],
         ),
     ]
@@ -109,7 +110,12 @@ def test_damage_that_changes_the_stem_is_found_through_the_words_as_written(
 ) -> None:
     # "houdcn" is two edits from the stem "houd" but one from the word "houden"; "Token" has
     # the stem "tok", too short to widen, but is five letters as typed.
-    for query, word in (("houdcn rapporteur", "houden"), ("Token spreekuur", "Tolken")):
+    # "welkmo" swaps two letters of "welkom": two edits, one slip.
+    for query, word in (
+        ("houdcn rapporteur", "houden"),
+        ("Token spreekuur", "Tolken"),
+        ("welkmo aanwezigen", "welkom"),
+    ):
         result = archive.search(query)
         assert result.fuzzy, query
         assert [h.near_spellings for h in result.hits] == [[word]], query
