@@ -167,23 +167,27 @@ class Doc:
     words: list[str]
     stems: list[str]
     title_stems: set[str]
-    days: set[str]
+    days: list[tuple[str, str]]
+
+    def about(self, day: str) -> bool:
+        return any(first <= day <= last for first, last in self.days)
 
     @property
     def stem_set(self) -> set[str]:
         return set(self.stems)
 
 
-def _days(record: dict[str, Any]) -> set[str]:
-    out = {record.get("meeting_date") or "", record.get("due_date") or ""}
+def _days(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """The days an entry is about, as (first, last) ISO days: its meeting, its due date and
+    the dates it mentions ("begin juni": a range)."""
+    out = [(d, d) for d in (record.get("meeting_date"), record.get("due_date")) if d]
     item_dates = (record.get("item_entities") or {}).get("dates") or []
-    mentions = [*(record.get("dates") or []), *item_dates]
-    for mention in mentions:
+    for mention in [*(record.get("dates") or []), *item_dates]:
         value = str(mention.get("value") or "")
-        out.add(value[:10])
-        if "/" in value:
-            out.add(value.split("/")[1][:10])
-    return {d for d in out if d}
+        first, _, last = value.partition("/")
+        if len(first) >= 10:
+            out.append((first[:10], (last or first)[:10]))
+    return out
 
 
 def key(record: dict[str, Any]) -> str:
@@ -408,7 +412,7 @@ class Writer:
         if not chosen or not g.date:
             return None
         holds = self.holding(*chosen)
-        relevant = self.judged(lambda d: g.date in d.days and holds(d))
+        relevant = self.judged(lambda d: d.about(g.date) and holds(d))
         return Query("date", f"datum:{g.date} {chosen[0]}", relevant, g.text)
 
     def owner(self, g: Gold) -> Query | None:
