@@ -1,7 +1,7 @@
 """Search relevance on drawn minutes: judged queries written from the gold by rules.
 
-    python benchmarks/bench_relevance.py [--docs 16] [--seed S] [--backend whoosh ...]
-                                         [--per-type 15] [--misses] [--keep DIR]
+    python benchmarks/bench_relevance.py [--docs 20] [--seed S] [--backend whoosh ...]
+                                         [--per-type 20] [--misses] [--keep DIR]
 
 Draws `--docs` documents from fresh seeds (printed; `--seed S` replays a run), renders them
 with LibreOffice (`samples.docgen`), ingests the PDFs with the real ingest (worker processes,
@@ -527,9 +527,9 @@ def ingest(pdfs: Path, index: Path, workers: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, default=16, help="documents to draw (default 16)")
+    parser.add_argument("--docs", type=int, default=20, help="documents to draw (default 20)")
     parser.add_argument("--seed", type=int, help="first seed (default: fresh each run)")
-    parser.add_argument("--per-type", type=int, default=15, help="queries per type (15)")
+    parser.add_argument("--per-type", type=int, default=20, help="queries per type (20)")
     parser.add_argument("--backend", action="append", help="backend(s) to compare")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--misses", action="store_true", help="list the queries that missed")
