@@ -24,8 +24,8 @@ OK_LINE = re.compile(r"^\[\d+/\d+\] ok +(\S+) \(")
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("signal-docs")
-    for n in range(60):
-        minutes_pdf(folder / f"m{n:02}.pdf", n)
+    for n in range(120):  # a minute of work or more: the signal comes long before the end
+        minutes_pdf(folder / f"m{n:03}.pdf", n, items=6)
     return folder
 
 
@@ -42,7 +42,7 @@ def test_a_stopped_run_keeps_what_it_logged(
 ) -> None:
     index = tmp_path / "index"
     proc = subprocess.Popen(
-        [*archive_command("ingest", str(docs), "--index", str(index)), "--no-tag", "-w", "2"],
+        [*archive_command("ingest", str(docs), "--index", str(index)), "--no-tag", "-w", "1"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
