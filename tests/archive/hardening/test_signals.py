@@ -24,8 +24,10 @@ OK_LINE = re.compile(r"^\[\d+/\d+\] ok +(\S+) \(")
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("signal-docs")
-    for n in range(120):  # a minute of work or more: the signal comes long before the end
-        minutes_pdf(folder / f"m{n:03}.pdf", n, items=6)
+    # Half a minute of work or more (three pages a file): the signal comes after the first
+    # commit, ten files in, long before the end.
+    for n in range(60):
+        minutes_pdf(folder / f"m{n:03}.pdf", n, items=40)
     return folder
 
 
