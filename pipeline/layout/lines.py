@@ -23,23 +23,27 @@ _MIN_ZONE = 85.0  # pt
 def group_lines(words: Iterable[Word]) -> list[Line]:
     """Cluster words into lines by vertical position, each line sorted left to right.
 
-    A word joins a line when its vertical centre lies within half a line height of the
-    line's first word; comparing with the first word (not the growing union) keeps two
-    neighbouring lines from chaining together.
+    A word joins a line when its vertical centre lies within half a word height of the
+    median centre of the line's words so far: the median (not the growing union) keeps two
+    neighbouring lines from chaining together, and does not hang on one odd box (OCR layers
+    give "en" an x-height box and "Laat" one three lines tall).
     """
     lines: list[list[Word]] = []
+    centres: list[list[float]] = []
     for word in sorted(words, key=lambda w: (w.page, w.top, w.x0)):
         centre = (word.top + word.bottom) / 2
-        for line in reversed(lines[-4:]):
-            ref = line[0]
-            if ref.page != word.page:
+        for k in range(len(lines) - 1, max(-1, len(lines) - 5), -1):
+            line = lines[k]
+            if line[0].page != word.page:
                 continue
-            ref_centre = (ref.top + ref.bottom) / 2
-            if abs(centre - ref_centre) <= max(ref.height, word.height) * 0.5:
+            height = max(statistics.median(w.height for w in line), word.height)
+            if abs(centre - statistics.median(centres[k])) <= height * 0.5:
                 line.append(word)
+                centres[k].append(centre)
                 break
         else:
             lines.append([word])
+            centres.append([centre])
     out = [Line(sorted(line, key=lambda w: w.x0)) for line in lines]
     out.sort(key=lambda ln: (ln.page, ln.top, ln.x0))
     return out
