@@ -21,6 +21,10 @@ from tests.factories import minutes_pdf
 OK_LINE = re.compile(r"^\[\d+/\d+\] ok +(\S+) \(")
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("signal-docs")
@@ -49,6 +53,9 @@ def test_a_stopped_run_keeps_what_it_logged(
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        # As in a terminal's foreground: a shell starts background jobs (a CI step, `cmd &`)
+        # with SIGINT ignored, and Python keeps an ignored SIGINT ignored.
+        preexec_fn=_default_sigint,
     )
     assert proc.stderr is not None
     log = []
