@@ -43,6 +43,7 @@ from archive.index.backend import (
     SearchBackend,
     Sort,
     backend_class,
+    prepare_stored,
     store_backend,
     stored_backend,
 )
@@ -397,9 +398,14 @@ class Archive:
 
     # --- writing ------------------------------------------------------------------------------
 
-    def _stored(self, shas: Iterable[str] | None = None) -> Iterator[Prepared]:
+    def _stored(
+        self, shas: Iterable[str] | None = None, *, parallel: bool = False
+    ) -> Iterator[Prepared]:
         """The stored meetings (all, or those of `shas` that have a record), prepared one at
-        a time so that a whole archive is never in memory at once."""
+        a time so that a whole archive is never in memory at once; with `parallel`, all of
+        them read and prepared in worker processes (a reindex, records checked first)."""
+        if parallel and shas is None:
+            return prepare_stored(self.backend.prepare, self.directory, sorted(self.store.shas()))
         meetings = self.store.meetings() if shas is None else map(self.store.get, shas)
         return (self.backend.prepare(m) for m in meetings if m is not None)
 
@@ -460,13 +466,13 @@ class Archive:
             private_dir(self.backend.directory)
             damaged = {d.sha256 for d in self.check_records()}  # their sources named first
             if not self.backend.is_current():
-                count = self.backend.rebuild(self._stored())
+                count = self.backend.rebuild(self._stored(parallel=True))
             elif damaged:
                 gone = self.backend.sources() - self.store.shas()
-                count = self.backend.write(self._stored(), delete=gone)
+                count = self.backend.write(self._stored(parallel=True), delete=gone)
             else:
                 try:
-                    count = self.backend.write(self._stored(), replace_all=True)
+                    count = self.backend.write(self._stored(parallel=True), replace_all=True)
                 except (OSError, ArchiveError):
                     raise
                 except INDEX_DAMAGE:  # the old index is damaged: start afresh

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import importlib
 import json
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
@@ -204,6 +205,65 @@ def backend_class(name: str = DEFAULT_BACKEND) -> type[SearchBackend]:
     return backend
 
 
+# Below this many records a whole-archive preparation stays in this process: starting
+# workers (each loads the analysis's word list) costs more than it saves.
+PARALLEL_FROM = 200
+PREPARE_CHUNK = 8  # meetings per task of a worker
+_worker_state: dict[str, Any] = {}
+
+
+def _start_preparer(prepare: Callable[[Meeting], Prepared], directory: str) -> None:
+    from archive.index.store import RecordStore
+
+    _worker_state["prepare"] = prepare
+    _worker_state["store"] = RecordStore(Path(directory))
+
+
+def _prepare_stored(sha: str) -> Prepared | None:
+    meeting = _worker_state["store"].get(sha)
+    return None if meeting is None else _worker_state["prepare"](meeting)
+
+
+def _prepare_chunk(shas: list[str]) -> list[Prepared]:
+    return [p for p in map(_prepare_stored, shas) if p is not None]
+
+
+def prepare_stored(
+    prepare: Callable[[Meeting], Prepared],
+    directory: Path,
+    shas: list[str],
+    *,
+    processes: int | None = None,
+) -> Iterator[Prepared]:
+    """The stored meetings of `shas` (records under `directory`), read and prepared in worker
+    processes, one per CPU, in the order of `shas`: a reindex of a large archive is bound by
+    the analysis, which runs in Python. Records that do not read are left out (the caller
+    names them: it checked the records first)."""
+    import multiprocessing
+    import os
+
+    processes = processes or os.cpu_count() or 1
+    if processes < 2 or len(shas) < PARALLEL_FROM:
+        _start_preparer(prepare, str(directory))
+        yield from (p for p in map(_prepare_stored, shas) if p is not None)
+        return
+    # forkserver: never a fork of this process, which may hold an index writer's threads.
+    context = multiprocessing.get_context("forkserver")
+    chunks = [shas[i : i + PREPARE_CHUNK] for i in range(0, len(shas), PREPARE_CHUNK)]
+    with context.Pool(
+        processes, initializer=_start_preparer, initargs=(prepare, str(directory))
+    ) as pool:
+        # A bounded window of chunks in flight: when the index writes slower than the workers
+        # prepare, they wait, rather than fill this process's memory with prepared meetings.
+        window: deque[Any] = deque()
+        for chunk in chunks:
+            window.append(pool.apply_async(_prepare_chunk, (chunk,)))
+            if len(window) >= processes * 4:
+                yield from window.popleft().get()
+        while window:
+            yield from window.popleft().get()
+
+
 def stored_backend(directory: Path) -> str | None:
     """The backend name stored in the archive directory, or None (none stored, or unreadable:
     then the default applies, and the records are there to build it from)."""
@@ -232,6 +292,7 @@ __all__ = [
     "SearchPage",
     "Sort",
     "backend_class",
+    "prepare_stored",
     "store_backend",
     "stored_backend",
 ]

@@ -76,18 +76,33 @@ def field_of_term(field: str, text: str) -> str:
     return field
 
 
-def _analysed(text: str) -> tuple[str, str]:
-    """`text` as (its words' terms, the terms beside them), each joined by spaces."""
+@lru_cache(maxsize=8192)
+def _analysed_line(line: str) -> tuple[str, str]:
+    """One line as (its words' terms, the terms beside them), each joined by spaces."""
     words: list[str] = []
     extras: list[str] = []
     last = -1
-    for token in analysis.index_tokens(text):
+    for token in analysis.index_tokens(line):
         if token.pos == last:
             extras.append(token.text)
         else:
             words.append(token.text)
             last = token.pos
     return " ".join(words), " ".join(extras)
+
+
+def _analysed(text: str) -> tuple[str, str]:
+    """`text` as (its words' terms, the terms beside them), each joined by spaces.
+
+    Line by line, each line's analysis kept: no word runs across a line break, so the terms
+    of the whole are the terms of its lines in order, and the searchable text of every entry
+    of an item repeats the item's title, toelichting and meeting title, line for line.
+    """
+    analysed = [_analysed_line(line) for line in text.split("\n")]
+    return (
+        " ".join(w for w, _ in analysed if w),
+        " ".join(x for _, x in analysed if x),
+    )
 
 
 def tantivy_document(document: dict[str, Any]) -> dict[str, Any]:

@@ -7,11 +7,16 @@ documents, so a second backend passes these tests or is not a backend.
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
+
+import pytest
 
 from archive.index import SearchBackend
-from archive.index.backend import FACETS, Prepared, backend_class
+from archive.index import backend as backend_module
+from archive.index.backend import FACETS, Prepared, backend_class, prepare_stored
 from archive.index.query import parse_query
 from archive.index.query import tree as t
+from archive.index.store import RecordStore
 from tests.factories import corpus, letter, meeting_april, meeting_june
 
 
@@ -146,3 +151,25 @@ def test_size_and_close(backend: SearchBackend) -> None:
     assert backend.size_bytes() > 0
     backend.close()
     assert backend.doc_count() == 13  # closing lets go of readers; the index stays usable
+
+
+def test_stored_meetings_prepare_alike_in_workers(
+    backend: SearchBackend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reindex prepares the records in worker processes: the same documents, in the order
+    of the shas asked for, a missing record left out."""
+    store = RecordStore(tmp_path)
+    for meeting in corpus():
+        store.put(meeting)
+    shas = [m.sha256 for m in corpus()] + ["0" * 64]  # the last has no record
+    here = list(prepare_stored(backend.prepare, tmp_path, shas, processes=1))
+    monkeypatch.setattr(backend_module, "PARALLEL_FROM", 1)  # the parent decides
+    monkeypatch.setattr(backend_module, "PREPARE_CHUNK", 2)  # more than one task
+    there = list(prepare_stored(backend.prepare, tmp_path, shas, processes=2))
+    assert [p.meeting.sha256 for p in there] == shas[:3]
+    # The same documents (their term sets may list in another order: another process).
+    assert [[d["id"] for d in p.documents] for p in there] == [
+        [d["id"] for d in p.documents] for p in here
+    ]
+    assert backend.write(there) == 10 and backend.doc_count() == 13
+    assert backend.search(parse_query("Groningen"), limit=5).total > 0
