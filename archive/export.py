@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, TextIO
 
-from archive.index.query import Filters
+from archive.index.query import Filters, status_of
 
 if TYPE_CHECKING:
     from archive.index import Archive
@@ -38,7 +38,10 @@ EXPORTS: dict[str, tuple[str | None, str]] = {
 }
 # Columns that hold the entry's text, whatever an export calls it.
 TEXT_COLUMNS: frozenset[str] = frozenset(column for _, column in EXPORTS.values())
-DATE_COLUMNS: frozenset[str] = frozenset({"meeting_date", "due_date"})
+DATE_COLUMNS: frozenset[str] = frozenset({"meeting_date", "due_date", "first_seen", "last_seen"})
+# What the actions export says of each action over time (archive.threads): its status as of
+# its last mention, the meetings it was first and last mentioned in, and its thread's id.
+THREAD_COLUMNS: tuple[str, ...] = ("status", "first_seen", "last_seen", "thread")
 
 ENTRY_COLUMNS: tuple[str, ...] = (
     "meeting_date",
@@ -72,7 +75,7 @@ def columns(what: str) -> list[str]:
     if kind is None:
         return list(ENTRY_COLUMNS)
     head = ["meeting_date", "meeting_title", "item_nr", "item_title", "owner", text_column]
-    due = ["due_date"] if kind == "actie" else []
+    due = ["due_date", *THREAD_COLUMNS] if kind == "actie" else []
     return [*head, *due, "source", "page"]
 
 
@@ -115,6 +118,10 @@ def export_records(
     kind, _ = EXPORTS[what]
     # Entries only: not the stand-ins for items without entries and documents without a table.
     filters = dataclasses.replace(filters or Filters(), entries_only=True)
+    # An action's status is its thread's (as of its last mention), not its entry's alone.
+    wanted = status_of(filters.status) if what == "actions" and filters.status else None
+    if wanted:
+        filters = dataclasses.replace(filters, status=None)
     if kind is not None:
         filters = dataclasses.replace(filters, kind=kind)
     # Exports are exact: no fuzzy widening of the query.
@@ -125,6 +132,14 @@ def export_records(
     for record in records:
         if record.get("kind") == "actie":
             record["due_date"] = due_date(record)
+    if what == "actions":
+        from archive.threads import threads_of
+        from archive.threads.select import annotate
+
+        # Never written from here: the web server exports too, and it only reads.
+        annotate(records, threads_of(archive.directory, write=False))
+        if wanted:
+            records = [r for r in records if (r["thread_status"] or r["status"]) == wanted]
     return records
 
 
@@ -132,6 +147,8 @@ def cell_value(record: dict[str, Any], column: str) -> Any:
     """The value of one column for one record: the text columns read the entry's `text`,
     `ocr` is a boolean, a missing value is ''."""
     value = record.get("text") if column in TEXT_COLUMNS else record.get(column)
+    if column == "status":  # of an action: its thread's status, where it has one
+        value = record.get("thread_status") or value
     if column == "ocr":
         return bool(value)
     return "" if value is None else value

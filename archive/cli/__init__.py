@@ -4,6 +4,7 @@ only: the pipeline, the language model and the search engine load in the command
 them."""
 
 from archive.cli import ingest, search, export, inspect, serve  # noqa: F401, I001  (registration)
+from archive.cli import actions  # noqa: F401, I001  (registration)
 from archive.cli.app import app
 
 __all__ = ["app"]

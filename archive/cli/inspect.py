@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from archive.cli.actions import print_series, series_records
 from archive.cli.app import IndexOption, app, epilog
 from archive.cli.common import fail, open_archive, out, print_json, reported, warn
 from pipeline.errors import ExitCode
@@ -47,6 +48,7 @@ def show(
         print_json(data)
         return
     render_meeting(out(), meeting, item_nr=item)
+    print_series(archive.directory, meeting.sha256)
 
 
 @app.command(epilog=epilog("Examples:\n\n  archive stats\n  archive stats --json"))
@@ -60,9 +62,13 @@ def stats(
     with open_archive(index) as archive:
         numbers = archive.stats()
     if as_json:
-        print_json(numbers.to_dict())
+        from archive.threads import threads_of
+
+        series = series_records(threads_of(archive.directory))
+        print_json({**numbers.to_dict(), "series": series})
         return
     render_stats(out(), numbers)
+    print_series(archive.directory)
     missing = numbers.meetings - numbers.indexed_meetings
     if missing > 0:
         warn(
@@ -79,11 +85,13 @@ def reindex(index: IndexOption = None) -> None:
     Searches keep working on the old index until the new one is committed.
     """
     from archive.ingest import ingest_lock
+    from archive.threads import rebuild as rebuild_threads
 
     started = time.perf_counter()
     with open_archive(index) as archive, reported(), ingest_lock(archive.directory):
         # Opening has just rebuilt an index of an older schema: no need to do it twice.
         count = archive.stats().entries if archive.rebuilt else archive.reindex()
+        rebuild_threads(archive.directory)
         meetings = len(archive.store.shas()) - len(archive.damaged_records())
         documents = archive.backend.doc_count()
     out().print(

@@ -13,6 +13,7 @@ Nothing here prints: the command (`archive.cli.ingest`) chooses how a run shows 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import errno
 import functools
@@ -102,8 +103,23 @@ def run_ingest(
             _process(plan.tasks, index, process, initializer, options, result, observer)
     except KeyboardInterrupt:
         result.interrupted = True
+    if not result.interrupted:
+        _refresh_threads(index)
     result.seconds = time.monotonic() - clock
     return result
+
+
+def _refresh_threads(index: IndexLike) -> None:
+    """Bring the action threads beside the records up to date (:mod:`archive.threads`), once,
+    after the last commit. They are derived data: if they cannot be written (a full disk), the
+    next reader computes them, so the run does not fail for it."""
+    directory = Path(index.directory)
+    if not (directory / "records").is_dir():
+        return
+    from archive.threads import refresh
+
+    with contextlib.suppress(OSError):
+        refresh(directory)
 
 
 def _plan(

@@ -135,6 +135,7 @@ def meeting_page(request: Request, web: Web, t: T, sha256: Sha) -> HTMLResponse:
         review=views.review_pages(meeting),
         item_key=item_key,
         has_original=PurePath(meeting.source).name != "",
+        series=web.series_of(meeting.sha256),
     )
 
 

@@ -102,6 +102,10 @@ class ActionList:
     limit: int
     today: str
     labels: dict[tuple[str, str], str] = field(default_factory=dict)  # facet key → as written
+    # The shown actions' threads (`archive actions --json` records, history included) by id,
+    # and the series they belong to.
+    threads: dict[str, dict[str, Any]] = field(default_factory=dict)
+    series: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -109,9 +113,10 @@ class ActionList:
 
 
 def is_overdue(record: dict[str, Any], today: date) -> bool:
-    """Due before `today` and neither done nor dropped."""
+    """Due before `today` and neither done nor dropped (as of the action's last mention)."""
     due = str(record.get("due_date") or "")
-    return bool(due) and due < today.isoformat() and record.get("status") not in ("done", "dropped")
+    status = record.get("thread_status") or record.get("status")
+    return bool(due) and due < today.isoformat() and status not in ("done", "dropped")
 
 
 class WebArchive:
@@ -320,6 +325,7 @@ class WebArchive:
         start = (params.page - 1) * params.limit
         shown = records[start : start + params.limit]
         bodies = [{"body": body} for body in {r.get("body") or "" for r in records}]
+        threads, series = self._threads_of(shown, today)
         return ActionList(
             records=shown,
             total=len(records),
@@ -327,7 +333,39 @@ class WebArchive:
             limit=params.limit,
             today=today.isoformat(),
             labels=facet_labels([*bodies, *shown]),
+            threads=threads,
+            series=series,
         )
+
+    def series_of(self, sha256: str) -> dict[str, Any] | None:
+        """The series a meeting belongs to (`Series.to_dict()`) with its place in it."""
+        from archive.threads import threads_of
+
+        with self._lock:
+            series = threads_of(self.directory, write=False).series_of(sha256)
+        if series is None:
+            return None
+        return {**series.to_dict(), "position": series.position(sha256)}
+
+    def _threads_of(
+        self, records: list[dict[str, Any]], today: date
+    ) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+        """The threads of the shown actions, and their series (computed in memory when the
+        stored threads are not current: the server never writes)."""
+        from archive.threads import threads_of
+        from archive.threads.select import thread_record
+
+        with self._lock:
+            threads = threads_of(self.directory, write=False)
+        labels = {s.key: s.label for s in threads.series}
+        out: dict[str, dict[str, Any]] = {}
+        for record in records:
+            thread = threads.get(record.get("thread") or "")
+            if thread is not None and thread.thread_id not in out:
+                label = labels.get(thread.series, "")
+                out[thread.thread_id] = thread_record(thread, today=today, series_label=label)
+        keys = {t["series"] for t in out.values()}
+        return out, [s.to_dict() for s in threads.series if s.key in keys]
 
 
 __all__ = [

@@ -401,7 +401,9 @@ class Writer:
         spec = self.spec
         if spec.template != "action_list":
             self.text(spec.action_list_title, bold=True, size=self.style.size + 1.5)
-        table = self.table(spec.action_columns, ACTION_WIDTHS)
+        # A spec may size its own columns (a series fits the code column to its codes).
+        table = self.table(spec.action_columns, getattr(spec, "action_widths", None)
+                           or ACTION_WIDTHS)
         for row in spec.action_list:
             cells = table.add_row().cells
             self.cell(cells[0], [Para([Run(row.code)])])

@@ -31,9 +31,14 @@ ACTION_COLUMNS = [
     "owner",
     "action",
     "due_date",
+    "status",
+    "first_seen",
+    "last_seen",
+    "thread",
     "source",
     "page",
 ]
+THREAD_COLUMNS = {"due_date", "status", "first_seen", "last_seen", "thread"}
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +51,7 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
 def test_columns() -> None:
     assert columns("actions") == ACTION_COLUMNS
     assert columns("decisions") == [
-        c if c != "action" else "decision" for c in ACTION_COLUMNS if c != "due_date"
+        c if c != "action" else "decision" for c in ACTION_COLUMNS if c not in THREAD_COLUMNS
     ]
     assert columns("knelpunten")[5] == "knelpunt"
     assert "kind" in columns("entries") and "toelichting" in columns("entries")
