@@ -5,7 +5,7 @@
 All routes read the same scanned pages (the sample minutes, rasterised at ``--dpi``, with
 scanner noise, blur and JPEG compression, kept level so word positions match the original's
 text layer) and are scored by character error rate (CER) against that text layer, word by word
-in place (see ``ocr_accuracy.positional_errors``), so reading order does not count.
+in place (see ``samples.ocrscore.positional_errors``), so reading order does not count.
 
 Routes:
 
@@ -43,17 +43,11 @@ from functools import partial
 from html import unescape
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-for extra in (ROOT / "tests", ROOT / "benchmarks"):
-    if str(extra) not in sys.path:
-        sys.path.insert(0, str(extra))
-
-from ocr_accuracy import Box, gold_lines, positional_errors, text_layer_boxes  # noqa: E402
-
-from pipeline.extract.document import extract_document  # noqa: E402
-from pipeline.ocr.page import ocr_pages  # noqa: E402
-from pipeline.ocr.raster import PageImage, open_pdf, render_page  # noqa: E402
-from pipeline.ocr.settings import OcrSettings  # noqa: E402
+from pipeline.extract.document import extract_document
+from pipeline.ocr.page import ocr_pages
+from pipeline.ocr.raster import PageImage, open_pdf, render_page
+from pipeline.ocr.settings import OcrSettings
+from samples.ocrscore import Box, gold_lines, positional_errors, text_layer_boxes
 
 Words = list[list[Box]]  # per page
 

@@ -5,11 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.records import Meeting
-
-
-def norm(text: str) -> str:
-    """Whitespace-insensitive form: extraction may wrap differently, the words must match."""
-    return " ".join(text.split())
+from samples.textmatch import ws as norm  # extraction may wrap differently; the words must match
 
 
 def differences(meeting: Meeting, gold: dict[str, Any], *, pages: bool = True) -> list[str]:

@@ -2,7 +2,7 @@
 
 Every Tesseract process runs with ``OMP_THREAD_LIMIT=1``: its OpenMP threads cost more in
 synchronisation than they gain on a small machine, so the pipeline parallelises across pages
-instead (see :func:`pipeline.ocr.ocr_pages`).
+instead (see :func:`pipeline.ocr.page.ocr_pages`).
 """
 
 from __future__ import annotations

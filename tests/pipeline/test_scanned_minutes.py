@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.ocr_accuracy import Score, score_meeting
 from pipeline.errors import TesseractMissingError
 from pipeline.ocr import tesseract
 from pipeline.process import ProcessOptions, process_file
 from samples import MEETINGS, load_gold, render_minutes
+from samples.ocrscore import Score, score_meeting
 from samples.scans import scanned_variants
 
 pytestmark = pytest.mark.slow

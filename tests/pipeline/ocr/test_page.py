@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from benchmarks.ocr_accuracy import gold_lines, positional_errors, text_layer_boxes
 from pipeline.extract.document import extract_document
 from pipeline.ocr.page import ocr_page, ocr_pages
 from pipeline.ocr.raster import PageImage
 from pipeline.ocr.settings import OcrSettings
 from samples import scans
+from samples.ocrscore import gold_lines, positional_errors, text_layer_boxes
 from tests.pipeline.ocr.sample import SLUG
 
 
