@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from archive.cli.actions import print_series, series_records
 from archive.cli.app import IndexOption, app, epilog
 from archive.cli.common import fail, open_archive, out, print_json, reported, warn
 from pipeline.errors import ExitCode
@@ -35,6 +34,7 @@ def show(
     """Show one meeting, or one item of it, as structured text with its toelichting and the
     pages that need review."""
     from archive.cli.render import render_meeting
+    from archive.cli.render_actions import print_series
 
     with open_archive(index) as archive, reported():
         meeting = archive.find(source_or_sha)
@@ -58,6 +58,7 @@ def stats(
 ) -> None:
     """Count meetings, entries by kind, pages, OCR pages and pages needing review."""
     from archive.cli.render import render_stats
+    from archive.cli.render_actions import print_series, series_records
 
     with open_archive(index) as archive:
         numbers = archive.stats()

@@ -46,6 +46,7 @@ def invoke(*args: str, index: Path | None = None):
         ["export", "entries"],
         ["show", "vrt-bao-oekraine-2022-04-07.pdf"],
         ["stats"],
+        ["actions", "--all", "--history"],
         ["--help"],
         ["search", "--help"],
     ],
@@ -111,6 +112,28 @@ def test_no_wrapping_at_80_columns_in_a_pipe(sample_archive: Path) -> None:
         and "tijdelijke opvang" in line
         for line in shown.stdout.splitlines()
     )
+
+
+def test_tables_are_as_wide_as_their_content_in_a_pipe(sample_archive: Path) -> None:
+    """A table that fills the terminal must not fill a pipe's console, which is as wide as a
+    line needs: that padded each line of `archive actions` to 10 000 columns."""
+    listed = archive(sample_archive, "actions", "--all", "--json")
+    assert listed.returncode == 0, listed.stderr
+    thread = json.loads(listed.stdout)[0]
+    for args in (
+        ["actions", "--all"],
+        ["actions", "--all", "--history", "--by", "owner"],
+        ["actions", "--thread", thread["thread_id"]],
+        ["stats"],
+    ):
+        result = archive(sample_archive, *args)
+        assert result.returncode == 0, (args, result.stderr)
+        lines = result.stdout.splitlines()
+        assert lines and max(map(len, lines)) < 1000, (args, max(map(len, lines)))
+        assert not [line for line in lines if line.startswith(("┏", "┃", "│")) and line[-1] == " "]
+    whole = archive(sample_archive, "actions", "--all").stdout
+    longest = max(json.loads(listed.stdout), key=lambda t: len(t["latest_text"]))
+    assert any(" ".join(longest["latest_text"].split()) in line for line in whole.splitlines())
 
 
 def test_hit_counts_are_exact_or_say_about(sample_archive: Path) -> None:
@@ -186,3 +209,51 @@ def test_the_wrong_password_message(tmp_path: Path) -> None:
         app, ["ingest", str(docs), "--index", index, "--no-tag", "--password", "juist"]
     )
     assert right.exit_code == 0, right.output
+
+
+# What no help needs: rich (the help is plain), the PDF and image libraries, the search
+# engines, the language model, the spreadsheet writer, the web stack.
+HEAVY = (
+    "rich", "whoosh", "tantivy", "pdfplumber", "pdfminer", "pypdfium2", "pikepdf", "PIL",
+    "spacy", "numpy", "openpyxl", "fastapi", "uvicorn", "jinja2",
+    "pipeline.extract", "archive.threads", "archive.ingest", "archive.web",
+)  # fmt: skip
+LOADED_AFTER = """\
+import sys
+from archive.cli import app
+try:
+    app(sys.argv[1:], prog_name="archive")
+except SystemExit:
+    pass
+print(" ".join(sorted(m for m in sys.modules)), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["--version"],
+        ["search", "--help"],
+        ["actions", "--help"],
+        ["export", "--help"],
+        ["ingest", "--help"],
+        ["show", "--help"],
+        ["stats", "--help"],
+    ],
+    ids=" ".join,
+)
+def test_help_loads_no_heavy_module(args: list[str]) -> None:
+    """`archive --help` starts in a fraction of a second (benchmarks/bench_cli.py times it)
+    because it loads typer and the command modules only; what each command needs loads when
+    it runs. Asserted by what is loaded, not by a time, which a busy machine would make
+    flaky."""
+    run = subprocess.run(
+        [sys.executable, "-c", LOADED_AFTER, *args], capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 0, run.stderr
+    modules = run.stderr.split()
+    loaded = sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
+    assert not loaded, f"archive {' '.join(args)} loads {loaded}"
+    if args[0] != "search":  # the search help lists the query fields, from the index package
+        assert "archive.index" not in modules, args
