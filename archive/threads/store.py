@@ -35,6 +35,11 @@ THREADS_FILE = "threads.json"
 # computed again.
 VERSION = 1
 
+# What a damaged file that still parses as JSON raises when it is read as threads (a list where
+# a mapping belongs, a number for a record): the file is then not current, and the threads are
+# computed again from the records, as for a file that does not parse.
+_DAMAGED = (KeyError, TypeError, ValueError, AttributeError)
+
 _HEAD = re.compile(rb'^\{"version":\s*(\d+),\s*"fingerprint":\s*"([0-9a-f]{64})"')
 _cache: dict[str, tuple[str, ThreadSet]] = {}
 _cache_lock = threading.Lock()
@@ -75,6 +80,9 @@ def _read(path: Path) -> dict[str, Any] | None:
         return None
     if not isinstance(data, dict) or data.get("version") != VERSION:
         return None
+    shapes = (("meetings", dict), ("series", list), ("threads", list))
+    if any(not isinstance(data.get(key, kind()), kind) for key, kind in shapes):
+        return None
     return data
 
 
@@ -113,9 +121,9 @@ def _thread_set(data: dict[str, Any], meetings: dict[str, MeetingFacts]) -> Thre
             thread.mentions = found
             threads.append(thread)
         series = ThreadSet.from_dict({"series": data.get("series", [])}).series
-    except (KeyError, TypeError, ValueError):
+        return ThreadSet(series=series, threads=threads)
+    except _DAMAGED:
         return None
-    return ThreadSet(series=series, threads=threads)
 
 
 def _file_data(
@@ -154,8 +162,8 @@ def compute(directory: Path, *, write: bool = True) -> ThreadSet:
             try:
                 meetings[sha] = (stamp, _facts(cached))
                 continue
-            except (KeyError, TypeError):
-                pass
+            except _DAMAGED:
+                pass  # a damaged entry of the file: the record itself is read instead
         meeting = store.get(sha)
         if meeting is not None:  # a damaged record is left out, as search leaves it out
             meetings[sha] = (stamp, MeetingFacts.of(meeting))
@@ -190,7 +198,7 @@ def load(directory: Path) -> ThreadSet | None:
         return None
     try:
         meetings = {sha: _facts(m) for sha, m in (data.get("meetings") or {}).items()}
-    except (KeyError, TypeError, ValueError):
+    except _DAMAGED:
         return None
     threads = _thread_set(data, meetings)
     if threads is not None:
