@@ -98,6 +98,7 @@ def note_rebuilt(archive: Archive) -> None:
         f"Rebuilt the search index from the stored records ({shown_path(archive.directory)})"
         f"{why}.",
         soft_wrap=True,
+        markup=False,  # a path is no markup: `[link=…]` in it is printed, not obeyed
     )
 
 

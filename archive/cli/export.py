@@ -201,7 +201,8 @@ def export(
             text.flush()
             text.detach()
     if out is not None:
-        err().print(f"Wrote {len(records)} {what.value} to {shown_path(out)}")
+        # markup=False: the file name is printed as it is, brackets and all.
+        err().print(f"Wrote {len(records)} {what.value} to {shown_path(out)}", markup=False)
 
 
 __all__ = ["export"]

@@ -1,7 +1,8 @@
 """Rich output for people: search hits, one meeting, archive statistics, errors.
 
 Everything is built from `rich.text.Text` pieces rather than markup strings, so brackets and
-other characters in the minutes are printed as they are.
+other characters in the minutes are printed as they are: a plain `str` given to rich is read as
+markup, and `[link=…]` in a body name or a file name would become a live terminal link.
 """
 
 from __future__ import annotations
@@ -231,8 +232,8 @@ def render_meeting(console: Console, meeting: Meeting, *, item_nr: str | None = 
     facts.add_column()
     facts.add_row("Date", meeting.date.isoformat() if meeting.date else "unknown")
     if meeting.body:
-        facts.add_row("Body", one_line(meeting.body))
-    facts.add_row("Source", shown_path(meeting.source))
+        facts.add_row("Body", Text(one_line(meeting.body)))
+    facts.add_row("Source", Text(shown_path(meeting.source)))
     facts.add_row("sha256", meeting.sha256)
     facts.add_row("Pages", str(meeting.page_count or len(meeting.pages)))
     ocr = [str(p.number) for p in meeting.pages if p.ocr]
@@ -277,7 +278,9 @@ def render_meeting(console: Console, meeting: Meeting, *, item_nr: str | None = 
 def render_stats(console: Console, stats: IndexStats) -> None:
     """The archive in numbers."""
     table = Table(
-        title=f"Archive {shown_path(stats.directory)}", show_header=False, title_justify="left"
+        title=Text(f"Archive {shown_path(stats.directory)}"),
+        show_header=False,
+        title_justify="left",
     )
     table.add_column(style="bold")
     table.add_column(justify="right")
@@ -306,7 +309,9 @@ def render_stats(console: Console, stats: IndexStats) -> None:
         review.add_column("Note")
         for row in stats.needs_review:
             review.add_row(
-                shown_path(row["source"]), str(row["page"]), one_line(str(row.get("note") or ""))
+                Text(shown_path(row["source"])),
+                str(row["page"]),
+                Text(one_line(str(row.get("note") or ""))),
             )
         console.print(review)
 

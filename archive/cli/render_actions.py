@@ -53,7 +53,7 @@ def render_actions(
     """The actions of `archive actions`, one table per group, and their count."""
     total = sum(len(members) for _, members in groups)
     for label, members in groups:
-        title = None if grouped_by is None else (one_line(label) or f"(no {grouped_by})")
+        title = None if grouped_by is None else Text(one_line(label) or f"(no {grouped_by})")
         console.print(
             _actions_table(members, labels, title=title, history=history, expand=_fills(console))
         )
@@ -74,7 +74,7 @@ def _actions_table(
     members: list[Listed],
     labels: dict[str, str],
     *,
-    title: str | None,
+    title: Text | None,
     history: bool,
     expand: bool,
 ) -> Table:

@@ -9,6 +9,7 @@ import typer
 
 from archive.cli.app import IndexOption, app, epilog
 from archive.cli.common import err, fail
+from archive.cli.sanitize import shown_path
 
 SERVE_HELP = """\
 [bold]There is no login.[/bold] Anyone who can reach the server reads the whole archive, so
@@ -55,7 +56,9 @@ def serve(
     except ArchiveError as exc:
         raise fail(exc.message, exc.hint or None, exc.exit_code) from exc
     shown = f"[{host}]" if ":" in host else host
-    err().print(f"Serving {directory} at http://{shown}:{port}/  (Ctrl-C stops)")
+    err().print(
+        f"Serving {shown_path(directory)} at http://{shown}:{port}/  (Ctrl-C stops)", markup=False
+    )
     if not loopback:
         err().print(
             "[bold yellow]Warning:[/] there is no login; anyone who reaches "
