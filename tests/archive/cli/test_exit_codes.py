@@ -85,6 +85,10 @@ def test_the_reading_commands_end_with_the_tables_codes(tmp_path: Path) -> None:
     assert code("show", "nergens.pdf") == ExitCode.NOT_FOUND
     assert code("show", "vb-2022-04-07.pdf", "--item", "99") == ExitCode.NOT_FOUND
     assert code("stats") == ExitCode.OK
+    assert code("actions", "--all") == ExitCode.OK
+    assert code("actions", "xyzzyqq") == ExitCode.OK  # no action found is no error
+    assert code("actions", "--thread", "tnergens") == ExitCode.NOT_FOUND
+    assert code("actions", "--today", "morgen") == ExitCode.USAGE
     assert code("reindex") == ExitCode.OK
     missing = runner.invoke(app, ["stats", "--index", str(tmp_path / "none")])
     assert missing.exit_code == ExitCode.UNAVAILABLE

@@ -32,9 +32,15 @@ COMMANDS: dict[str, list[str]] = {
     "export .xlsx": ["export", "actions", "--out", "{out}/acties.xlsx"],
     "show": ["show", "m0.pdf"],
     "stats": ["stats"],
+    "stats --json": ["stats", "--json"],
+    "actions": ["actions", "--all", "--history", "--by", "owner"],
+    "actions --json": ["actions", "--json"],
     "reindex": ["reindex"],
 }
-READERS = {"search", "search --json", "export", "export .xlsx", "show", "stats"}
+READERS = {
+    "search", "search --json", "export", "export .xlsx", "show", "stats", "stats --json",
+    "actions", "actions --json",
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -259,6 +265,11 @@ BAD_ARGUMENTS = [
     ["export", "actions", "--out", "/nonexistent/dir/a.csv"],
     ["export", "actions", "--excel", "--format", "json"],
     ["show"],
+    ["actions", "--today", "gisteren"],
+    ["actions", "--by", "colour"],
+    ["actions", "soortt:besluit"],
+    ["actions", "--status", "half"],
+    ["actions", "--since", "2023", "--until", "2022"],
     ["ingest", "/nonexistent/folder"],
     ["ingest", "{new}", "--workers", "0"],
     ["ingest", "{new}", "--max-memory", "lots"],
