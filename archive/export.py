@@ -9,13 +9,18 @@ cell that starts with `=`, `+`, `-` or `@` as a formula: `=HYPERLINK(…)` becom
 `+cmd|…` a command. So the two spreadsheet formats guard against it: the Excel CSV puts a `'`
 before such a cell (OWASP's advice; Excel shows the text and hides the quote), and the .xlsx
 writes every text cell as a string, never a formula. The plain CSV stays exact, for scripts.
+
+Every format is valid UTF-8, also for a file whose name is not (names are bytes on Linux;
+Python holds each byte that is not UTF-8 as a lone surrogate): JSON writes such a character as
+its `\\udcXX` escape, which reads back as the very name (:func:`archive.atomic.json_text`); the
+tables show the byte as `\\xe9`, as the terminal does, and a lone surrogate of a text layer as
+U+FFFD. Writing the surrogate itself would stop the export halfway with an encoding error.
 """
 
 from __future__ import annotations
 
 import csv
 import dataclasses
-import json
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -67,6 +72,19 @@ FORMULA_LEADS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 # newlines. An ESC from a hostile text layer would make openpyxl refuse the whole file.
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 XLSX_CELL_LIMIT = 32_767  # characters Excel keeps in one cell
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unsurrogate(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    # U+DC80…U+DCFF: a byte of a file name that is not UTF-8 (surrogateescape).
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else "\ufffd"
+
+
+def utf8_cell(text: str) -> str:
+    """`text` as valid UTF-8 can hold it: a byte of a name that is not UTF-8 as `\\xe9`, any
+    other lone surrogate as U+FFFD."""
+    return _SURROGATE.sub(_unsurrogate, text) if _SURROGATE.search(text) else text
 
 
 def columns(what: str) -> list[str]:
@@ -151,6 +169,8 @@ def cell_value(record: dict[str, Any], column: str) -> Any:
         value = record.get("thread_status") or value
     if column == "ocr":
         return bool(value)
+    if isinstance(value, str):
+        return utf8_cell(value)
     return "" if value is None else value
 
 
@@ -269,9 +289,11 @@ def write_xlsx(
 
 
 def write_json(records: Sequence[dict[str, Any]], out: TextIO) -> None:
-    """The records as one JSON array (UTF-8, not ASCII-escaped)."""
-    json.dump(list(records), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    """The records as one JSON array (UTF-8, not ASCII-escaped; a name that is not UTF-8
+    escaped, losslessly: :func:`archive.atomic.json_text`)."""
+    from archive.atomic import json_text
+
+    out.write(json_text(list(records), indent=2) + "\n")
 
 
 __all__ = [
@@ -283,6 +305,7 @@ __all__ = [
     "excel_safe",
     "export_records",
     "table_rows",
+    "utf8_cell",
     "write_csv",
     "write_excel_csv",
     "write_json",

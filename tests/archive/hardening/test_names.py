@@ -8,7 +8,7 @@ import os
 import shutil
 from pathlib import Path
 
-from tests.archive.hardening.conftest import run_archive
+from tests.archive.hardening.conftest import invoke, run_archive
 from tests.archive.hardening.files import payload_minutes
 
 LATIN1 = b"notulen-caf\xe9-2022.pdf"  # "café" written in Latin-1: not UTF-8
@@ -45,3 +45,22 @@ def test_a_name_that_is_not_utf8(tmp_path: Path) -> None:
     assert b"caf\\xe9" in shown.stdout and b"Het caf" in shown.stdout
     hits = json.loads(run_archive("search", "café", "--index", index, "--json").stdout)
     assert os.fsencode(hits[0]["source"]) == os.fsencode(odd)
+
+    # Exports: valid UTF-8 in every format, never stopped halfway by the name. JSON keeps the
+    # name losslessly; the tables show its odd byte as the terminal does.
+    exported = {}
+    for fmt in ("csv", "json", "xlsx"):
+        out = tmp_path / f"export.{fmt}"
+        result = invoke("export", "entries", "--index", str(index), "--out", str(out))
+        assert result.exit_code == 0, (fmt, result.output)
+        exported[fmt] = out
+    rows = exported["csv"].read_bytes().decode("utf-8")
+    assert "notulen-caf\\xe9-2022.pdf" in rows and "Het café gaat dicht." in rows
+    records = json.loads(exported["json"].read_bytes().decode("utf-8"))
+    assert {os.fsencode(r["source"]) for r in records} == {os.fsencode(good), os.fsencode(odd)}
+    excel = invoke("export", "entries", "--index", str(index), "--excel")
+    assert excel.exit_code == 0 and "notulen-caf\\xe9-2022.pdf" in excel.stdout_bytes.decode()
+    from openpyxl import load_workbook
+
+    cells = [c.value for row in load_workbook(exported["xlsx"]).active.iter_rows() for c in row]
+    assert any(isinstance(v, str) and v.endswith("notulen-caf\\xe9-2022.pdf") for v in cells)

@@ -57,3 +57,27 @@ def test_exports_of_hostile_minutes(tmp_path: Path, ingested) -> None:
 
     as_format = invoke("export", "actions", "--index", index, "--format", "xlsx")
     assert as_format.exit_code == 0 and as_format.stdout_bytes[:2] == b"PK"
+
+    # The actions export (with its thread columns) and the web page's downloads: the same
+    # writers, the same guard.
+    def no_formula_in_excel_csv(data: str) -> list[str]:
+        rows = csv.reader(io.StringIO(data.lstrip("\ufeff"), newline=""), delimiter=";")
+        leads = ("=", "+", "-", "@", "\t", "\r")
+        return [value for row in list(rows)[1:] for value in row if value.startswith(leads)]
+
+    actions = invoke("export", "actions", "--index", index, "--excel")
+    assert actions.exit_code == 0 and "'" + COMMAND in actions.stdout
+    assert not no_formula_in_excel_csv(actions.stdout)
+    from fastapi.testclient import TestClient
+
+    from archive.web import create_app
+
+    client = TestClient(create_app(Path(index)), base_url="http://127.0.0.1")
+    excel = client.get("/actions/download", params={"format": "excel"})
+    assert excel.status_code == 200 and "'" + COMMAND in excel.text
+    assert not no_formula_in_excel_csv(excel.content.decode("utf-8"))
+    plain = client.get("/actions/download", params={"format": "csv"})
+    assert COMMAND in {row["action"] for row in csv.DictReader(io.StringIO(plain.text))}
+    downloaded = load_workbook(io.BytesIO(client.get("/actions/download?format=xlsx").content))
+    cells = [c for row in downloaded.active.iter_rows(min_row=2) for c in row]
+    assert COMMAND in {c.value for c in cells} and all(c.data_type != "f" for c in cells)
