@@ -50,7 +50,7 @@ meetings of the series, and the entry that closes it ("afgerond", "De projectlei
 gedaan"). Its status is the one its last mention states. Without --status: the actions still
 to be done (open, ongoing, unknown).
 
-[bold]Examples[/bold]
+Examples:
 
   archive actions
 

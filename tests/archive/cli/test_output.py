@@ -176,7 +176,7 @@ def test_one_field_list_in_help_and_in_the_bad_query_message(sample_archive: Pat
 def test_help_is_wrapped_once() -> None:
     """Each paragraph is filled greedily to the width: no line ends early because the source
     text broke it there (the ragged help of before)."""
-    for command in (["ingest"], ["search"], ["export"], ["show"], []):
+    for command in (["ingest"], ["search"], ["export"], ["show"], ["actions"], []):
         text = invoke(*command, "--help").stdout
         paragraphs = [p for p in text.split("\n\n") if p.startswith("  ") and "  -" not in p]
         checked = 0
