@@ -7,7 +7,6 @@ import errno
 import io
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -67,6 +66,8 @@ Examples:
 def _output_file(out: Path) -> Iterator[BinaryIO]:
     """A binary stream into a temporary file beside `out`, renamed over it once complete: a
     failed export (a full disk) leaves no half a file, nor destroys an older one."""
+    import tempfile  # here, not for `archive --help`
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{out.name[:40]}.", suffix=".tmp", dir=out.parent)
     except OSError as exc:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import socket
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from archive.cli.app import IndexOption, app, epilog
 from archive.cli.common import err, fail
 from archive.cli.sanitize import shown_path
+
+if TYPE_CHECKING:
+    import socket
 
 SERVE_HELP = """\
 [bold]There is no login.[/bold] Anyone who can reach the server reads the whole archive, so
@@ -84,6 +86,8 @@ def serve(
 
 def _listen(host: str, port: int) -> socket.socket:
     """A listening TCP socket on `host`:`port` (IPv6 when the address is one)."""
+    import socket  # here, not for `archive --help`
+
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # IPPROTO_TCP named: asyncio sets TCP_NODELAY only on sockets that say they are TCP, and
     # without it a keep-alive client waits ~40 ms for the second packet of every response.
