@@ -30,6 +30,8 @@ SPELLING_PATTERN = r"[^\W\d_]{3,}"
 
 _TOKEN = re.compile(TOKEN_PATTERN)
 _SPELLING = re.compile(SPELLING_PATTERN)
+# TOKEN_PATTERN without its group, so that `findall` hands out whole words (the same matches).
+_WORD = re.compile(r"\w+(?:\.?\w+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +71,10 @@ def _stemmer() -> Callable[[str], str]:
     return lru_cache(maxsize=100_000)(stemmer_for_language("nl"))
 
 
+@lru_cache(maxsize=1 << 16)
 def _normal(word: str) -> str:
-    """Lowercased and accent-folded by the accent table (the index's folding of a word)."""
+    """Lowercased and accent-folded by the accent table (the index's folding of a word).
+    Cached: the index writer folds the same words over and over (the "did you mean" words)."""
     return word.lower().translate(_accents())
 
 
@@ -116,6 +120,67 @@ def index_tokens(text: str, *, keep_stops: bool = False) -> Iterator[Token]:
             yield Token(extra, token.pos, token.start, token.end)
 
 
+# --- analysis for the index writer ----------------------------------------------------------
+#
+# What :func:`index_tokens` yields, computed once per distinct word and per distinct line: an
+# index writer analyses the same words over and over (every entry of an item repeats the item's
+# title and toelichting and the meeting's title), and a word's reading (compounds, spelling
+# keys) is the costly part of the analysis. The results equal :func:`index_tokens`'s exactly;
+# the tests compare the two.
+
+# (term, the terms beside it: compound parts and spelling key) of one kept word.
+IndexWord = tuple[str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=1 << 18)
+def index_word(raw: str) -> IndexWord | None:
+    """One word as written, as :func:`index_tokens` reads it: its term and the terms it puts
+    beside it; None for a stop word (which the index leaves out)."""
+    from archive.index.compounds import index_terms  # the word list loads on first use
+
+    word = _normal(raw)
+    if not word or word in _stopwords():
+        return None
+    term = _stemmer()(word)
+    if len(term) < 3 or not word.isalpha():
+        return term, ()
+    return term, tuple(index_terms(word)[1:])
+
+
+@lru_cache(maxsize=1 << 14)
+def index_line(line: str) -> tuple[int, tuple[IndexWord, ...]]:
+    """One line of text (no line break in it) as (the number of words, stop words included,
+    before its first kept word, or in all when none is kept; its kept words, in order)."""
+    kept: list[IndexWord] = []
+    lead = 0
+    read = index_word
+    for raw in _WORD.findall(line):
+        found = read(raw)
+        if found is not None:
+            kept.append(found)
+        elif not kept:
+            lead += 1
+    return lead, tuple(kept)
+
+
+def index_words(text: str) -> tuple[int, list[IndexWord]]:
+    """`text` as :func:`index_tokens` (without stop words) reads it: (the position of its
+    first kept word, its kept words in order); word `i` stands at position `first + i`, the
+    terms beside it at the same position.
+
+    Read line by line, each line's reading kept (:func:`index_line`): no word runs across a
+    line break, so the words of the whole are the words of its lines in order.
+    """
+    first = 0
+    words: list[IndexWord] = []
+    for line in text.split("\n"):
+        lead, kept = index_line(line)
+        if not words:
+            first += lead
+        words.extend(kept)
+    return first, words
+
+
 def terms(text: str) -> list[str]:
     """The index terms of `text`, in order (what a word or a phrase searches for)."""
     return [t.text for t in tokens(text)]
@@ -130,7 +195,7 @@ def term(text: str) -> str:
 
 def spelling_words(text: str) -> list[str]:
     """Whole folded words, unstemmed: the vocabulary that "did you mean" suggests from."""
-    return [_normal(m.group()) for m in _SPELLING.finditer(text)]
+    return [_normal(word) for word in _SPELLING.findall(text)]
 
 
 def fold(text: str) -> str:
@@ -139,6 +204,9 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# Cached: every entry of an item carries the item's places and municipalities, and owners and
+# roles repeat across a whole archive.
+@lru_cache(maxsize=1 << 14)
 def facet_key(text: str) -> str:
     """The key under which a facet value (owner, role, place …) is indexed and queried."""
     return " ".join(fold(text).replace(",", " ").split())
@@ -147,7 +215,12 @@ def facet_key(text: str) -> str:
 def key_words(text: str) -> list[str]:
     """The words of a facet value worth matching on their own (`owner:Dinkelland` for
     "Burgemeester van Dinkelland"): folded, three letters or more, no stop words."""
-    return [w for w in re.findall(r"[^\W_]{3,}", fold(text)) if w not in _stopwords()]
+    return list(_key_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _key_words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in re.findall(r"[^\W_]{3,}", fold(text)) if w not in _stopwords())
 
 
 _OWNER_SPLIT = re.compile(r"\s*(?:/|,|;|&|\+|\ben\b|\bi\.?s\.?m\.?\b)\s*", re.IGNORECASE)
@@ -156,7 +229,12 @@ _OWNER_SPLIT = re.compile(r"\s*(?:/|,|;|&|\+|\ben\b|\bi\.?s\.?m\.?\b)\s*", re.IG
 def split_owners(owner: str) -> list[str]:
     """`"DPG / GGD en gemeente"` → `["DPG", "GGD", "gemeente"]` (an owner cell often names
     several parties)."""
-    return [part for part in (p.strip(" .-") for p in _OWNER_SPLIT.split(owner)) if part]
+    return list(_split_owners(owner))
+
+
+@lru_cache(maxsize=4096)
+def _split_owners(owner: str) -> tuple[str, ...]:
+    return tuple(part for part in (p.strip(" .-") for p in _OWNER_SPLIT.split(owner)) if part)
 
 
 # --- the language model, loaded on first use ------------------------------------------------
@@ -266,11 +344,15 @@ def municipality_of(name: str) -> str | None:
 __all__ = [
     "SPELLING_PATTERN",
     "TOKEN_PATTERN",
+    "IndexWord",
     "Token",
     "facet_key",
     "fold",
     "has_language_model",
+    "index_line",
     "index_tokens",
+    "index_word",
+    "index_words",
     "key_words",
     "municipality_of",
     "normalize_role",

@@ -422,8 +422,7 @@ class Archive:
         with self._lock, private_files():
             self._replay_pending()
             self._journal.add(p.meeting.sha256 for p in unique)
-            for prepared in unique:
-                self.store.put(prepared.meeting, prepared.record)
+            self.store.put_many((p.meeting, p.record) for p in unique)
             count = self.backend.write(unique)
             self._seal()
             self._journal.clear()

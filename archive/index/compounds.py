@@ -91,6 +91,9 @@ def _stop(word: str) -> bool:
     return word in _stops()
 
 
+# Cached, as the other lookups of a part below: reading one unknown word tries thousands of
+# cuts and candidate spellings, whose pieces recur from word to word.
+@lru_cache(maxsize=1 << 17)
 def _part_zipf(base: str) -> float:
     """How common `base` is as a part of a compound; 0 when it cannot be one."""
     if len(base) < 3 or _stop(base) or lexicon.function_word(base):
@@ -115,12 +118,16 @@ class _Piece:
     zipf: float
 
 
-def _pieces_at(word: str, start: int, end: int, last: bool) -> list[_Piece]:
+def _pieces_at(word: str, start: int, end: int, last: bool) -> tuple[_Piece, ...]:
     """The ways word[start:end] can be one part: with a linking element (unless last), and as
     it stands when that is commoner ("pers" stays "pers", "veiligheids" is "veiligheid-s")."""
-    surface = word[start:end]
+    return _pieces(word[start:end], last)
+
+
+@lru_cache(maxsize=1 << 17)
+def _pieces(surface: str, last: bool) -> tuple[_Piece, ...]:
     if last and surface in lexicon.SUFFIXES:
-        return []
+        return ()
     out = []
     if not last:
         for link in LINKS:
@@ -130,7 +137,7 @@ def _pieces_at(word: str, start: int, end: int, last: bool) -> list[_Piece]:
     zipf = _part_zipf(surface)
     if zipf and all(zipf > p.zipf for p in out):
         out.append(_Piece(surface, surface, zipf))
-    return out
+    return tuple(out)
 
 
 def _segmentations(word: str) -> list[tuple[_Piece, ...]]:
@@ -144,6 +151,12 @@ def _segmentations(word: str) -> list[tuple[_Piece, ...]]:
         for piece in _pieces_at(word, start, len(word), last=True):
             found.append((piece,))
         for end in range(start + 3, len(word) - 2):
+            # Every word that makes word[start:end] a part (it as written, without a linking
+            # element, or as a verb stem + "en") begins with word[start:end - 2] and is common
+            # (see _part_zipf): once no common word begins with that, no longer piece from
+            # `start` is a part either.
+            if not lexicon.has_prefix(word[start : end - 2]):
+                break
             heads = _pieces_at(word, start, end, last=False)
             if not heads:
                 continue
@@ -264,12 +277,27 @@ def _ocr_slips(word: str) -> set[str]:
 
 
 def _slips(word: str) -> set[str]:
-    """Words one letter away: one dropped, swapped with the next, changed or added."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    out = {head + tail[1:] for head, tail in splits if tail}
-    out.update(head + tail[1] + tail[0] + tail[2:] for head, tail in splits if len(tail) > 1)
-    out.update(head + c + tail[1:] for head, tail in splits if tail for c in _ALPHABET)
-    out.update(head + c + tail for head, tail in splits for c in _ALPHABET)
+    """Words one letter away: one dropped, swapped with the next, changed or added; only
+    those that can be common words (the callers keep no others).
+
+    Every spelling with its slip at place `i` begins with word[:i]: past the longest start
+    of `word` that a common word begins with, no slip gives a common word.
+    """
+    n = 0
+    while n < len(word) and lexicon.has_prefix(word[: n + 1]):
+        n += 1
+    # Slips at the places 0 … n (one more added letter at the end than needed: harmless).
+    return _slips_up_to(word, min(n + 1, len(word)))
+
+
+def _slips_up_to(word: str, n: int) -> set[str]:
+    """:func:`_slips` at the places before `n` (and an added letter at `n`)."""
+    # Set comprehensions, not generators fed to `update`: this runs for every unknown word.
+    out = {word[:i] + word[i + 1 :] for i in range(n)}
+    swaps = range(min(n, len(word) - 1))
+    out |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in swaps}
+    out |= {word[:i] + c + word[i + 1 :] for i in range(n) for c in _ALPHABET}
+    out |= {word[:i] + c + word[i:] for i in range(n + 1) for c in _ALPHABET}
     out.discard(word)
     return out
 

@@ -21,6 +21,7 @@ looked up *folded* (lowercased, accents folded the way the index folds them).
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import importlib.util
 import re
@@ -162,6 +163,21 @@ def common_set() -> frozenset[str]:
     return frozenset(_table()[0])
 
 
+@lru_cache(maxsize=1)
+def _sorted_common() -> tuple[str, ...]:
+    return tuple(sorted(_table()[0]))
+
+
+def has_prefix(prefix: str) -> bool:
+    """Whether some word of :func:`common_words` starts with `prefix`: lets the compound
+    splitter and the misspelling reader stop extending a piece of a word that no common word
+    begins with. (The sorted list is made on the first call, not by :func:`warm_up`: a search
+    seldom needs it.)"""
+    words = _sorted_common()
+    at = bisect.bisect_left(words, prefix)
+    return at < len(words) and words[at].startswith(prefix)
+
+
 def is_name(word: str) -> bool:
     """A folded word that is a whole name of the gazetteers ("dinkelland", "markelo")."""
     return word in _names()[0]
@@ -239,6 +255,7 @@ __all__ = [
     "common_words",
     "RARE_ZIPF",
     "function_word",
+    "has_prefix",
     "hyphen_points",
     "is_name",
     "warm_up",

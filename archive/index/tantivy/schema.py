@@ -79,16 +79,8 @@ def field_of_term(field: str, text: str) -> str:
 @lru_cache(maxsize=8192)
 def _analysed_line(line: str) -> tuple[str, str]:
     """One line as (its words' terms, the terms beside them), each joined by spaces."""
-    words: list[str] = []
-    extras: list[str] = []
-    last = -1
-    for token in analysis.index_tokens(line):
-        if token.pos == last:
-            extras.append(token.text)
-        else:
-            words.append(token.text)
-            last = token.pos
-    return " ".join(words), " ".join(extras)
+    _, kept = analysis.index_line(line)
+    return " ".join(term for term, _ in kept), " ".join(x for _, extras in kept for x in extras)
 
 
 def _analysed(text: str) -> tuple[str, str]:
@@ -98,6 +90,8 @@ def _analysed(text: str) -> tuple[str, str]:
     of the whole are the terms of its lines in order, and the searchable text of every entry
     of an item repeats the item's title, toelichting and meeting title, line for line.
     """
+    if "\n" not in text:
+        return _analysed_line(text)
     analysed = [_analysed_line(line) for line in text.split("\n")]
     return (
         " ".join(w for w, _ in analysed if w),

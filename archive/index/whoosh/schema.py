@@ -10,7 +10,8 @@ from typing import Any
 
 from whoosh import columns, fields, formats
 
-from archive.index.contract import FIELDS, FieldKind
+from archive.index import analysis
+from archive.index.contract import FIELDS, NAMED_TEXT_FIELDS, FieldKind
 from archive.index.whoosh.analyzer import DutchAnalyzer, SpellingAnalyzer
 
 
@@ -91,6 +92,67 @@ def _encodable(value: Any) -> Any:
     return value
 
 
+Posting = tuple[bytes, int, float, bytes]
+
+
+def text_postings(text: str, field: str = "all") -> tuple[Posting, ...]:
+    """What a TEXT field's `index` makes of `text` (:class:`DutchAnalyzer` through Whoosh's
+    Positions format), built from the cached word analysis (:func:`analysis.index_words`)
+    rather than token by token: per term, in the order of its first position, (its UTF-8,
+    its frequency, its weight, its encoded positions). The tests check the two agree."""
+    first, words = analysis.index_words(text)
+    positions: dict[str, list[int]] = {}
+    for pos, (term, extras) in enumerate(words, first):
+        if (at := positions.get(term)) is None:
+            positions[term] = [pos]
+        else:
+            at.append(pos)
+        for extra in extras:
+            if (at := positions.get(extra)) is None:
+                positions[extra] = [pos]
+            else:
+                at.append(pos)
+    fmt = _positions(field)
+    boost, encode, single = fmt.field_boost, fmt.encode, _single_position
+    # Each token's boost is 1.0, so a term's weight is its frequency times the field's boost.
+    return tuple(
+        [
+            (term.encode("utf-8"), 1, boost, single(at[0], field))
+            if len(at) == 1
+            else (term.encode("utf-8"), len(at), len(at) * 1.0 * boost, encode(at))
+            for term, at in positions.items()
+        ]
+    )
+
+
+@lru_cache(maxsize=4096)
+def _single_position(pos: int, field: str) -> bytes:
+    """The encoded positions of a term at one position only: most terms of a document."""
+    return _positions(field).encode([pos])
+
+
+@lru_cache(maxsize=4096)
+def _title_postings(text: str, field: str) -> tuple[Posting, ...]:
+    """:func:`text_postings` of an item or meeting title, which every entry of it repeats."""
+    return text_postings(text, field)
+
+
+def vocabulary_postings(text: str, field: str = "spell") -> tuple[Posting, ...]:
+    """What the VOCABULARY field's `index` makes of `text` (:class:`SpellingAnalyzer` through
+    Whoosh's Existence format): each distinct word once, frequency 1, the field's boost."""
+    boost = schema()[field].format.field_boost
+    words = set(analysis.spelling_words(text))
+    return tuple((word.encode("utf-8"), 1, boost, b"") for word in words)
+
+
+@lru_cache(maxsize=8)
+def _positions(field: str) -> formats.Positions:
+    fmt = schema()[field].format
+    if type(fmt) is not formats.Positions:  # text_postings encodes as this format does
+        raise TypeError(f"field {field!r} does not index positions")
+    return fmt
+
+
 def whoosh_document(document: dict[str, Any], *, analyse: bool = False) -> dict[str, Any]:
     """A contract document as keyword arguments for `writer.add_document`; with `analyse`, its
     text fields already analysed (:class:`Analyzed`)."""
@@ -101,8 +163,23 @@ def whoosh_document(document: dict[str, Any], *, analyse: bool = False) -> dict[
     if analyse:
         for name in ANALYZED_FIELDS:
             if name in out:
-                out[name] = Analyzed(tuple(schema()[name].index(out[name])))
+                value = out[name]
+                if FIELDS[name] is FieldKind.VOCABULARY:
+                    out[name] = Analyzed(vocabulary_postings(value, name))
+                elif name in NAMED_TEXT_FIELDS:
+                    out[name] = Analyzed(_title_postings(value, name))
+                else:
+                    out[name] = Analyzed(text_postings(value, name))
     return out
 
 
-__all__ = ["ANALYZED_FIELDS", "Analyzed", "build_schema", "schema", "whoosh_document"]
+__all__ = [
+    "ANALYZED_FIELDS",
+    "Analyzed",
+    "Posting",
+    "build_schema",
+    "schema",
+    "text_postings",
+    "vocabulary_postings",
+    "whoosh_document",
+]

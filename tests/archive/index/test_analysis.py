@@ -5,6 +5,8 @@ from __future__ import annotations
 from archive.index.analysis import (
     facet_key,
     fold,
+    index_tokens,
+    index_words,
     key_words,
     spelling_words,
     split_owners,
@@ -13,6 +15,7 @@ from archive.index.analysis import (
     tokens,
 )
 from archive.index.snippets import MARK, mark, snippet
+from tests.factories import corpus
 
 
 def test_words_are_folded_and_stemmed_and_stop_words_go() -> None:
@@ -70,3 +73,32 @@ def test_a_match_in_the_toelichting_is_shown_after_the_text() -> None:
         f"Besluit genomen. · Toelichting: De {MARK}GGD{MARK} meldt een daling."
     )
     assert snippet(record, frozenset()) == "Besluit genomen."
+
+
+def _as_tokens(text: str) -> list[tuple[str, int]]:
+    """:func:`index_words` as (term, position) pairs, in :func:`index_tokens`'s order."""
+    first, words = index_words(text)
+    return [
+        (name, pos) for pos, (word, extras) in enumerate(words, first) for name in (word, *extras)
+    ]
+
+
+def test_the_cached_index_analysis_reads_every_text_as_index_tokens_does() -> None:
+    # The index writers read text through index_words (each word and line analysed once);
+    # the terms and positions must be index_tokens's, line breaks and stop-word lines included.
+    texts = [
+        "De burgemeester van 's-Hertogenbosch en de GGD-regio besluiten 2.1 a.s.",
+        "vaccinatieaanbod openstenstelling uitvoeringsknelpunten Huisartsen",
+        "de het een\nDe opvang\n\nvan de gemeente Súdwest-Fryslân",
+        "en\n\nde",
+        "",
+    ]
+    for meeting in corpus():
+        for item in meeting.items:
+            texts += [item.title, item.toelichting, *(e.text for e in item.entries)]
+            texts.append("\n".join([item.title, item.title, item.toelichting, meeting.title]))
+    for text in texts:
+        expect = [(t.text, t.pos) for t in index_tokens(text)]
+        assert _as_tokens(text) == expect, text
+        # Read a second time from the caches: the same.
+        assert _as_tokens(text) == expect, text

@@ -73,3 +73,18 @@ def test_rejects_a_path_as_sha(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         store.delete("../../etc/passwd")
     assert store.get("../x") is None
+
+
+def test_put_many_writes_every_record_as_put_does(tmp_path: Path) -> None:
+    meetings = corpus()
+    one, many = RecordStore(tmp_path / "one"), RecordStore(tmp_path / "many")
+    for meeting in meetings:
+        one.put(meeting)
+    many.put_many((m, None) for m in meetings)
+    for meeting in meetings:
+        name = f"{meeting.sha256}.json"
+        assert (many.path / name).read_bytes() == (one.path / name).read_bytes()
+        assert many.get(meeting.sha256) == meeting
+    assert sorted(p.name for p in many.path.iterdir()) == sorted(
+        f"{m.sha256}.json" for m in meetings
+    )  # no temporary files left

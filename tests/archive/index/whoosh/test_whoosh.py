@@ -18,9 +18,16 @@ from archive.index.compounds import NEAR, PART
 from archive.index.contract import meeting_documents
 from archive.index.query import parse_query
 from archive.index.query import tree as t
-from archive.index.whoosh import WhooshBackend
+from archive.index.whoosh import WhooshBackend, fixes
 from archive.index.whoosh.analyzer import DutchAnalyzer
-from archive.index.whoosh.schema import ANALYZED_FIELDS, Analyzed, whoosh_document
+from archive.index.whoosh.schema import (
+    ANALYZED_FIELDS,
+    Analyzed,
+    build_schema,
+    text_postings,
+    vocabulary_postings,
+    whoosh_document,
+)
 from archive.index.whoosh.translate import to_whoosh
 from tests.factories import corpus, meeting_april, meeting_june
 
@@ -181,8 +188,15 @@ def test_hit_counts_stay_exact_when_whoosh_drops_terms_that_cannot_reach_the_top
             Item(nr=str(n), title="Punt", entries=[entry(kind, text)])
             for n, (kind, text) in enumerate(rows)
         ]
-        return Meeting(title="Verslag", body="", date=None, source=f"/{name}.pdf",
-                       sha256=sha(name), page_count=1, items=items)
+        return Meeting(
+            title="Verslag",
+            body="",
+            date=None,
+            source=f"/{name}.pdf",
+            sha256=sha(name),
+            page_count=1,
+            items=items,
+        )
 
     def text(word: str, n: int) -> str:  # lengths differ, so scores do
         return f"De {word} gaat door " + "met de regio " * (n % 7) + "."
@@ -197,3 +211,62 @@ def test_hit_counts_stay_exact_when_whoosh_drops_terms_that_cannot_reach_the_top
         for query in ("opvang NOT kind:note", "opvang"):
             result = archive.search(query, limit=10)
             assert result.total == len(archive.search(query, limit=None).hits), query
+
+
+def _multiline_texts() -> list[str]:
+    """Texts as the `all` field joins them: lines, some of stop words only, some empty."""
+    single = texts()
+    return ["\n".join(single[i : i + 4]) for i in range(0, len(single), 3)] + [
+        "de het een\nDe opvang\n\nvan de gemeente",
+        "de\n\nen",
+        "",
+        "\n",
+    ]
+
+
+@pytest.mark.parametrize("text", [*texts(), *_multiline_texts()])
+def test_postings_built_from_the_cached_analysis_are_whooshs_own(text: str) -> None:
+    # The prepared documents' postings are made without Whoosh's analyzer chain, from the
+    # cached word analysis: they must be what the field itself makes of the text.
+    fields = build_schema()
+    for name in ("all", "item_title"):
+        assert text_postings(text, name) == tuple(fields[name].index(text)), name
+    assert sorted(vocabulary_postings(text)) == sorted(fields["spell"].index(text))
+
+
+def test_the_segment_writer_fixes_write_the_same_index(tmp_path: Path) -> None:
+    # fixes.py replaces two pieces of Whoosh's commit; the index written must not differ in
+    # any posting, length or statistic from the one Whoosh writes itself.
+    prepared = [WhooshBackend.prepare(m) for m in corpus()]
+
+    def build(name: str, *, fixed: bool) -> WhooshBackend:
+        fixes.apply(writer=fixed)
+        try:
+            backend = WhooshBackend(tmp_path / name)
+            backend.rebuild(prepared[:2])
+            backend.write(prepared[2:])  # a second segment, merged with the first
+            return backend
+        finally:
+            fixes.apply()
+
+    def contents(backend: WhooshBackend) -> dict:
+        out: dict = {}
+        with backend._index.searcher() as searcher:
+            reader = searcher.reader()
+            for field, term in reader.all_terms():
+                info = reader.term_info(field, term)
+                out[field, term] = (
+                    list(reader.postings(field, term).all_items()),
+                    info.weight(),
+                    info.doc_frequency(),
+                    info.min_length(),
+                    info.max_length(),
+                    info.max_weight(),
+                )
+            for field in build_schema().scorable_names():
+                out[field] = [reader.doc_field_length(n, field) for n in range(reader.doc_count())]
+                out[field, "total"] = reader.field_length(field)
+            out["stored"] = list(reader.all_stored_fields())
+        return out
+
+    assert contents(build("fixed", fixed=True)) == contents(build("whoosh", fixed=False))
