@@ -22,6 +22,7 @@ from pipeline.extract.text_quality import OCR_LAYER_FONTS, LayerFacts
 from pipeline.records import Page, Rule, Word
 
 _BREAKS = {" ", "\u00a0", "\t", "\r", "\n", "\u200b", "\ufffe", "\x02"}
+_LINE_END_HYPHENS = {"\ufffe", "\x02"}
 _MAX_RULE_THICKNESS = 3.0
 _FONT_NAME_BUFFER = 128
 
@@ -89,6 +90,14 @@ def _chars(textpage: pdfium.PdfTextPage) -> Iterator[tuple[str, float, float, fl
     for i in range(textpage.count_chars()):
         code = pdfium_c.FPDFText_GetUnicode(textpage, i)
         char = chr(code) if code else ""
+        if char in _LINE_END_HYPHENS and pdfium_c.FPDFText_IsHyphen(textpage, i):
+            # PDFium reports a hyphen drawn at a line's end as a marker; it is ink on the
+            # page ("Hengelo-" over "Borne"), as pdfplumber reads it: joining the lines later
+            # decides between a compound's hyphen and a word broken in two.
+            left, bottom, right, top = textpage.get_charbox(i, loose=True)
+            yield "-", left, bottom, right, top, i
+            yield " ", 0, 0, 0, 0, i
+            continue
         if char in _BREAKS or not char:
             yield " ", 0, 0, 0, 0, i
             continue

@@ -11,6 +11,7 @@ dates in the document, and the meeting says it had to guess.
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -72,6 +73,9 @@ class Facts:
     date_guessed: bool = False
     fields: dict[str, str] = field(default_factory=dict)
     used: set[int] = field(default_factory=set)  # ids of lines spent on title, body, date
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d[.,]?")
 
 
 def _size(line: Line) -> float:
@@ -151,23 +155,32 @@ def _read_title(heading: list[Line], facts: Facts) -> None:
             pick = next((ln for ln in big if not BODY_START.match(ln.text)), big[0])
     if pick is None:
         return
-    lines = _wrapped(pick, candidates)
+    lines = _wrapped(pick, candidates, heading)
     facts.title = " ".join(ln.text.strip() for ln in lines)
     facts.used |= {id(ln) for ln in lines}
 
 
-def _wrapped(pick: Line, candidates: list[Line]) -> list[Line]:
+def _wrapped(pick: Line, candidates: list[Line], heading: list[Line]) -> list[Line]:
     """The title line with the lines it wraps onto (and a first line it continues): same size
-    and weight, directly above or below."""
+    and weight, directly above or below. A wrapped-off year ("2009") is no candidate of its
+    own (it has no letter) but goes on the title all the same."""
     i = candidates.index(pick)
     lines = [pick]
     height = pick.bottom - pick.top
-    for nxt in candidates[i + 1 : i + 3]:
+    at = next(n for n, ln in enumerate(heading) if ln is pick)
+    following = [
+        ln
+        for ln in heading[at + 1 : at + 3]
+        if ln in candidates or _YEAR.fullmatch(ln.text.strip())
+    ]
+    for nxt in following:
         last = lines[-1]
+        digits_only = not any(c.isalpha() for c in nxt.text)
+        bold = nxt.bold or (digits_only and all(w.bold for w in nxt.words))
         if (
             nxt.page == last.page
             and abs(_size(nxt) - _size(pick)) <= 0.6
-            and nxt.bold == pick.bold
+            and bold == pick.bold
             and 0 <= nxt.top - last.bottom <= height * 0.9
             and not BODY_START.match(nxt.text)
         ):
@@ -209,7 +222,43 @@ def _read_body(heading: list[Line], furniture: list[Line], facts: Facts) -> None
             if BODY_START.match(part.strip()) and len(part) <= 90:
                 facts.body = part.strip()
                 return
-    facts.body = _gremium(facts.title)
+    letterhead = _letterhead(heading, facts)
+    if letterhead is not None:
+        facts.body = _first_part(letterhead.text)
+        facts.used.add(id(letterhead))
+        return
+    body = _gremium(facts.title)
+    facts.body = "" if body.lower() in _NO_BODY else body
+
+
+# What a title names when it names no body ("Verslag van de vergadering van 6 mei").
+_NO_BODY = {"vergadering", "overleg", "bijeenkomst", "sessie", "werksessie"}
+
+
+def _letterhead(heading: list[Line], facts: Facts) -> Line | None:
+    """A name set above the title, bold and apart from it, that is no title, label, stamp or
+    date itself: the letterhead of the body ("Beleidsteam Hoogwater Zwolle" over "Verslag …"),
+    whatever words its name starts with."""
+    title_at = next((n for n, ln in enumerate(heading) if id(ln) in facts.used), None)
+    if title_at is None:
+        return None
+    # Set larger than the heading's text, by its boxes (font sizes in a PDF can all read 1):
+    # a bold label in the margin ("Contactpersoon") is no letterhead.
+    usual = statistics.median(ln.bottom - ln.top for ln in heading)
+    for line in heading[:title_at]:
+        text = line.text.strip()
+        if (
+            line.bold
+            and line.bottom - line.top >= usual * 1.1
+            and 1 <= len(text.split()) <= 8
+            and not TITLE_WORDS.search(text)
+            and not _labelled(line)
+            and not _STAMPS.match(text)
+            and not _LETTER_DATE.match(text)
+            and not any(c.isdigit() for c in text)
+        ):
+            return line
+    return None
 
 
 def _first_part(text: str) -> str:

@@ -376,6 +376,11 @@ def _label_list(
         label, value_lines = "", []
 
     head = lines[: starts[0]]
+    if _opening_section(head):
+        # The section over the first items stands between the meeting's heading and them.
+        section = head[-1].text.strip()
+        ledger.take(head[-1:])
+        head = head[:-1]
     for i in range(starts[0], len(lines)):
         line = lines[i]
         m = _LABEL.match(line.text)
@@ -429,6 +434,24 @@ def _goes_on(last: Line, line: Line) -> bool:
 
 def _strip_label(text: str) -> str:
     return re.sub(r"^(?:Besluit|Besluiten)\s*:\s*", "", text)
+
+
+def _opening_section(head: list[Line]) -> bool:
+    """Whether the last line before the first label is a section heading: short and bold,
+    after a plain line (the heading's facts, "Aanwezig: …", have ended), and smaller than the
+    meeting's title above it."""
+    if len(head) < 2:
+        return False
+    line, before = head[-1], head[-2]
+    text = line.text.strip()
+    return (
+        line.bold
+        and not before.bold
+        and 0 < len(text.split()) <= 10
+        and not _LABEL.match(text)
+        and not field_of(text)
+        and line.size < max(ln.size for ln in head[:-1])
+    )
 
 
 def _section_line(line: Line, lines: list[Line], i: int) -> bool:

@@ -575,9 +575,11 @@ def _split_title(lines: list[Line], height: float) -> tuple[list[Line], list[Lin
     paragraph when that is short, else its first line."""
     paras = paragraphs(lines, height)
     first = paras[0]
-    bold = []
+    bold: list[Line] = []
     for line in first.lines:
-        if line.bold:
+        # A bold title wraps its last word alone onto a line that holds no letter ("2012",
+        # "2.0"): still set bold, still the title, though such a line is not bold on its own.
+        if line.bold or (bold and all(w.bold for w in line.words)):
             bold.append(line)
         else:
             break
