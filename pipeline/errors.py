@@ -18,7 +18,7 @@ class ExitCode(IntEnum):
     OK = 0  # done; also when a search finds nothing (a message says so)
     SOME_FAILED = 1  # ingest: the run finished, some files failed (listed, and in the report)
     USAGE = 2  # wrong usage: a bad option, query or date, a path that does not exist
-    NOT_FOUND = 3  # what was asked for is not in the archive (`show FILE`, `--item NR`)
+    NOT_FOUND = 3  # not in the archive (`show FILE`, `--item NR`, `actions --thread ID`)
     UNAVAILABLE = 4  # the archive cannot be used: missing, locked, not writable, damaged
     INTERNAL = 5  # the run could not start its workers, or hit a bug
     INTERRUPTED = 130  # Ctrl-C: what was finished is kept
@@ -30,7 +30,7 @@ EXIT_CODE_HELP: dict[ExitCode, str] = {
     ExitCode.OK: "done (also when nothing is found)",
     ExitCode.SOME_FAILED: "some files failed (ingest): each is listed with its reason and a hint",
     ExitCode.USAGE: "wrong usage: a bad option, query or date, or a path that does not exist",
-    ExitCode.NOT_FOUND: "not in the archive: the meeting or item asked for",
+    ExitCode.NOT_FOUND: "not in the archive: the meeting, item or action thread asked for",
     ExitCode.UNAVAILABLE: (
         "the archive cannot be used: none there yet, locked, not writable, no space left, "
         "damaged beyond repair"
