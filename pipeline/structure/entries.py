@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from models.clauses import agent, read_clause, reports
+from models.lexicon import is_word
 from pipeline.layout.lines import median_line_height
 from pipeline.layout.numbers import is_redaction_mark
 from pipeline.records import Entry, Line
@@ -157,13 +158,22 @@ def join_lines(lines: list[str]) -> str:
             first = line.split()[0]
             if first in _KEEP_HYPHEN_BEFORE:
                 out += " " + line
-            elif first[:1].islower():
+            elif first[:1].islower() and not _compound_hyphen(out, first):
                 out = out[:-1] + line
             else:
                 out += line  # "Noord-" + "Brabant": a real hyphen
         else:
             out += " " + line
     return out
+
+
+def _compound_hyphen(before: str, first: str) -> bool:
+    """Whether the hyphen at the end of `before` joins a name to a word ("Woo-" over
+    "verzoeken", "COA-" over "locatie") rather than breaking one word in two: the part before
+    it is capitalised and the two together are no word."""
+    left = before.rsplit(None, 1)[-1].rstrip("-")
+    word = re.sub(r"\W+$", "", first)
+    return left[:1].isupper() and not is_word(left + word)
 
 
 def looks_like_owner(candidate: str) -> bool:

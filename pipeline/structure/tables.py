@@ -384,7 +384,7 @@ class _MinutesReader:
             ocr = bool(lines) and lines[0].words[0].conf is not None
             rest = self._after_number(lines)
             if rest:
-                title = join_lines([ln.text for ln in rest])
+                title = cell_text(rest, self.rights.get((roles.nr, row.page)))
         item = Item(nr=nr, title="", page=row.page)
         if ocr:
             self.ocr_read.add(id(item))
@@ -461,7 +461,7 @@ class _MinutesReader:
                 continue
             if not have_title and not title and self.roles.subject is None:
                 title_lines, lines = _cell_title(lines, self.height)
-                title = join_lines([ln.text for ln in title_lines])
+                title = cell_text(title_lines, self.rights.get((col, row.page)))
             kind = self.table.columns[col].default_kind
             self._add_text(item, lines, kind, row=row)
         for col in self.roles.toelichting:
@@ -604,10 +604,23 @@ def _cell_title(lines: list[Line], height: float) -> tuple[list[Line], list[Line
     first = paragraphs(lines, height)[0].lines
     text = join_lines([ln.text for ln in first])
     short = len(text.split()) <= 14 and not text.rstrip().endswith((".", ":", ";"))
+    bold: list[Line] = []
+    for line in first:
+        if not line.bold:
+            break
+        bold.append(line)
+    if bold and len(bold) <= 3 and not all(ln.bold for ln in lines):
+        # A bold title set right over its content, with no gap between ("Huisvesting" over
+        # "B-12: Het verslag …"), is a title as much as one a blank line sets apart.
+        run = join_lines([ln.text for ln in bold])
+        if bold == first or (
+            len(run.split()) <= 14
+            and not run.rstrip().endswith((".", ":", ";"))
+            and not split_marker(lines[len(bold) - 1].text)
+        ):
+            return bold, lines[len(bold) :]
     if len(first) == len(lines):
         return (first, []) if short and len(first) <= 2 else ([], lines)
-    if all(ln.bold for ln in first) and len(first) <= 3 and not all(ln.bold for ln in lines):
-        return first, lines[len(first) :]
     return [], lines
 
 

@@ -82,6 +82,10 @@ def test_join_lines_keeps_lists_and_rejoins_hyphenation() -> None:
         "Gemeenten lopen aan tegen uitvoeringknelpunten bij de BRP."
     )
     assert join_lines(["de provincie Noord-", "Brabant"]) == "de provincie Noord-Brabant"
+    # A name before the hyphen and no word when joined: the hyphen is the compound's own.
+    assert join_lines(["Archief en Woo-", "verzoeken"]) == "Archief en Woo-verzoeken"
+    assert join_lines(["de COA-", "locatie"]) == "de COA-locatie"
+    assert join_lines(["De Verga-", "dering"]) == "De Vergadering"  # one word broken in two
     assert join_lines(["zorg-", "en welzijnsinstellingen"]) == "zorg- en welzijnsinstellingen"
 
 

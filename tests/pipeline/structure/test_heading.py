@@ -1,0 +1,48 @@
+"""The meeting's heading: title, body and date from the lines above the first item."""
+
+from __future__ import annotations
+
+from pipeline.records import Line
+from pipeline.structure.heading import read_heading
+from tests.pipeline.boxes import line, words
+
+
+def test_a_year_wrapped_off_a_bold_title_stays_on_it() -> None:
+    # A line of digits alone has no letter to be bold by; its words are set bold all the same.
+    heading = [
+        line("GGD Twente", top=40, size=14, bold=True),
+        line("Verslag van de vergadering van maandag 14 december", top=100, size=16, bold=True),
+        Line(words("2009", top=118, size=16, bold=True)),
+    ]
+    facts = read_heading(heading, [], heading)
+    assert facts.title == "Verslag van de vergadering van maandag 14 december 2009"
+
+
+def test_the_letterhead_names_the_body_whatever_word_starts_it() -> None:
+    heading = [
+        line("Beleidsteam Hoogwater Zwolle", top=40, size=13, bold=True),
+        line("Besluitenlijst van de vergadering van maandag 25 maart 2013", top=80, size=15,
+             bold=True),
+        line("Kenmerk en datum: 01-04-2013", top=110),
+        line("Notulist: Marieke Vos", top=124),
+    ]
+    facts = read_heading(heading, [], heading)
+    assert facts.body == "Beleidsteam Hoogwater Zwolle"
+
+
+def test_a_title_that_names_no_body_gives_none() -> None:
+    heading = [
+        line("Verslag van de vergadering van vrijdag 24 april 2009", top=80, size=15, bold=True),
+        line("Datum: 24-04-2009", top=110),
+    ]
+    assert read_heading(heading, [], heading).body == ""
+
+
+def test_a_bold_margin_label_is_no_letterhead() -> None:
+    heading = [
+        line("Contactpersoon", x0=460, top=40, size=8, bold=True),
+        line("Peter Haasnoot (vz.)", x0=460, top=50, size=8),
+        line("Verslag Technisch Overleg Digikoppeling", x0=160, top=80, size=8),
+        line("Vergaderdatum 19 september 2024", top=110, size=8),
+    ]
+    assert read_heading(heading, [], heading).body != "Contactpersoon"
