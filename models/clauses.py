@@ -341,7 +341,14 @@ _REPORT = re.compile(
     r"|^\W*(?:ter\s+(?:kennisname|informatie|vaststelling|bespreking|besluitvorming|advisering"
     r"|bespreking)|geen\s+(?:bijzonderheden|opmerkingen|mededelingen)|n\.?v\.?t\.?)\b"
     r"|\b(?:er\s+zijn|er\s+is)\s+geen\b|\bop\s+dit\s+moment\b|\bvindt\s+plaats\b"
-    r"|\b(?:presenteert|presenteren|informeert\s+(?:de|het)\s+\w+\s+over)\b",
+    r"|\b(?:presenteert|presenteren|informeert\s+(?:de|het)\s+\w+\s+over)\b"
+    # Uncertain or forecast: "Of … toeneemt, is nog onduidelijk", "zal volgens de prognose
+    # licht dalen"; an explanation given; the next meeting's date.
+    r"|\bis\s+nog\s+(?:onduidelijk|onbekend|niet\s+(?:bekend|duidelijk))\b|^\W*of\s"
+    r"|\bvolgens\s+de\s+(?:prognose|verwachting|planning)\b|\bprognose\b"
+    r"|\b(?:zal|zullen)\s+(?:\w+\s+){0,6}?(?:stijgen|dalen|toenemen|afnemen|oplopen|teruglopen)\b"
+    r"|\b(?:geeft|geven)\s+(?:\w+\s+){0,2}?toelichting\b"
+    r"|\bvolgende?\s+(?:overleg|vergadering|bijeenkomst)\s*(?:is|vindt|:)",
     re.IGNORECASE,
 )
 

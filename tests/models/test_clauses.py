@@ -90,3 +90,11 @@ def test_reporting_sentences_are_told_apart() -> None:
     assert reports("Ter kennisname")
     assert reports("De leden nemen kennis van de voorjaarsnota.")
     assert not reports("Aanhouden tot de volgende procedurevergadering.")
+    # Forecasts, open questions, explanations and the next meeting's date report too.
+    assert reports("Of het aantal vacatures verder zal toenemen, is nog onduidelijk.")
+    assert reports("Het tekort op de jeugdzorg zal volgens de prognose licht dalen.")
+    assert reports("Het aantal aanvragen zal de komende weken stijgen.")
+    assert reports("De wethouder geeft een toelichting op de ontwerpbegroting.")
+    assert reports("Het volgend overleg is op woensdag 12 juni.")
+    assert not reports("Het budget voor de ontwerpbegroting wordt verhoogd met € 330.000.")
+    assert not reports("De volgende vergadering wordt verplaatst naar 3 mei.")
