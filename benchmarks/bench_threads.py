@@ -24,22 +24,17 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-import sys
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from archive.index import Archive  # noqa: E402
-from archive.ingest import IngestOptions, run_ingest  # noqa: E402
-from archive.threads import ThreadSet, load  # noqa: E402
-from archive.threads.store import forget  # noqa: E402
-from samples.docgen.series import RenderedSeries, render_series  # noqa: E402
-from samples.docgen.series_score import ThreadScore, score_series  # noqa: E402
+from archive.index import Archive
+from archive.ingest import IngestOptions, run_ingest
+from archive.threads import ThreadSet, load
+from archive.threads.store import forget
+from samples.docgen.series import RenderedSeries, render_series
+from samples.docgen.series_score import ThreadScore, score_series
 
 # The tests use seeds below 100; the benchmark draws far above, fresh each run.
 SEED_RANGE = (1_000_000, 9_999_999)

@@ -30,13 +30,10 @@ import time
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench_search import QUERIES, _percentile, make_meetings  # beside this script
 
-from bench_search import QUERIES, _percentile, make_meetings  # noqa: E402
-
-from archive.index import Archive  # noqa: E402
-from pipeline.records import Entry, Item, Meeting, PageInfo  # noqa: E402
+from archive.index import Archive
+from pipeline.records import Entry, Item, Meeting, PageInfo
 
 TARGET_P95_MS = 200.0
 

@@ -10,18 +10,12 @@ spec).
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.paths import REAL_CORPUS, ROOT
-
-# Tests import `tests.*` helpers and `benchmarks.*` as packages of the repository root,
-# whichever way pytest was started.
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from tests.paths import REAL_CORPUS
 
 CORPUS = REAL_CORPUS
 
