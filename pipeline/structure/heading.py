@@ -75,7 +75,7 @@ class Facts:
     used: set[int] = field(default_factory=set)  # ids of lines spent on title, body, date
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d[.,]?")
+_WRAPPED_YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)[.,]?")  # a title's year on a line of its own
 
 
 def _size(line: Line) -> float:
@@ -171,7 +171,7 @@ def _wrapped(pick: Line, candidates: list[Line], heading: list[Line]) -> list[Li
     following = [
         ln
         for ln in heading[at + 1 : at + 3]
-        if ln in candidates or _YEAR.fullmatch(ln.text.strip())
+        if ln in candidates or _WRAPPED_YEAR.fullmatch(ln.text.strip())
     ]
     for nxt in following:
         last = lines[-1]

@@ -46,3 +46,13 @@ def test_a_bold_margin_label_is_no_letterhead() -> None:
         line("Vergaderdatum 19 september 2024", top=110, size=8),
     ]
     assert read_heading(heading, [], heading).body != "Contactpersoon"
+
+
+def test_a_date_without_a_year_takes_the_year_the_document_writes_most() -> None:
+    heading = [
+        line("Verslag Regionaal Beleidsteam", top=80, size=15, bold=True),
+        line("Datum: dinsdag 12 maart", top=110),
+    ]
+    text = [*heading, line("De brief van 4 maart 2024. Het plan volgt in 2024.", top=200)]
+    facts = read_heading(heading, [], text)
+    assert facts.date is not None and facts.date.isoformat() == "2024-03-12"
