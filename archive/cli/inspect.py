@@ -56,16 +56,17 @@ def stats(
     index: IndexOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the numbers as JSON.")] = False,
 ) -> None:
-    """Count meetings, entries by kind, pages, OCR pages and pages needing review."""
+    """Count meetings, entries by kind, pages, OCR pages and pages needing review; list the
+    series of meetings, their cadence and the meetings they miss."""
     from archive.cli.render import render_stats
-    from archive.cli.render_actions import print_series, series_records
+    from archive.cli.render_actions import print_series
 
     with open_archive(index) as archive:
         numbers = archive.stats()
     if as_json:
         from archive.threads import threads_of
 
-        series = series_records(threads_of(archive.directory))
+        series = threads_of(archive.directory).series_records()
         print_json({**numbers.to_dict(), "series": series})
         return
     render_stats(out(), numbers)

@@ -262,11 +262,6 @@ def print_series(directory: Path, sha256: str | None = None) -> None:
         out().print(Text("Series  ", style="dim") + line)
 
 
-def series_records(threads: ThreadSet) -> list[dict[str, Any]]:
-    """The series as `archive stats --json` lists them."""
-    return [s.to_dict() for s in threads.series]
-
-
 __all__ = [
     "STATUS_STYLES",
     "print_series",
@@ -274,5 +269,4 @@ __all__ = [
     "render_series",
     "render_thread",
     "series_line",
-    "series_records",
 ]

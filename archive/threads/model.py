@@ -215,6 +215,10 @@ class ThreadSet:
                     self._shared.setdefault(base, []).append((m.text, thread))
         self._series_of = {m.sha256: s for s in self.series for m in s.meetings}
 
+    def series_records(self) -> list[dict[str, Any]]:
+        """The series as `archive stats --json` and `/api/stats` list them."""
+        return [s.to_dict() for s in self.series]
+
     def thread_of(self, mention_id: str, text: str | None = None) -> Thread | None:
         """The thread an entry (by record id) belongs to. Two entries of one record id (two
         items of one number) are told apart by their `text`."""

@@ -123,7 +123,7 @@ def actions(web: Web, params: Annotated[ActionParams, Query()]) -> dict[str, Any
 @router.get("/stats", summary="The archive in numbers, as `archive stats --json`")
 def stats(web: Web) -> dict[str, Any]:
     """Meetings, items, entries by kind, pages, OCR pages, pages needing review, sizes."""
-    return web.stats().to_dict()
+    return web.stats_record()
 
 
 __all__ = ["router", "web_archive"]

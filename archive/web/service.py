@@ -200,6 +200,15 @@ class WebArchive:
         with self._lock:
             return self.archive.stats()
 
+    def stats_record(self) -> dict[str, Any]:
+        """The numbers and the series, as `archive stats --json` prints them."""
+        from archive.threads import threads_of
+
+        numbers = self.stats().to_dict()
+        with self._lock:
+            series = threads_of(self.directory, write=False).series_records()
+        return {**numbers, "series": series}
+
     # --- meetings ---------------------------------------------------------------------------
 
     def _record_version(self, sha: str) -> int:
