@@ -22,11 +22,17 @@ looked up *folded* (lowercased, accents folded the way the index folds them).
 from __future__ import annotations
 
 import bisect
+import contextlib
 import gzip
+import hashlib
 import importlib.util
+import marshal
+import os
 import re
+import tempfile
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 # Separable-verb particles and inseparable prefixes, plus the articles and prepositions the stop
 # list lacks: a closed grammatical class, not a list of compounds. A word starting with one is a
@@ -91,10 +97,63 @@ _TABLED_ZIPF = 2.0
 RARE_ZIPF = 1.5  # what a known word rarer than _TABLED_ZIPF counts as
 
 
+# The tables below are derived from files that change only with an upgrade; building them
+# costs most of a second, reading them back a tenth of that, so every search and every worker
+# after the first reads them from a cache of their own, keyed by what they are built from.
+_CACHE_FORMAT = 1
+
+
+def _cache_dir() -> Path:
+    home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(home) / "minutes-archive"
+
+
+def _cache_key(name: str, sources: list[Path | None]) -> str:
+    """A name for the cached table that changes with any of its sources (path, size, time)."""
+    digest = hashlib.sha256(f"{name}:{_CACHE_FORMAT}:{_TABLED_ZIPF}".encode())
+    for path in sources:
+        with contextlib.suppress(OSError, AttributeError):
+            stat = path.stat()  # type: ignore[union-attr]
+            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return f"{name}-{digest.hexdigest()[:20]}.marshal"
+
+
+def _cached(name: str, sources: list[Path | None], build: Any) -> Any:
+    """`build()`, or what an earlier call stored for the same sources. A cache that cannot be
+    read or written (a read-only home, a damaged file) only costs the time of building."""
+    path = _cache_dir() / _cache_key(name, sources)
+    with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+        return marshal.loads(path.read_bytes())
+    value = build()
+    with contextlib.suppress(OSError, ValueError):
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-")
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(marshal.dumps(value))
+            os.replace(tmp, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    return value
+
+
+def _data_files() -> list[Path | None]:
+    """What the word table is built from: wordfreq's list and the gazetteers' files."""
+    from models.gazetteer import DATA_DIR
+
+    data = sorted(DATA_DIR.iterdir()) if DATA_DIR.is_dir() else []
+    return [_wordfreq_path(), *data]
+
+
 @lru_cache(maxsize=1)
 def _table() -> tuple[dict[str, float], frozenset[str]]:
     """(folded word → Zipf frequency for the common words and the words of names, the rarer
     known words)."""
+    return _cached("words", _data_files(), _build_table)
+
+
+def _build_table() -> tuple[dict[str, float], frozenset[str]]:
     common: dict[str, float] = {}
     rare: set[str] = set()
     buckets = _read_buckets()
@@ -206,6 +265,10 @@ def _patterns() -> tuple[dict[str, tuple[int, ...]], int]:
     """Liang's hyphenation patterns of the Dutch dictionary pyphen ships: letters → the
     values between them. Read here rather than through `pyphen.Pyphen`, whose parsing of the
     same file takes more than twice as long."""
+    return _cached("hyphenation", [_hyphenation_file()], _build_patterns)
+
+
+def _build_patterns() -> tuple[dict[str, tuple[int, ...]], int]:
     raw = _hyphenation_file().read_bytes()
     head, _, body = raw.partition(b"\n")
     encoding = head.decode("ascii").strip().lower().replace("iso8859", "iso-8859")
