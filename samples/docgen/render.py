@@ -77,15 +77,22 @@ def _chunks(items: list[Path], n: int) -> list[list[Path]]:
 def render_draws(seeds: list[int], outdir: Path, *, workers: int = 2,
                  timeout: float = 900.0) -> list[Rendered]:
     """Draw, write and render every seed into ``outdir`` (cached); returns them in order."""
+    return render_specs([draw(s) for s in seeds], outdir, workers=workers, timeout=timeout)
+
+
+def render_specs(specs: list[DocSpec], outdir: Path, *, workers: int = 2,
+                 timeout: float = 900.0) -> list[Rendered]:
+    """Write and render drawn documents into ``outdir``, each with its gold beside it; a
+    document whose PDF and gold are there for the same spec is not rendered again."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    specs = [draw(s) for s in seeds]
     todo = [s for s in specs if _cached(s, outdir) is None]
     docx_dir = outdir / "docx"
     paths = [write_docx(s, docx_dir / f"{s.name}.docx") for s in todo]
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        list(pool.map(lambda chunk: convert_to_pdf(chunk, outdir, timeout=timeout),
-                      _chunks(paths, workers)))
+    if paths:
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            list(pool.map(lambda chunk: convert_to_pdf(chunk, outdir, timeout=timeout),
+                          _chunks(paths, workers)))
     out = []
     for spec in specs:
         pdf = outdir / f"{spec.name}.pdf"

@@ -35,7 +35,6 @@ from typing import Any
 from samples.docgen import entries as en
 from samples.docgen import phrases as ph
 from samples.docgen.dates import long_date
-from samples.docgen.docx_writer import write_docx
 from samples.docgen.draw import (
     ACTION_COLUMNS,
     AGENDA_COLUMNS,
@@ -53,9 +52,8 @@ from samples.docgen.draw import (
     _renumber,
     _style,
 )
-from samples.docgen.gold import gold, spec_hash
-from samples.docgen.libreoffice import convert_to_pdf
-from samples.docgen.render import Rendered, page_count
+from samples.docgen.gold import spec_hash
+from samples.docgen.render import Rendered, render_specs
 from samples.docgen.spec import (
     GENERATOR_VERSION,
     REDACTION_CODE,
@@ -691,35 +689,14 @@ def render_series(seeds: list[int], outdir: Path, *, meetings: int | None = None
                   workers: int = 2, timeout: float = 900.0) -> list[RenderedSeries]:
     """Draw and render every series seed into ``outdir`` (documents cached by their spec, as
     :func:`samples.docgen.render.render_draws` caches draws)."""
-    from samples.docgen.render import _cached, _chunks
-
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
     drawn = [draw_series(s, meetings) for s in seeds]
-    specs = [d for series in drawn for d in series.docs]
-    todo = [s for s in specs if _cached(s, outdir) is None]
-    paths = [write_docx(s, outdir / "docx" / f"{s.name}.docx") for s in todo]
-    if paths:
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            list(pool.map(lambda chunk: convert_to_pdf(chunk, outdir, timeout=timeout),
-                          _chunks(paths, workers)))
+    rendered = iter(render_specs([d for series in drawn for d in series.docs], outdir,
+                                 workers=workers, timeout=timeout))
     out = []
     for series in drawn:
-        docs = []
-        for spec in series.docs:
-            pdf = outdir / f"{spec.name}.pdf"
-            gold_path = outdir / f"{spec.name}.gold.json"
-            data = _cached(spec, outdir)
-            if data is None:
-                data = gold(spec)
-                data["pages"] = page_count(pdf)
-                gold_path.write_text(json.dumps(data, ensure_ascii=False, indent=1),
-                                     encoding="utf-8")
-            docs.append(Rendered(spec.seed, spec.name, spec.template, pdf, gold_path, data))
+        docs = [next(rendered) for _ in series.docs]
         threads = series_gold(series)
-        path = outdir / f"{series.name}.threads.json"
+        path = Path(outdir) / f"{series.name}.threads.json"
         path.write_text(json.dumps(threads, ensure_ascii=False, indent=1), encoding="utf-8")
         out.append(RenderedSeries(series.seed, docs, threads, path))
     return out
