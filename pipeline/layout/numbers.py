@@ -19,6 +19,9 @@ NUMBER_WORDS = frozenset({"agendapunt", "punt", "ap", "item", "onderwerp", "besp
 CODE = re.compile(
     r"^(?:[A-Za-z]{1,4}\s?[-/.]?\s?\d{1,4}(?:[-/.]\d{1,4})*[a-z]?|\d{2,4}[-/]\d{1,4}(?:[-/]\d{1,4})?)$"
 )
+# A number or code too long for a narrow cell breaks after a dot, slash or hyphen: its head
+# ("2.1.", "jan12/", "2012-") above, its tail ("3", "30", "034") below.
+NUMBER_HEAD = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.|[A-Za-z]{1,4}\d{0,4}[-/]|\d{2,4}[-/])$")
 # Woo and Wob grounds written on a redaction: 5.1.2e, 5.1.1.c, 10.2.e, 11.1.
 REDACTION_MARK = re.compile(r"^\(?(?:5\.1\.[12]\.?[a-i]|5\.2|10\.[12]\.?[a-g]|11\.1)\)?[.,;:]?$")
 
@@ -82,6 +85,16 @@ def leading_number(words: list[Word]) -> tuple[str, int] | None:
 
 
 _DATE = re.compile(r"^\d{1,2}[-/.:]\d{1,2}[-/.:](?:\d{2}|\d{4})$")
+
+
+def is_broken_number(head: str, tail: str) -> bool:
+    """Whether two pieces, one above the other in a narrow cell, are one number or code:
+    "2.1." + "3", "jan12/" + "30", "aug1" + "3/12", "jun13" + "/17"."""
+    joined = head + tail
+    digit_next = tail[:1].isdigit() or (tail[:1] in "/-." and tail[1:2].isdigit())
+    if not digit_next or not (NUMBER_HEAD.match(head) or head[-1:].isdigit()):
+        return False
+    return is_code(joined) or number_text(joined, roman=False) is not None
 
 
 def is_code(text: str) -> bool:

@@ -22,7 +22,14 @@ from pipeline.layout.columns import column_of, columns_from_header, columns_from
 from pipeline.layout.gutters import gutter_table
 from pipeline.layout.header import Header, find_header, same_header
 from pipeline.layout.lines import group_lines, median_line_height, running_lines
-from pipeline.layout.numbers import follows, is_code, leading_number, number_key
+from pipeline.layout.numbers import (
+    NUMBER_HEAD,
+    follows,
+    is_broken_number,
+    is_code,
+    leading_number,
+    number_key,
+)
 from pipeline.layout.rules import Ruling, page_ruling
 from pipeline.records import Column, Layout, Line, Page, Region, Row, Table, Word
 
@@ -244,14 +251,17 @@ class _TableBuilder:
             if not any(abs(x - self.page_columns[i].x0) <= 4 for x in crossing)
         }
 
-    def _cells(self, line: Line) -> tuple[dict[int, list[Word]], dict[int, int], bool]:
+    def _cells(
+        self, line: Line, tail: bool = False
+    ) -> tuple[dict[int, list[Word]], dict[int, int], bool]:
         """The line's words per cell, the cells that span several columns, and whether the
         whole line is one cell across the table.
 
         In a ruled grid a column edge without a vertical line through the line is no edge.
         Without rules, a line that begins in the number column with something that is no
         number spans the table (a theme or title row), and words that run on across an edge
-        with only a word space between share one cell.
+        with only a word space between share one cell. ``tail``: the line's number cell
+        holds the rest of a number broken in the line above, which is no theme row.
         """
         columns = self.page_columns
         ncols = len(columns)
@@ -270,20 +280,21 @@ class _TableBuilder:
         spans = {k: v for k, v in last.items() if v > k}
         if self.grid is not None and len(open_edges) == ncols - 1 and ncols > 1:
             return {0: list(line.words)}, {0: ncols - 1}, True
-        if self.grid is None and 0 in parts and columns[0].role == "nr" and ncols > 1:
+        if self.grid is None and 0 in parts and columns[0].role == "nr" and ncols > 1 and not tail:
             # Text in the number column that is no number runs across the table: a theme
             # or title row (the number column holds nothing else).
             first = parts[0]
-            if not (leading_number(first) or is_code(first[0].text)):
+            if not (leading_number(first) or is_code(first[0].text) or _number_head(first)):
                 return {0: list(line.words)}, {0: ncols - 1}, True
         return parts, spans, False
 
     def add(self, line: Line) -> None:
         """Put one line into the current row, or open a new row with it."""
-        parts, spans, full = self._cells(line)
-        ncols = len(self.page_columns)
         prev = self.previous
         last = self.rows[-1] if self.rows else None
+        tail = self._number_tail(prev, line) if prev is not None else self._page_tail(last, line)
+        parts, spans, full = self._cells(line, tail)
+        ncols = len(self.page_columns)
         separated, covered = False, set(range(ncols))
         if prev is not None:
             seps = self.ruling.separators_between(prev.bottom, line.top, self.x0, self.x1)
@@ -298,8 +309,11 @@ class _TableBuilder:
         nr_words = parts.get(0, []) if self.page_columns[0].role in ("nr", "other") else []
         numbered = bool(nr_words) and not full and (
             leading_number(nr_words) is not None or is_code(nr_words[0].text)
+            or _number_head(nr_words)
         )
-        if numbered and prev is not None and last is not None and self._wraps_number(prev, line):
+        if numbered and last is not None and (
+            tail or (prev is not None and self._wraps_number(prev, line))
+        ):
             numbered = False  # a long code wrapping in its cell ("aug13/1" over "1")
         if last is None:
             start_row = True
@@ -346,7 +360,38 @@ class _TableBuilder:
         here, there = leading_number(line.words), leading_number(above)
         if here and there and follows(number_key(there[0]), number_key(here[0])):
             return False  # "2" under "1": the next item, in a table set tight
+        return self._tight(prev, line)
+
+    @staticmethod
+    def _tight(prev: Line, line: Line) -> bool:
         return line.top - prev.bottom < (prev.bottom - prev.top) * 0.45
+
+    def _page_tail(self, last: Row | None, line: Line) -> bool:
+        """Whether a page's first line holds the rest of a number the last page ended on
+        ("3.5." at the foot, "10" at the top of the next)."""
+        nr_lines = last.cells.get(0) if last is not None else None
+        if not nr_lines or len(nr_lines[-1].words) != 1:
+            return False
+        below = [w for w in line.words if w.x0 < self.page_columns[0].x1 - 1]
+        head = nr_lines[-1].words[0].text
+        return (
+            len(below) == 1 and NUMBER_HEAD.match(head) is not None
+            and is_broken_number(head, below[0].text)
+        )
+
+    def _number_tail(self, prev: Line, line: Line) -> bool:
+        """Whether the line's number cell holds the rest of a number or code too long for the
+        cell, broken after a dot or slash or inside a word ("2.1." over "3", "aug1" over
+        "3/12"): the part above fills the cell to its padding, the two read as one number."""
+        if prev.page != line.page or not self._tight(prev, line):
+            return False
+        edge = self.page_columns[0].x1
+        above = [w for w in prev.words if w.x0 < edge - 1]
+        below = [w for w in line.words if w.x0 < edge - 1]
+        if len(above) != 1 or len(below) != 1:
+            return False
+        em = max(above[0].bottom - above[0].top, 4.0)
+        return above[0].x1 >= edge - 1.5 * em and is_broken_number(above[0].text, below[0].text)
 
     def _owner_row(self, col: int) -> Row:
         """The row a cell merged down over later rows belongs to: the last one that opened
@@ -495,6 +540,11 @@ def _split_gutter_tables(region: Region, pages: dict[int, Page]) -> list[Region]
     if rest.lines:
         out.extend(_split_gutter_tables(rest, pages))
     return out
+
+
+def _number_head(words: list[Word]) -> bool:
+    """The number cell's words are the head of a number or code broken over two lines."""
+    return len(words) == 1 and NUMBER_HEAD.match(words[0].text) is not None
 
 
 def _wraps(prev: Line | None, line: Line) -> bool:

@@ -102,10 +102,14 @@ def build_meeting(document: Document, layout: Layout) -> Meeting:
 
 def _has_agenda(lines: list[Line], body_size: float) -> bool:
     """Whether text before a table holds items of its own: numbered headings or a label list
-    (then the table below is an action list or an annex), not just the heading."""
+    (then the table below is an action list or an annex), not just the heading. Unnumbered
+    headings count when each stands over text of its own: a heading block's bold labels do
+    not."""
     scratch = Ledger()
     _, items = narrative_items(lines, scratch, body_size)
-    return len([it for it in items if it.nr]) >= 3
+    if len([it for it in items if it.nr]) >= 3:
+        return True
+    return len(items) >= 3 and all(it.entries for it in items)
 
 
 def _last_nr(items: list[Item]) -> str:

@@ -16,7 +16,12 @@ from dataclasses import dataclass, field
 from models.clauses import agent
 from models.lexicon import is_word, stop_words
 from pipeline.layout.lines import median_line_height
-from pipeline.layout.numbers import is_code, is_redaction_mark, leading_number
+from pipeline.layout.numbers import (
+    is_broken_number,
+    is_code,
+    is_redaction_mark,
+    leading_number,
+)
 from pipeline.records import Entry, Item, Line, Row, Table, Word
 from pipeline.structure.entries import join_lines, paragraphs, parse_entries, split_marker
 from pipeline.structure.fields import (
@@ -528,13 +533,15 @@ class _MinutesReader:
 
 
 def _mend_number(lines: list[Line], right: float | None) -> list[Line]:
-    """A number too long for a narrow column, broken over two lines ("1.5.1" over "0"), put
-    back together."""
+    """A number too long for a narrow column, broken over two lines ("1.5.1" over "0", or
+    after a dot or slash: "2.1." over "1", "jan12/" over "30"), put back together."""
     if len(lines) < 2 or len(lines[0].words) != 1 or right is None:
         return lines
     head, tail = lines[0].words[0], lines[1].words[0]
     em = max(head.bottom - head.top, 4.0)
-    if head.x1 >= right - em and head.text[-1:].isdigit() and tail.text[:1].isdigit():
+    broken = head.text[-1:].isdigit() and tail.text[:1].isdigit()
+    # The cell's padding keeps the text an em or so from the column's edge.
+    if head.x1 >= right - 1.5 * em and (broken or is_broken_number(head.text, tail.text)):
         joined = Word(head.text + tail.text, head.x0, head.x1, head.top, head.bottom, head.page,
                       head.size, head.bold, head.conf)  # fmt: skip
         return [Line([joined]), *lines[2:]] if len(lines[1].words) == 1 else [

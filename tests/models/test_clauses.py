@@ -16,6 +16,7 @@ from models.clauses import agent, read_clause, reports
         "Het overleg stemt in met de planning.",
         "Verslag is besproken en akkoord.",
         "De begroting is vastgesteld.",
+        "Het verslag wordt met een tekstuele aanpassing vastgesteld.",
         "Het verslag van de vorige keer is zonder verdere aanpassingen goedgekeurd.",
         "Het overleg neemt het advies over.",
         "De leden gaan akkoord met de inbreng.",
