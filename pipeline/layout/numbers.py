@@ -94,6 +94,8 @@ def is_broken_number(head: str, tail: str) -> bool:
     digit_next = tail[:1].isdigit() or (tail[:1] in "/-." and tail[1:2].isdigit())
     if not digit_next or not (NUMBER_HEAD.match(head) or head[-1:].isdigit()):
         return False
+    if re.fullmatch(r"\d{1,2}\.", head) or (head.endswith(".") and tail.endswith(".")):
+        return False  # "4." over "5.": two numbers of one style, each short enough to fit
     return is_code(joined) or number_text(joined, roman=False) is not None
 
 
