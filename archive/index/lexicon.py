@@ -308,6 +308,7 @@ def warm_up() -> None:
     """Load the word list, the names and the hyphenation patterns now, not in the middle of
     the first document or search."""
     _table()
+    _names()  # the table may come from its cache on disk, which leaves the names unread
     _patterns()
 
 

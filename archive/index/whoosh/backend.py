@@ -15,15 +15,19 @@ import contextlib
 import json
 import shutil
 import time
+from array import array
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh import sorting
+from whoosh.idsets import BitSet
 from whoosh.searching import Results, Searcher
 from whoosh.writing import CLEAR, SegmentWriter
 
@@ -39,7 +43,8 @@ from archive.index.contract import (
 )
 from archive.index.query.tree import Node, Term
 from archive.index.whoosh import fixes
-from archive.index.whoosh.facets import FacetTables, count_values
+from archive.index.whoosh.docsets import DocSets
+from archive.index.whoosh.facets import FacetTables, count_segments
 from archive.index.whoosh.schema import build_schema, whoosh_document
 from archive.index.whoosh.translate import to_whoosh
 from pipeline.records import Meeting
@@ -53,6 +58,8 @@ lexicon.warm_up()
 VERSION_FILE = "archive-schema.json"
 # Up to this many (estimated) matches, the hit count is made exact.
 EXACT_COUNT_UPTO = 1000
+# Filters whose documents are kept for the open searcher (kinds, years, picked facets).
+_FILTER_CACHE = 64
 
 
 def prepare(meeting: Meeting) -> Prepared:
@@ -90,6 +97,9 @@ class WhooshBackend:
         self._near_cache: dict[tuple[str, str, int], list[str]] = {}
         self._years_cache: list[str] | None = None
         self._facet_tables = FacetTables()  # per-segment facet values, reused by every search
+        self._docsets = DocSets()  # per-segment posting ids of terms, for facets and filters
+        # The documents of recent filters, as global numbers of the open searcher.
+        self._filters: OrderedDict[str, BitSet] = OrderedDict()
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -205,12 +215,14 @@ class WhooshBackend:
             self._searcher = self._open_searcher()
             self._near_cache.clear()  # the vocabulary may have changed
             self._years_cache = None
+            self._filters.clear()  # global document numbers change with the segments
         return self._searcher
 
     def close(self) -> None:
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
+        self._filters.clear()
 
     def sources(self) -> set[str]:
         searcher = self._current()
@@ -234,7 +246,9 @@ class WhooshBackend:
             reader = searcher.reader()
             if not reader.has_deletions():
                 return reader.doc_frequency(query.field, query.text)
-        return sum(1 for _ in searcher.docs_for_query(to_whoosh(query)))
+        # Counted from the posting ids (kept per segment), less the deleted documents: after a
+        # meeting is replaced, walking the postings here cost more than the search itself.
+        return len(self._docsets.docnums(searcher, to_whoosh(query)))
 
     def size_bytes(self) -> int:
         return sum(f.stat().st_size for f in self.directory.iterdir() if f.is_file())
@@ -270,13 +284,41 @@ class WhooshBackend:
                 return run
         sortedby = _sortedby(sort)
         results = searcher.search(
-            q, limit=wanted, filter=filter_q, sortedby=sortedby, scored=sortedby is None
+            q,
+            limit=wanted,
+            filter=self._allowed(searcher, filter_q),
+            sortedby=sortedby,
+            scored=sortedby is None,
         )
         total, exact = _count(results, wanted)
         scored = sort == "relevance"
         # Sorted otherwise, Whoosh reports the sort key as the score: there is no relevance.
         found = [_found(hit["record"], hit.score if scored else None) for hit in results[start:]]
         return _Run(found, total, exact, results)
+
+    def _allowed(self, searcher: Searcher, filter_q: wq.Query | None) -> Any:
+        """What Whoosh is given as the filter of a search: the filter's documents as a bit
+        set, found with numpy (:class:`DocSets`) and kept for the open searcher, instead of
+        the query, which Whoosh would walk document by document on every search. A filter
+        that matches nothing stays a query: Whoosh takes an empty set for no filter at all."""
+        if filter_q is None:
+            return None
+        key = repr(filter_q)
+        found = self._filters.get(key)
+        if found is not None:
+            self._filters.move_to_end(key)
+            return found
+        docs = self._docsets.docnums(searcher, filter_q)
+        if not len(docs):
+            return filter_q
+        mask = np.zeros(searcher.doc_count_all(), dtype=bool)
+        mask[docs] = True
+        found = BitSet()
+        found.bits = array("B", np.packbits(mask, bitorder="little").tobytes())
+        self._filters[key] = found
+        while len(self._filters) > _FILTER_CACHE:
+            self._filters.popitem(last=False)
+        return found
 
     def _years(self) -> list[str]:
         """Years with meetings in the index, newest first."""
@@ -305,7 +347,7 @@ class WhooshBackend:
             results = searcher.search(
                 query,
                 limit=wanted - len(found),
-                filter=within,
+                filter=self._allowed(searcher, within),
                 sortedby=_sortedby("date"),
                 scored=False,
             )
@@ -318,7 +360,8 @@ class WhooshBackend:
                 estimate = round(total * len(years) / (n + 1))
                 if estimate <= EXACT_COUNT_UPTO:
                     # Few enough to count: an estimate can be far off (46 for 34).
-                    every = searcher.search(q, limit=1, filter=filter_q, scored=False)
+                    allowed = self._allowed(searcher, filter_q)
+                    every = searcher.search(q, limit=1, filter=allowed, scored=False)
                     count, exact = _count(every, None)
                     return _Run(found[start:], count, exact, results)
                 return _Run(found[start:], max(estimate, total), False, results)
@@ -359,8 +402,9 @@ class WhooshBackend:
         if isinstance(q, wq.Every) and filter_q is not None:
             q, filter_q = filter_q, None
         searcher = self._current()
-        matched = searcher.docs_for_query(wq.And([q, filter_q]) if filter_q is not None else q)
-        counted = count_values(searcher, matched, [FACETS[n] for n in names], self._facet_tables)
+        wanted = wq.And([q, filter_q]) if filter_q is not None else q
+        segments = [(sub, docs) for sub, _, docs in self._docsets.per_segment(searcher, wanted)]
+        counted = count_segments(segments, [FACETS[n] for n in names], self._facet_tables)
         out: dict[str, dict[str, int]] = {}
         for name in names:
             counts = {key: n for key, n in counted[FACETS[name]].items() if key}

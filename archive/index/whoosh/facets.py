@@ -89,11 +89,20 @@ def count_values(
 ) -> dict[str, dict[str, int]]:
     """For each field, how many of the documents `docnums` (global numbers) carry each value."""
     docs = np.sort(np.fromiter(docnums, dtype=np.int64))
-    out: dict[str, dict[str, int]] = {name: {} for name in fieldnames}
+    segments = []
     for sub, offset in searcher.leaf_searchers():
-        size = sub.doc_count_all()
-        lo, hi = np.searchsorted(docs, [offset, offset + size])
-        local = docs[lo:hi] - offset
+        lo, hi = np.searchsorted(docs, [offset, offset + sub.doc_count_all()])
+        segments.append((sub, docs[lo:hi] - offset))
+    return count_segments(segments, fieldnames, tables)
+
+
+def count_segments(
+    segments: Iterable[tuple[Any, Any]], fieldnames: list[str], tables: FacetTables
+) -> dict[str, dict[str, int]]:
+    """For each field, how many documents carry each value, the documents given per segment as
+    (leaf searcher, sorted local document numbers)."""
+    out: dict[str, dict[str, int]] = {name: {} for name in fieldnames}
+    for sub, local in segments:
         if not len(local):
             continue
         for name in fieldnames:
@@ -114,4 +123,11 @@ def count_values(
     return out
 
 
-__all__ = ["MAX_TABLES", "FacetTables", "SegmentTable", "build_table", "count_values"]
+__all__ = [
+    "MAX_TABLES",
+    "FacetTables",
+    "SegmentTable",
+    "build_table",
+    "count_segments",
+    "count_values",
+]
