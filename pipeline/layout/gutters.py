@@ -33,7 +33,10 @@ def gutter_table(lines: list[Line]) -> tuple[int, int, list[float]] | None:
         return None
     first, last = rows[0], rows[-1]
     end = last + 1
+    size = sorted(lines[i].size for i in rows)[len(rows) // 2]
     while end < len(lines) and not _numbered(lines[end]) and lines[end].x0 >= left - 6:
+        if lines[end].bold and lines[end].size > size * 1.1:
+            break  # a heading in a larger type after the table: the next part's title
         end += 1  # the last row's own lines
     block = lines[first:end]
     edges = _gutters(block)
@@ -42,7 +45,18 @@ def gutter_table(lines: list[Line]) -> tuple[int, int, list[float]] | None:
     # The number column ends at the first gutter; the table has columns beyond it.
     if max(w.x1 for i in rows for w in lines[i].words[:1]) > edges[0] + 2:
         return None
+    if _labels(block, edges[0], edges[1]):
+        return None
     return first, end, [min(ln.x0 for ln in block) - 2, *edges, max(ln.x1 for ln in block) + 2]
+
+
+def _labels(block: list[Line], x0: float, x1: float) -> bool:
+    """Whether the column between x0 and x1 holds labels ("Agendapunt:", "Zaak:",
+    "Besluit:") with their values beyond it: a label list set with tabs, not a table."""
+    cells = [[w.text for w in ln.words if x0 <= w.x0 < x1] for ln in block]
+    cells = [c for c in cells if c]
+    labelled = [c for c in cells if len(c) <= 2 and c[-1].endswith(":")]
+    return len(labelled) * 5 >= len(cells) * 4
 
 
 def _gutters(block: list[Line]) -> list[float]:

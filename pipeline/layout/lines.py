@@ -102,7 +102,7 @@ def running_lines(pages: list[Page], lines_by_page: dict[int, list[Line]]) -> se
     furniture: set[int] = set()
     for page, entries in zoned.items():
         for z, text, ln in entries:
-            if is_page_number(ln.text):
+            if is_page_number(ln.text) or (z == "bottom" and _ends_with_page_number(ln)):
                 furniture.add(id(ln))
                 continue
             pages_with = {
@@ -119,6 +119,13 @@ def running_lines(pages: list[Page], lines_by_page: dict[int, list[Line]]) -> se
             if len(pages_with) >= needed:
                 furniture.add(id(ln))
     return furniture
+
+
+def _ends_with_page_number(line: Line) -> bool:
+    """A short line that ends with its own page's number ("Openbaar 1", "Verslag AB | 3"):
+    in the bottom margin, a footer even where no other page repeats it."""
+    words = line.text.split()
+    return 2 <= len(words) <= 6 and words[-1] == str(line.page) and not words[-2][-1:].isdigit()
 
 
 def _same_text(a: str, b: str) -> bool:

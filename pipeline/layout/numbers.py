@@ -12,7 +12,10 @@ import re
 from pipeline.records import Word
 
 ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.,]){0,3}\d{1,2}[a-h]?[.,):]?$")
-ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})[.):]?$")
+# "L" and "C" alone are initials ("L. Jansen"), not item 50 or 100.
+ROMAN = re.compile(
+    r"^(?=[IVXLC])(?![LC][.):]?$)C?(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})[.):]?$"
+)
 # "Agendapunt 4", "Punt 5", "Agendapunt 4:" — the word before the number.
 NUMBER_WORDS = frozenset({"agendapunt", "punt", "ap", "item", "onderwerp", "bespreekpunt"})
 # Row codes of action lists and numbered decisions: a short letter or date prefix, digits.
@@ -91,6 +94,8 @@ def is_broken_number(head: str, tail: str) -> bool:
     """Whether two pieces, one above the other in a narrow cell, are one number or code:
     "2.1." + "3", "jan12/" + "30", "aug1" + "3/12", "jun13" + "/17"."""
     joined = head + tail
+    if head.isdigit() and re.fullmatch(r"[a-h][.)]?", tail):
+        return True  # "12" over "a": item 12a
     digit_next = tail[:1].isdigit() or (tail[:1] in "/-." and tail[1:2].isdigit())
     if not digit_next or not (NUMBER_HEAD.match(head) or head[-1:].isdigit()):
         return False
@@ -108,7 +113,7 @@ def is_code(text: str) -> bool:
     return bool(CODE.match(text)) and any(c.isdigit() for c in text)
 
 
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _PART = re.compile(r"^(\d{1,3})([a-h])?$")
 
 
@@ -151,9 +156,11 @@ def follows(prev: tuple[int, ...], nxt: tuple[int, ...]) -> bool:
 
 
 def to_roman(n: int) -> str:
-    """1 → "I", 14 → "XIV" (up to 39, as agendas go)."""
+    """1 → "I", 14 → "XIV", 42 → "XLII", 99 → "XCIX"."""
     out = ""
-    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    pairs = ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+             (4, "IV"), (1, "I"))
+    for value, letters in pairs:
         while n >= value:
             out, n = out + letters, n - value
     return out

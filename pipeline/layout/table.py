@@ -498,7 +498,14 @@ def find_layout(pages: list[Page]) -> Layout:
             if skip and any(id(w) in skip for w in line.words):
                 header_rows.append(line)
                 continue
-            if table is not None and table.holds(line, lines[index + 1 : index + 2]):
+            # A bold line right above the next table's header row ("Actielijst") is that
+            # table's caption, not a theme row closing this one.
+            caption = (
+                line.bold and bool(starts) and starts[0].header is not None
+                and index + 1 < len(lines) and abs(starts[0].top - lines[index + 1].top) <= 2
+            )
+            held = table is not None and table.holds(line, lines[index + 1 : index + 2])
+            if table is not None and held and not caption:
                 table.add(line)
             else:
                 close()
@@ -508,9 +515,33 @@ def find_layout(pages: list[Page]) -> Layout:
     close()
     pages_by_number = {p.number: p for p in pages}
     regions = [r for region in regions for r in _split_gutter_tables(region, pages_by_number)]
+    regions = _join_continued(regions)
     return Layout(
         regions=regions, text_pages=text_pages, furniture=furniture, header_rows=header_rows
     )
+
+
+def _join_continued(regions: list[Region]) -> list[Region]:
+    """A table without a header right after another table, in the same columns, is that
+    table going on (its rules or shading stop on a later page): one table, whose header
+    names the columns of both."""
+    out: list[Region] = []
+    for region in regions:
+        prev = out[-1].table if out and out[-1].kind == "table" else None
+        table = region.table
+        if prev is not None and table is not None and not table.header and prev.header and (
+            _same_columns(prev.columns, table.columns)
+        ):
+            prev.rows.extend(table.rows)
+            for page, columns in table.page_columns.items():
+                prev.page_columns.setdefault(page, columns)
+            continue
+        out.append(region)
+    return out
+
+
+def _same_columns(a: list[Column], b: list[Column]) -> bool:
+    return len(a) == len(b) and all(abs(x.x0 - y.x0) <= 6 for x, y in zip(a, b, strict=True))
 
 
 def _split_gutter_tables(region: Region, pages: dict[int, Page]) -> list[Region]:

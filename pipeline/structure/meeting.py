@@ -9,6 +9,7 @@ narrative below it gives each item once.
 
 from __future__ import annotations
 
+import re
 import statistics
 
 from pipeline.layout.numbers import number_key
@@ -38,15 +39,21 @@ def build_meeting(document: Document, layout: Layout) -> Meeting:
     annexes: list[Line] = []  # everything from the first annex heading on
     page_tops = {id(lines[0]) for lines in layout.text_pages if lines}
     regions = layout.regions
+    caption = ""  # a bold heading alone between two tables titles the one below it
     for n, region in enumerate(regions):
         if region.kind == "table" and region.table is not None:
             if annexes and not is_action_list(region.table):
                 annexes.extend(region.table_lines)
                 continue
-            found = table_items(region.table, ledger, section=_last_section(items))
+            found = table_items(region.table, ledger, section=caption or _last_section(items))
             items = _merge_agenda(items, found)
+            caption = ""
             continue
         lines = region.lines
+        if items and not annexes and _caption(lines, regions[n + 1 : n + 2]):
+            ledger.take(lines)
+            caption = " ".join(ln.text for ln in lines)
+            continue
         if not annexes and items:
             cut = annex_start(lines, body_size, page_tops, _last_nr(items), _numbers_in(body_size))
             if cut is not None:
@@ -85,6 +92,7 @@ def build_meeting(document: Document, layout: Layout) -> Meeting:
         for p, lines in zip(document.pages, layout.text_pages, strict=False)
     ]
     unplaced = ledger.unplaced(all_lines)
+    facts.fields.update(_closing_facts(items))
     return Meeting(
         title=facts.title,
         body=facts.body,
@@ -97,6 +105,36 @@ def build_meeting(document: Document, layout: Layout) -> Meeting:
         date_guessed=facts.date_guessed,
         facts=facts.fields,
         unplaced=[(ln.page, ln.text) for ln in unplaced],
+    )
+
+
+# A labelled line that closes the minutes with a fact of the meeting, not of its last item.
+_CLOSING = re.compile(
+    r"^(?P<label>(?:eerst)?volgende\s+(?:vergadering|bijeenkomst|overleg))\s*:\s*(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _closing_facts(items: list[Item]) -> dict[str, str]:
+    """Take "Volgende vergadering: donderdag 5 januari" off the last item it ended up in:
+    the date of the next meeting is a fact of the meeting (beside "Locatie:" and the rest)."""
+    found: dict[str, str] = {}
+    for item in reversed(items[-2:]):
+        for entry in list(item.entries):
+            m = _CLOSING.match(" ".join(entry.text.split()))
+            if m:
+                item.entries.remove(entry)
+                found.setdefault(" ".join(m["label"].lower().split()), m["value"].strip())
+    return found
+
+
+def _caption(lines: list[Line], after: list) -> bool:
+    """Whether a text between two tables is only the next table's title ("Actielijst (stand
+    van zaken)"): one or two bold lines right above a table with a header row of its own."""
+    return (
+        0 < len(lines) <= 2 and all(ln.bold for ln in lines)
+        and bool(after) and after[0].kind == "table" and after[0].table is not None
+        and bool(after[0].table.header)
     )
 
 

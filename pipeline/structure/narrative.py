@@ -243,11 +243,19 @@ def _numbered_scheme(
     best = chains[0][1]
     # Numbered sections over numbered items ("2.2 Landelijk gebied" over "2.2.1 …"): the
     # deeper numbers are the items, the larger type their sections.
+    # A section whose heading is missing (the first, right under the title) leaves its items
+    # without a parent: every numbered section having items of its own is enough then.
     parents = {number_key(h.nr) for h in best}
     for _, chain in chains[1:]:
         keys = [number_key(h.nr) for h in chain]
-        children = [k for k in keys if any(len(k) > len(p) and k[: len(p)] == p for p in parents)]
-        if len(children) * 10 >= len(keys) * 7 and len(chain) > len(best):
+
+        def under(k: tuple[int, ...], p: tuple[int, ...]) -> bool:
+            return len(k) > len(p) and k[: len(p)] == p
+
+        children = [k for k in keys if any(under(k, p) for p in parents)]
+        every = all(any(under(k, p) for k in keys) for p in parents)
+        share = 0.5 if every else 0.7
+        if len(children) >= share * len(keys) and len(chain) > len(best):
             return chain, best
     return best, []
 

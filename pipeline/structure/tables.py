@@ -210,25 +210,33 @@ def cell_text(lines: list[Line], right: float | None = None) -> str:
     """The text of a narrow cell, with words the word processor broke for want of room put
     back together: "hoogwatercoördi" over "nator" is one word, "27-05-" over "2024" one date.
 
-    A word is broken, not wrapped, when its line runs to the cell's right edge, the next line
-    goes on in lower case, and the piece on the first line is no Dutch word, while the two
-    pieces together are one or the second is no little word of its own ("novemb" + "er" is
-    "november"; "coördinator" over "logistiek" wrapped).
+    A word is broken, not wrapped, when its line runs to the cell's right edge (less the
+    cell's padding), the next line goes on in lower case, and either the piece on the first
+    line is no Dutch word while the two pieces together are one or the second is no little
+    word of its own ("novemb" + "er" is "november"; "coördinator" over "logistiek" wrapped),
+    or the piece stands alone on its line — a word processor breaks a word only when it does
+    not fit the cell at all — and the two make a word ("crisisbeheer" over "sing"), a little
+    word joining only where it ends the cell ("waterkering" over "en").
     """
     if not lines:
         return ""
     right = right or max(ln.x1 for ln in lines)
     texts = [lines[0].text]
-    for prev, line in zip(lines, lines[1:], strict=False):
+    stops = stop_words()
+    for n, (prev, line) in enumerate(zip(lines, lines[1:], strict=False)):
         last, first = prev.words[-1], line.words[0]
         em = max(last.bottom - last.top, 4.0)
         a, b = last.text, first.text.rstrip(".,;:)")
+        ends_cell = n + 2 == len(lines) and len(line.words) == 1
+        forced = (
+            len(prev.words) == 1 and is_word(a + b) and (b.lower() not in stops or ends_cell)
+        )
         broken = (
-            prev.x1 >= right - em
+            prev.x1 >= right - 1.5 * em
             and a[-1:].isalpha()
             and b[:1].islower()
-            and not is_word(a)
-            and (is_word(a + b) or b.lower() not in stop_words())
+            and (not is_word(a) and (is_word(a + b) or b.lower() not in stops or ends_cell)
+                 or forced)
             or a.endswith("-") and a[-2:-1].isdigit() and b[:1].isdigit()
         )
         if broken:

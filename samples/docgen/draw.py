@@ -381,7 +381,8 @@ def _furniture(rng: random.Random, axes: dict[str, str], facts: MeetingFacts, bo
 
 
 def _roman(n: int) -> str:
-    vals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    vals = [(100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+            (4, "IV"), (1, "I")]
     out = ""
     for v, s in vals:
         while n >= v:

@@ -42,3 +42,28 @@ def test_a_numbered_list_of_prose_is_no_table() -> None:
 def test_too_few_rows_are_no_table() -> None:
     lines = [row("1", "Notitie", "DPG", "open", 80), row("2", "Brief", "voorzitter", "open", 96)]
     assert gutter_table(lines) is None
+
+
+def test_a_label_list_set_with_tabs_is_no_table() -> None:
+    """Numbered items whose lines open with labels ("Agendapunt:", "Zaak:", "Besluit:") at
+    one tab stop and their values at the next: a label list, not three columns."""
+    lines: list[Line] = []
+    top = 80.0
+    for n in range(1, 6):
+        for label, value in (("Agendapunt:", f"Onderwerp {n}"), ("Zaak:", "Brief regering"),
+                             ("Besluit:", "Het overleg stemt in met het voorstel.")):
+            nr = words(f"{n}.", 50, top) if label == "Agendapunt:" else []
+            lines.append(Line(nr + words(label, 80, top) + words(value, 160, top)))
+            top += 14
+    assert gutter_table(lines) is None
+
+
+def test_a_larger_bold_heading_ends_the_last_row() -> None:
+    rows = [("1", "Notitie opvang uitwerken", "DPG", "open"),
+            ("2", "Brief aan gemeenten sturen", "voorzitter", "gereed"),
+            ("3", "Locaties inventariseren", "Regio Twente", "open"),
+            ("4", "Evaluatie agenderen", "secretaris", "lopend")]
+    lines = [row(*r, top=80 + 16 * i) for i, r in enumerate(rows)]
+    lines.append(line("Actielijst (stand van zaken)", 50, 160, size=12.5, bold=True))
+    found = gutter_table(lines)
+    assert found is not None and found[1] == 4

@@ -1,0 +1,61 @@
+"""Parts of minutes around their items: the closing line, a lone footer, a table's caption."""
+
+from __future__ import annotations
+
+from pipeline.layout.table import find_layout
+from pipeline.records import Document, Meeting, Page, Word
+from pipeline.structure.meeting import build_meeting
+from tests.pipeline.boxes import words
+
+
+def _meeting(*pages: list[Word]) -> Meeting:
+    paged = [Page(number=n, width=595, height=842, words=w) for n, w in enumerate(pages, 1)]
+    return build_meeting(Document(path="t.pdf", sha256="0" * 64, pages=paged), find_layout(paged))
+
+
+def _narrative(last: str) -> list[Word]:
+    out = words("Verslag van het overleg van 3 mei 2024", 40, 60, size=14, bold=True)
+    y = 100.0
+    for n, title in enumerate(("Opening", "Begroting", "Rondvraag"), 1):
+        out += words(f"{n}. {title}", 40, y, bold=True)
+        out += words("Het overleg stemt in met het voorstel.", 40, y + 14)
+        y += 40
+    return out + words(last, 40, y)
+
+
+def test_the_next_meeting_closing_the_minutes_is_a_meeting_fact() -> None:
+    meeting = _meeting(_narrative("Volgende vergadering: donderdag 5 januari 2012"))
+    assert meeting.facts.get("volgende vergadering") == "donderdag 5 januari 2012"
+    assert all("Volgende" not in e.text for it in meeting.items for e in it.entries)
+    assert not meeting.unplaced
+
+
+def test_a_footer_with_the_page_number_on_a_single_page_is_furniture() -> None:
+    page = _narrative("Geen vragen.") + words("Openbaar 1", 40, 800, size=8)
+    meeting = _meeting(page)
+    assert all("Openbaar" not in e.text for it in meeting.items for e in it.entries)
+    assert not meeting.unplaced
+
+
+def test_a_bold_heading_between_two_tables_titles_the_second() -> None:
+    out = words("Besluitenlijst dagelijks bestuur 3 mei 2024", 40, 60, size=14, bold=True)
+    out += words("Nr", 40, 100, bold=True) + words("Onderwerp", 80, 100, bold=True)
+    out += words("Besluit", 260, 100, bold=True)
+    y = 120.0
+    for n in (1, 2, 3):
+        out += words(str(n), 40, y) + words(f"Onderwerp {n}", 80, y)
+        out += words("Het bestuur stemt in.", 260, y)
+        y += 20
+    out += words("Actielijst", 40, y + 20, bold=True, size=12)
+    y += 50
+    out += words("Code", 40, y, bold=True) + words("Actie", 80, y, bold=True)
+    out += words("Actiehouder", 300, y, bold=True) + words("Gereed", 420, y, bold=True)
+    for n in (1, 2):
+        y += 18
+        out += words(f"A{n}", 40, y) + words("Brief versturen", 80, y)
+        out += words("secretaris", 300, y) + words("1 juni", 420, y)
+    meeting = _meeting(out)
+    actions = [it for it in meeting.items if it.nr.startswith("A")]
+    assert [it.nr for it in actions] == ["A1", "A2"]
+    assert {it.section for it in actions} == {"Actielijst"}
+    assert all("Actielijst" not in e.text for it in meeting.items for e in it.entries)
