@@ -374,7 +374,9 @@ def _label_list(
             item.title = tidy_title(text)
         elif key in _ENTRY_LABELS or key in ("noot", "noten"):
             kind = _ENTRY_LABELS.get(key, "note")
-            entries = parse_entries(value_lines, kind, height, language=kind == "note")
+            # The label says what the text is: a "Noot:" that tells what someone will do
+            # ("De commissie zal …") stays a note, as its writer filed it.
+            entries = parse_entries(value_lines, kind, height, language=False)
             if entries and kind != "note":
                 entries[0].text = _strip_label(entries[0].text)
             item.entries.extend(entries)

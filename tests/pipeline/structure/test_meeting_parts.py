@@ -59,3 +59,18 @@ def test_a_bold_heading_between_two_tables_titles_the_second() -> None:
     assert [it.nr for it in actions] == ["A1", "A2"]
     assert {it.section for it in actions} == {"Actielijst"}
     assert all("Actielijst" not in e.text for it in meeting.items for e in it.entries)
+
+
+def test_a_labelled_note_stays_a_note() -> None:
+    """In a decision list, what "Noot:" files is a note even when it says what someone
+    will do; what "Besluit:" files is a decision."""
+    out = words("Besluitenlijst procedurevergadering 3 mei 2024", 40, 60, size=14, bold=True)
+    y = 100.0
+    for n in (1, 2):
+        for text in (f"{n}. Agendapunt: Wetsvoorstel {n}", "Besluit: Aanmelden voor plenaire "
+                     "behandeling.", "Noot: De commissie zal de Voorzitter verzoeken het "
+                     "wetsvoorstel snel te behandelen."):
+            out += words(text, 40, y)
+            y += 16
+    kinds = [[e.kind for e in it.entries] for it in _meeting(out).items]
+    assert kinds == [["besluit", "note"], ["besluit", "note"]]
