@@ -71,7 +71,9 @@ _NOT_DECIDED = re.compile(
     r"vaststellen|vastgesteld|goedgekeurd|akkoord)\b|\bter\s+(?:besluitvorming|vaststelling)\b|"
     r"\bniet\s+(?:akkoord|vastgesteld|goedgekeurd)\b|\bbesluitvorming\b|\bvoorgelegd\b|"
     r"\bvoorstel\s+om\b|\bverwacht\b|\bvolgende\s+(?:keer|vergadering)\b.*\bbesl|"
-    r"\beerder\s+(?:\w+\s+)?besproken\b|\btoen\s+is\b|\bin\s+het\s+verleden\b",
+    r"\beerder\s+(?:\w+\s+)?besproken\b|\btoen\s+is\b|\bin\s+het\s+verleden\b|"
+    r"\b(?:is|zijn|was|waren)\s+(?:al|reeds|destijds)\b[^.]*\b(?:goedgekeurd|vastgesteld|"
+    r"besloten|akkoord)\b",
     re.IGNORECASE,
 )
 _MODALS = frozenset({"zal", "zullen", "gaat", "gaan"})

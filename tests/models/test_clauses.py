@@ -72,6 +72,8 @@ def test_actions_and_who_acts(sentence: str, owner: str, commitment: bool) -> No
         "Dit punt is eerder besproken; toen is afgesproken dat de kades worden versterkt.",
         "RIVM te informeren over het formatieplan;",
         "Volgend Technisch overleg zal online gehouden worden op 10 december 2024.",
+        "De eerste wijziging is al goedgekeurd.",
+        "Toelichting: deze roadmap is reeds begin 2024 goedgekeurd.",
     ],
 )
 def test_explanations_stay_notes(sentence: str) -> None:
