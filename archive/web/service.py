@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from archive import export
-from archive.index import Archive, IndexStats, SearchResult, index_exists
+from archive.index import Archive, IndexStats, SearchResult, index_exists, lexicon
 from archive.index.backend import DEFAULT_BACKEND, backend_class
 from archive.index.query import Filters
 from archive.web.params import ActionParams, SearchParams
@@ -139,6 +139,10 @@ class WebArchive:
             )
         probe.close()
         self.archive = Archive(self.directory, backend=name)
+        # Snippets read the words of hits for their compound parts and near spellings: the
+        # sorted word list and the word set that takes are made now, not in the first search.
+        lexicon.has_prefix("a")
+        lexicon.common_set()
         self._lock = threading.RLock()
         self._meetings: OrderedDict[str, tuple[int, Meeting]] = OrderedDict()
         self._summaries: tuple[int, list[MeetingSummary]] | None = None
