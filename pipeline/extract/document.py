@@ -12,6 +12,8 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
+
 from pipeline.errors import (
     ArchiveError,
     CorruptPDFError,
@@ -21,8 +23,8 @@ from pipeline.errors import (
 )
 from pipeline.extract import pdfium as pdfium_text
 from pipeline.extract.plumber import open_pdf, read_page
-from pipeline.extract.text_quality import LayerFacts, judge, layer_facts
-from pipeline.ocr import raster, tesseract
+from pipeline.extract.text_quality import OCR_LAYER_KEPT, LayerFacts, judge, layer_facts
+from pipeline.ocr import ink, orientation, raster, redactions, tesseract
 from pipeline.ocr.page import iter_ocr_pages
 from pipeline.ocr.settings import OcrSettings
 from pipeline.options import OcrMode, ProcessOptions
@@ -223,6 +225,8 @@ def _ocr(
 ) -> list[Page]:
     """The pages, those the text-layer judge sent to OCR replaced by their OCR."""
     pages, to_ocr, _ = layers
+    if settings.redactions:
+        _mark_layer_redactions(path, password, pages, to_ocr)
     if to_ocr:
         tesseract.ensure_available(settings.lang)
         numbers = sorted(to_ocr)
@@ -233,6 +237,25 @@ def _ocr(
             page.note = _join(to_ocr[number], page.note)
             pages[number - 1] = page
     return pages
+
+
+_LAYER_DPI = 200  # enough to see a redaction box; the text comes from the layer
+
+
+def _mark_layer_redactions(
+    path: Path, password: str | None, pages: list[Page], to_ocr: dict[int, str]
+) -> None:
+    """On scanned pages whose OCR layer is kept, the words on Woo redaction boxes become
+    redaction marks, as on pages OCR'd here: the layer read the boxes as noise too."""
+    kept = [p.number for p in pages if p.number not in to_ocr and p.note == OCR_LAYER_KEPT]
+    if not kept:
+        return
+    for image in raster.render_pages(path, kept, password=password, dpi=_LAYER_DPI):
+        page = pages[image.number - 1]
+        gray = np.asarray(image.image.convert("L"))
+        letter = ink.letter_height(ink.half(orientation.ink_mask(gray)))
+        boxes = redactions.in_points(redactions.find_boxes(gray, letter), image.dpi)
+        page.words = redactions.mark_redactions(page.words, boxes, page.number)
 
 
 def _damaged_pdf(

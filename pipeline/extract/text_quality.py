@@ -20,6 +20,7 @@ import pdfplumber
 from pipeline.records import Page
 
 # Fonts that producers of OCR layers use for their invisible text.
+OCR_LAYER_KEPT = "existing OCR layer kept"  # the verdict on a scan whose OCR layer reads well
 OCR_LAYER_FONTS = ("glyphlessfont", "invisiblemonospacepdf", "ocrb-invisible", "hocrfont")
 IMAGE_PAGE = 0.5  # share of the page under images from which a page counts as a scan
 MIN_COVERAGE = 0.08  # share of a scan's height that its text lines must span
@@ -157,7 +158,7 @@ def judge(page: Page, facts: LayerFacts | None = None) -> Verdict:
     if not page.words:
         return Verdict(False, "no text layer")
     if facts.ocr_font_share >= 0.5:
-        return Verdict(True, "existing OCR layer kept")
+        return Verdict(True, OCR_LAYER_KEPT)
     reason = gibberish_reason([w.text for w in page.words])
     if reason:
         return Verdict(False, reason)

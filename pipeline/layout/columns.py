@@ -3,6 +3,8 @@ between columns; and which column a word belongs to."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.layout.header import Header, chunk_role, has_letter_codes, label_kind
 from pipeline.layout.rules import Ruling
 from pipeline.records import Column, Line, Word
@@ -57,7 +59,33 @@ def columns_from_header(header: Header, ruling: Ruling, body_words: list[Word], 
                 letter_codes=role == "entries" and has_letter_codes(label),
             )
         )
-    return columns
+    return _split_at_rules(columns, ruling, header, body_words)
+
+
+def _split_at_rules(
+    columns: list[Column], ruling: Ruling, header: Header, body_words: list[Word]
+) -> list[Column]:
+    """Columns a vertical rule runs through below the header split at it: a label lost to
+    the scan (white on a dark fill) leaves its column to the label beside it, but the rule
+    between the two still stands — and no word of the body runs across it. The column it
+    opens has no label, hence no role."""
+    below = [w for w in body_words if w.top >= header.bottom - 1]
+
+    def clear(x: float) -> bool:
+        return not any(w.x0 < x - 1 and w.x1 > x + 1 for w in below)
+
+    rules = sorted(
+        v.pos for v in ruling.vertical
+        if v.start >= header.top - 2 and v.length >= 60 and clear(v.pos)
+    )
+    out: list[Column] = []
+    for col in columns:
+        cuts = [x for x in rules if col.x0 + 40 < x < col.x1 - 40]
+        for x in cuts:
+            out.append(replace(col, x1=x))
+            col = Column(role="other", x0=x, x1=col.x1)
+        out.append(col)
+    return out
 
 
 def _unlabelled_number_column(chunks: list[Line], words: list[Word]) -> float | None:

@@ -25,8 +25,11 @@ CODE = re.compile(
 # A number or code too long for a narrow cell breaks after a dot, slash or hyphen: its head
 # ("2.1.", "jan12/", "2012-") above, its tail ("3", "30", "034") below.
 NUMBER_HEAD = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.|[A-Za-z]{1,4}\d{0,4}[-/]|\d{2,4}[-/])$")
-# Woo and Wob grounds written on a redaction: 5.1.2e, 5.1.1.c, 10.2.e, 11.1.
-REDACTION_MARK = re.compile(r"^\(?(?:5\.1\.[12]\.?[a-i]|5\.2|10\.[12]\.?[a-g]|11\.1)\)?[.,;:]?$")
+# Woo and Wob grounds written on a redaction: 5.1.2e, 5.1.1.c, 10.2.e, 11.1; and the mark OCR
+# gives a redaction box whose ground it could not read.
+REDACTION_MARK = re.compile(
+    r"^\(?(?:5\.1\.[12]\.?[a-i]|5\.2|10\.[12]\.?[a-g]|11\.1)\)?[.,;:]?$|^\[weggelakt\]$"
+)
 
 # Specks OCR reads around a number ("-2.2", "… 1", "“2"), what it makes of the dots inside
 # one ("3-3", "2:5"), and letters it reads for a digit ("Î" for 1).
@@ -94,8 +97,12 @@ def is_broken_number(head: str, tail: str) -> bool:
     """Whether two pieces, one above the other in a narrow cell, are one number or code:
     "2.1." + "3", "jan12/" + "30", "aug1" + "3/12", "jun13" + "/17"."""
     joined = head + tail
+    if len(head) < 2:
+        return False  # one character fits any cell
     if head.isdigit() and re.fullmatch(r"[a-h][.)]?", tail):
         return True  # "12" over "a": item 12a
+    if head.isdigit() and tail.isdigit() and follows((int(head),), (int(tail),)):
+        return False  # "10" over "11": two rows set tight
     digit_next = tail[:1].isdigit() or (tail[:1] in "/-." and tail[1:2].isdigit())
     if not digit_next or not (NUMBER_HEAD.match(head) or head[-1:].isdigit()):
         return False

@@ -390,8 +390,9 @@ class _TableBuilder:
         below = [w for w in line.words if w.x0 < edge - 1]
         if len(above) != 1 or len(below) != 1:
             return False
+        # The cell's own padding and the next cell's lie between its text and the edge.
         em = max(above[0].bottom - above[0].top, 4.0)
-        return above[0].x1 >= edge - 1.5 * em and is_broken_number(above[0].text, below[0].text)
+        return above[0].x1 >= edge - 2 * em and is_broken_number(above[0].text, below[0].text)
 
     def _owner_row(self, col: int) -> Row:
         """The row a cell merged down over later rows belongs to: the last one that opened
@@ -410,6 +411,12 @@ class _TableBuilder:
             return False
         if 0 in parts or not line.bold or row.kind != "body" or not row.cells:
             return False
+        if line.text[:1].islower():
+            return False  # the rest of a title wrapped in its cell ("vorige" over "vergadering")
+        col = min(parts)
+        above = row.cells.get(col)
+        if above and above[-1].bold and above[-1].page == line.page:
+            return line.top - above[-1].bottom > (line.bottom - line.top) * 0.45
         prev_lines = row.lines
         return bool(prev_lines) and not prev_lines[-1].bold
 

@@ -2,7 +2,8 @@
 
 Per page: turn it upright and level it (:mod:`pipeline.ocr.orientation`), clean up its ink
 (:mod:`pipeline.ocr.ink`), find the table's ruling lines and lift them out of the image
-(:mod:`pipeline.ocr.rules`), run Tesseract, and convert its word boxes from pixels to points
+(:mod:`pipeline.ocr.rules`), run Tesseract, mark what it read on Woo redaction boxes
+(:mod:`pipeline.ocr.redactions`), and convert its word boxes from pixels to points
 (:mod:`pipeline.ocr.words`). Words land in the frame of the upright page, which is what the
 layout step needs; the page's width and height are that frame's. Ruling lines come back as
 :class:`Rule`s. A page that reads badly is asked whether it is upside down or sideways, and read
@@ -26,7 +27,7 @@ import numpy as np
 from PIL import Image
 
 from pipeline.errors import OcrError
-from pipeline.ocr import ink, orientation, tesseract
+from pipeline.ocr import ink, orientation, redactions, tesseract
 from pipeline.ocr.ink import Box
 from pipeline.ocr.raster import PageImage
 from pipeline.ocr.reread import Reread, plan_reread, reread
@@ -57,6 +58,7 @@ class _Attempt:
     notes: list[str]
     plan: Reread | None = None
     page: Page | None = field(default=None)  # set instead when OCR failed
+    redacted: list[Box] = field(default_factory=list)  # Woo redaction boxes, in pixels
 
     @property
     def confidence(self) -> float | None:
@@ -88,6 +90,7 @@ def _recognise(
         gray = ink.whiten(gray, mask)
     found = ink.blobs(half)
     letter = ink.letter_height(half, found)
+    redacted = redactions.find_boxes(gray, letter) if settings.redactions else []
     clean = gray
     if settings.despeckle:
         clean, specks = ink.despeckle(gray, half, letter, found)
@@ -126,6 +129,7 @@ def _recognise(
         height=h * 72.0 / page.dpi,
         ink=float(np.count_nonzero(half)) / max(1, half.size),
         notes=notes,
+        redacted=redacted,
     )
     if settings.reread:
         attempt.plan = plan_reread(clean, half, tess, letter)
@@ -201,6 +205,8 @@ def _finish(attempt: _Attempt, settings: OcrSettings) -> Page:
         return attempt.page
     words = to_words(attempt.tess, attempt.dpi, attempt.number)
     confidence = mean_confidence(words)
+    boxes = redactions.in_points(attempt.redacted, attempt.dpi)
+    words = redactions.mark_redactions(words, boxes, attempt.number)
     notes = list(attempt.notes)
     if confidence is None:
         needs_review = attempt.ink > _BLANK_INK  # ink but no words: a picture, or unreadable

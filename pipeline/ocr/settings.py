@@ -28,5 +28,6 @@ class OcrSettings:
     erase_rules: bool = True  # and keep them out of Tesseract's way
     reread: bool = True  # read isolated short words (item numbers) again, with context
     despeckle: bool = True  # remove stray toner specks from speckled pages
+    redactions: bool = True  # words on Woo redaction boxes become one redaction mark
     whiten: bool = True  # turn grey, grainy paper white before OCR
     crop: bool = True  # give Tesseract only the box around the ink: less to lay out

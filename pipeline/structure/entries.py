@@ -99,8 +99,10 @@ class Marker:
 def paragraphs(lines: list[Line], line_height: float | None = None) -> list[Paragraph]:
     """Split lines into paragraphs at vertical gaps clearly larger than line spacing.
 
-    Across a page break there is no gap to measure: a line there ends its paragraph when it
-    ends a sentence and the next line's first word would still have fitted on it.
+    Where there is no gap to measure (across a page break, or paragraphs set without space
+    between them) a line ends its paragraph when it ends a sentence and the next line's first
+    word would still have fitted on it: a word processor fills a line unless the paragraph
+    ends there.
     """
     if not lines:
         return []
@@ -108,15 +110,16 @@ def paragraphs(lines: list[Line], line_height: float | None = None) -> list[Para
     right = max(ln.x1 for ln in lines)
     out = [Paragraph([lines[0]])]
     for prev, line in zip(lines, lines[1:], strict=False):
+        first = line.words[0]
+        fits = right - prev.x1 > (first.x1 - first.x0) + height * 0.5
+        ended = fits and prev.text.rstrip()[-1:] in ".!?:;" and line.text[:1].isupper()
         if line.page != prev.page:
-            first = line.words[0]
-            fits = right - prev.x1 > (first.x1 - first.x0) + height * 0.5
-            new = fits and prev.text.rstrip()[-1:] in ".!?:;" and line.text[:1].isupper()
+            new = ended
         else:
             # Boxes of lines without ascenders or descenders sit lower or end higher: the
             # space between lines is measured from top to top and bottom to bottom.
             pitch = min(line.top - prev.top, line.bottom - prev.bottom)
-            new = pitch - height > height * 0.55
+            new = pitch - height > height * 0.55 or ended
         if new:
             out.append(Paragraph([line]))
         else:

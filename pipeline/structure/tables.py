@@ -549,7 +549,7 @@ def _mend_number(lines: list[Line], right: float | None) -> list[Line]:
     em = max(head.bottom - head.top, 4.0)
     broken = head.text[-1:].isdigit() and tail.text[:1].isdigit()
     # The cell's padding keeps the text an em or so from the column's edge.
-    if head.x1 >= right - 1.5 * em and (broken or is_broken_number(head.text, tail.text)):
+    if head.x1 >= right - 2 * em and (broken or is_broken_number(head.text, tail.text)):
         joined = Word(head.text + tail.text, head.x0, head.x1, head.top, head.bottom, head.page,
                       head.size, head.bold, head.conf)  # fmt: skip
         return [Line([joined]), *lines[2:]] if len(lines[1].words) == 1 else [

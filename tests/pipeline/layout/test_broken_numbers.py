@@ -18,7 +18,8 @@ from tests.pipeline.boxes import words
     [("2.1.", "3", True), ("jan12/", "30", True), ("aug1", "3/12", True), ("jun13", "/17", True),
      ("1.5.1", "0", True), ("2.", "Opening", False), ("Besluit:", "1", False),
      ("3.1", "De", False), ("4.", "5.", False), ("12", "a", True), ("12", "de", False),
-     ("3.5.", "10", True), ("2.1.", "3.", False)],
+     ("3.5.", "10", True), ("2.1.", "3.", False), ("10", "11", False), ("2", "3", False),
+     ("1.1.", "2", True)],
 )
 def test_broken_number_pieces(head: str, tail: str, joined: bool) -> None:
     assert is_broken_number(head, tail) is joined

@@ -1,0 +1,72 @@
+"""Woo redaction boxes on page images: found, and what OCR read on them made one mark."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.ocr import ink, orientation, tesseract
+from pipeline.ocr.page import ocr_page
+from pipeline.ocr.raster import PageImage
+from pipeline.ocr.redactions import MARK, find_boxes, mark_redactions
+from pipeline.records import Word
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+
+def _page() -> tuple[Image.Image, tuple[int, int, int, int]]:
+    """An A4 page at 300 dpi: a bold heading, then a sentence with a name blacked out, the ground
+    in white on the box."""
+    image = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(image)
+    regular, bold = ImageFont.truetype(FONT, 42), ImageFont.truetype(BOLD, 50)
+    draw.text((100, 60), "Waterveiligheid en Wmo", font=bold, fill=0)
+    draw.text((100, 260), "Actie:", font=regular, fill=0)
+    box = (250, 250, 470, 312)
+    draw.rectangle(box, fill=0)
+    draw.text((262, 258), "5.1.2e", font=regular, fill=255)
+    draw.text((490, 260), "zegt toe de brief te sturen.", font=regular, fill=0)
+    return image, box
+
+
+def test_a_filled_box_is_found_and_bold_type_is_not() -> None:
+    image, box = _page()
+    gray = np.asarray(image)
+    letter = ink.letter_height(ink.half(orientation.ink_mask(gray)))
+    found = find_boxes(gray, letter)
+    assert len(found) == 1
+    assert all(abs(a - b) <= 6 for a, b in zip(found[0], box, strict=True))
+
+
+def test_words_on_a_box_become_one_mark_and_an_empty_box_gets_one() -> None:
+    on = [Word("EEN", 60, 70, 100, 110), Word("BEREN", 72, 90, 100, 110)]
+    beside = Word("zegt", 100, 120, 100, 110)
+    out = mark_redactions([*on, beside], [(58, 98, 92, 112), (300, 98, 360, 112)], page=1)
+    assert [w.text for w in out] == [MARK, "zegt", MARK]
+    assert (out[0].x0, out[0].x1) == (58, 92)
+
+
+def test_a_ground_read_on_the_box_is_kept_as_its_mark() -> None:
+    out = mark_redactions([Word("5.1.2e", 60, 80, 100, 110)], [(58, 98, 92, 112)], page=1)
+    assert [w.text for w in out] == ["5.1.2e"]
+
+
+def test_text_read_with_confidence_on_a_fill_stays() -> None:
+    label = Word("Onderwerp", 60, 90, 100, 110, conf=93.0)
+    assert mark_redactions([label], [(58, 98, 92, 112)], page=1) == [label]
+
+
+@pytest.mark.skipif(not tesseract.languages(), reason="Tesseract is not installed")
+def test_ocr_gives_no_name_for_a_redaction() -> None:
+    image, _ = _page()
+    page = ocr_page(PageImage(number=1, image=image, dpi=300))
+    by_text = {w.text: w for w in page.words}
+    marks = [w for w in page.words if w.text in (MARK, "5.1.2e")]
+    assert len(marks) == 1, [w.text for w in page.words]
+    mark, before, after = marks[0], by_text["Actie:"], by_text["zegt"]
+    # On the line of the sentence, between the words around the box; nothing else read there.
+    assert before.x1 <= mark.x0 < mark.x1 <= after.x0
+    assert abs(mark.top - after.top) < after.bottom - after.top
+    assert [w.text for w in page.words if before.x1 < w.x0 < after.x0] == [mark.text]
