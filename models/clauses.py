@@ -100,7 +100,8 @@ _PRONOMINAL = re.compile(
     r"^(?:hier|daar|waar|er)(?:voor|na|mee|bij|over|door|in|op|aan|uit|om|toe)$"
 )
 _VERBISH = frozenset({"wordt", "worden", "is", "zijn", "heeft", "hebben", "was", "werd", "kan"})
-_REDACTION = re.compile(r"^\(?(?:5\.1\.[12]\.?[a-i]|5\.2|10\.[12]\.?[a-g])\)?$")
+# A Woo ground on a redaction, or the mark OCR gives a box whose ground it could not read.
+_REDACTION = re.compile(r"^\(?(?:5\.1\.[12]\.?[a-i]|5\.2|10\.[12]\.?[a-g])\)?$|^\[weggelakt\]$")
 _NAME = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[A-Z]{2,}[\w\-]*)$")
 _PARTICLE_NAMES = frozenset({"van", "der", "den", "de", "ter", "ten", "het", "'t", "du", "la"})
 

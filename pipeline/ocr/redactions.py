@@ -106,6 +106,8 @@ def mark_redactions(words: list[Word], areas: list[Area], page: int) -> list[Wor
             out.append(mark)
         if is_redaction_mark(word.text):
             mark.text = word.text.strip("()[].,;:")
+        if word.text[-1:] in ":;," and word.x1 > areas[n][2]:
+            mark.text += word.text[-1]  # "5.1.2e:" read with the colon after the box
     for n, (x0, y0, x1, y1) in enumerate(areas):
         if n not in marks:
             bottom = min(y1, y0 + (x1 - x0) / 2)

@@ -181,11 +181,11 @@ def _compound_hyphen(before: str, first: str) -> bool:
 
 def looks_like_owner(candidate: str) -> bool:
     """A name, role or body before a colon or in parentheses: a few words that can act."""
+    if is_redaction_mark(candidate):
+        return True
     words = candidate.replace("(", " ").replace(")", " ").split()
     if not 1 <= len(words) <= 7 or not candidate[:1].isalnum():
         return False
-    if is_redaction_mark(candidate):
-        return True
     return agent(words) or agent(["de", *words])
 
 

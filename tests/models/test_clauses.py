@@ -37,6 +37,7 @@ def test_decisions_said_in_words(sentence: str) -> None:
         ("De projectleider Oekraïne zegt toe de cijfers te delen.", "De projectleider Oekraïne",
          True),
         ("Kadaster neemt contact op met Rode Kruis over de inzet.", "Kadaster", False),
+        ("[weggelakt] zegt toe de brief te sturen.", "[weggelakt]", True),
         ("De secretaris wordt gevraagd de stukken rond te sturen.", "De secretaris", False),
         ("Het opnemen van een versienummer wordt nader onderzocht door Geonovum.", "Geonovum",
          False),
