@@ -60,6 +60,9 @@ VERSION_FILE = "archive-schema.json"
 EXACT_COUNT_UPTO = 1000
 # Filters whose documents are kept for the open searcher (kinds, years, picked facets).
 _FILTER_CACHE = 64
+# The sort orders other than relevance, and the column each sorts on.
+SORT_FIELDS = {"date": "sort_newest", "minutes": "sort_minutes"}
+_SORT_COLUMNS = 64 * 2  # segments × sort columns kept
 
 
 def prepare(meeting: Meeting) -> Prepared:
@@ -76,7 +79,7 @@ class _Run:
     found: list[Found]
     total: int
     exact: bool
-    results: Results | None
+    results: Results | _QueryTerms | None  # what names the query's terms for the snippets
 
 
 class WhooshBackend:
@@ -100,6 +103,7 @@ class WhooshBackend:
         self._docsets = DocSets()  # per-segment posting ids of terms, for facets and filters
         # The documents of recent filters, as global numbers of the open searcher.
         self._filters: OrderedDict[str, BitSet] = OrderedDict()
+        self._sort_columns: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -282,19 +286,87 @@ class WhooshBackend:
             run = self._newest_first(q, filter_q, wanted, start)
             if run is not None:
                 return run
-        sortedby = _sortedby(sort)
+        if sort in SORT_FIELDS:
+            docs, total, exact, terms = self._sorted(searcher, q, filter_q, sort, wanted)
+            return _Run(_records(searcher, docs[start:]), total, exact, terms)
         results = searcher.search(
-            q,
-            limit=wanted,
-            filter=self._allowed(searcher, filter_q),
-            sortedby=sortedby,
-            scored=sortedby is None,
+            q, limit=wanted, filter=self._allowed(searcher, filter_q), scored=True
         )
         total, exact = _count(results, wanted)
         scored = sort == "relevance"
-        # Sorted otherwise, Whoosh reports the sort key as the score: there is no relevance.
         found = [_found(hit["record"], hit.score if scored else None) for hit in results[start:]]
         return _Run(found, total, exact, results)
+
+    def _sorted(
+        self,
+        searcher: Searcher,
+        q: wq.Query,
+        filter_q: wq.Query | None,
+        sort: str,
+        limit: int | None,
+    ) -> tuple[list[int], int, bool, Results | _QueryTerms]:
+        """The first `limit` (None: all) documents `q` and the filter match, in the order of
+        `sort`, as global numbers; how many match, whether that is exact, and what names the
+        query's terms. In Whoosh's order (by the sort column, then by document number), but
+        found with numpy: the matches from :class:`DocSets`, their keys from the segment's
+        sort column kept as an array. Whoosh's sorting collector walks and keys every match in
+        Python; here only the shown page's stored records are read."""
+        fast = self._sorted_numpy(searcher, q, filter_q, SORT_FIELDS[sort], limit)
+        if fast is not None:
+            docs, total = fast
+            return docs, total, True, _QueryTerms(q, searcher)
+        results = searcher.search(
+            q,
+            limit=limit,
+            filter=self._allowed(searcher, filter_q),
+            sortedby=_sortedby(sort),
+            scored=False,
+        )
+        total, exact = _count(results, limit)
+        return [hit.docnum for hit in results], total, exact, results
+
+    def _sorted_numpy(
+        self,
+        searcher: Searcher,
+        q: wq.Query,
+        filter_q: wq.Query | None,
+        field: str,
+        limit: int | None,
+    ) -> tuple[list[int], int] | None:
+        """:meth:`_sorted` with numpy: the first documents and the count; None when the index
+        has no column `field` (Whoosh then sorts on its postings)."""
+        if not searcher.reader().has_column(field):
+            return None
+        wanted = q if filter_q is None else wq.And([q, filter_q])
+        docs, keys = [], []
+        for sub, offset, local in self._docsets.per_segment(searcher, wanted):
+            if len(local):
+                docs.append(local.astype(np.int64) + offset)
+                keys.append(self._sort_column(sub, field)[local])
+        if not docs:
+            return [], 0
+        every, by_key = np.concatenate(docs), np.concatenate(keys)
+        order = np.lexsort((every, by_key))
+        shown = order if limit is None else order[:limit]
+        return every[shown].tolist(), len(every)
+
+    def _sort_column(self, segment_searcher: Searcher, field: str) -> np.ndarray:
+        """One segment's sort keys of `field` by document, as Whoosh's sorting collector reads
+        them (its column reader's `sort_key`); kept, bounded: a segment never changes."""
+        segment = segment_searcher.reader().segment()
+        key = (segment.segment_id(), field) if segment is not None else None
+        found = self._sort_columns.get(key) if key is not None else None
+        if found is not None:
+            self._sort_columns.move_to_end(key)
+            return found
+        column = segment_searcher.reader().column_reader(field, reverse=False, translate=False)
+        count = segment_searcher.doc_count_all()
+        found = np.fromiter((column.sort_key(d) for d in range(count)), np.uint64, count)
+        if key is not None:
+            self._sort_columns[key] = found
+            while len(self._sort_columns) > _SORT_COLUMNS:
+                self._sort_columns.popitem(last=False)
+        return found
 
     def _allowed(self, searcher: Searcher, filter_q: wq.Query | None) -> Any:
         """What Whoosh is given as the filter of a search: the filter's documents as a bit
@@ -337,25 +409,21 @@ class WhooshBackend:
         if len(years) < 2:
             return None
         searcher = self._current()
-        found: list[Found] = []
+        found: list[int] = []
         total = 0
-        results = None
         for n, year in enumerate(years):
             window = wq.Term("meeting_day", year)
             within = window if filter_q is None else wq.And([filter_q, window])
             query, within = (within, None) if isinstance(q, wq.Every) else (q, within)
-            results = searcher.search(
-                query,
-                limit=wanted - len(found),
-                filter=self._allowed(searcher, within),
-                sortedby=_sortedby("date"),
-                scored=False,
+            docs, count, _, results = self._sorted(
+                searcher, query, within, "date", wanted - len(found)
             )
-            total += len(results)
-            found += [_found(hit["record"], None) for hit in results]
+            total += count
+            found += docs
             if len(found) >= wanted:
+                shown = _records(searcher, found[start:])
                 if n == len(years) - 1:
-                    return _Run(found[start:], total, True, results)
+                    return _Run(shown, total, True, results)
                 # The years not searched hold about as many matches as those searched.
                 estimate = round(total * len(years) / (n + 1))
                 if estimate <= EXACT_COUNT_UPTO:
@@ -363,8 +431,8 @@ class WhooshBackend:
                     allowed = self._allowed(searcher, filter_q)
                     every = searcher.search(q, limit=1, filter=allowed, scored=False)
                     count, exact = _count(every, None)
-                    return _Run(found[start:], count, exact, results)
-                return _Run(found[start:], max(estimate, total), False, results)
+                    return _Run(shown, count, exact, results)
+                return _Run(shown, max(estimate, total), False, results)
         return None  # fewer than a page in all years: undated meetings may follow; sort all
 
     def near_words(self, field: str, word: str, maxdist: int) -> list[str]:
@@ -420,12 +488,23 @@ def _found(stored: str, score: float | None) -> Found:
     return Found(json.loads(stored), score)
 
 
+def _records(searcher: Searcher, docnums: list[int]) -> list[Found]:
+    """The stored records of documents (global numbers), unscored."""
+    return [_found(searcher.stored_fields(d)["record"], None) for d in docnums]
+
+
+class _QueryTerms:
+    """The query's terms as a search's results name them, without the results."""
+
+    def __init__(self, q: wq.Query, searcher: Searcher) -> None:
+        self.q, self.searcher = q, searcher
+
+    def query_terms(self, expand: bool = False, fieldname: str | None = None) -> Any:
+        return self.q.existing_terms(self.searcher.reader(), fieldname=fieldname, expand=expand)
+
+
 def _sortedby(sort: str) -> Any:
-    if sort == "date":
-        return sorting.FieldFacet("sort_newest")
-    if sort == "minutes":
-        return sorting.FieldFacet("sort_minutes")
-    return None
+    return sorting.FieldFacet(SORT_FIELDS[sort]) if sort in SORT_FIELDS else None
 
 
 def _count(results: Results, wanted: int | None) -> tuple[int, bool]:
@@ -442,7 +521,7 @@ def _count(results: Results, wanted: int | None) -> tuple[int, bool]:
     return max(estimate, results.scored_length()), False
 
 
-def _terms_of(results: Results | None) -> Callable[[], frozenset[str]]:
+def _terms_of(results: Results | _QueryTerms | None) -> Callable[[], frozenset[str]]:
     """The index words a run matched in the text fields, computed when first asked for."""
 
     @cache
