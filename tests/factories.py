@@ -45,6 +45,20 @@ def entry(kind: str, text: str, owner: str = "", page: int = 1, **entities: list
     return Entry(kind=kind, text=text, owner=owner, page=page, entities=ents(**entities))
 
 
+def rows_meeting(
+    name: str, rows: list[tuple[str, str]], *, day: date | None = None, title: str = "Verslag",
+    body: str = "",
+) -> Meeting:
+    """A meeting of one item per (kind, text) row, numbered from 0, for index tests that need
+    many entries of a few shapes."""
+    items = [
+        Item(nr=str(n), title="Punt", entries=[entry(kind, text)])
+        for n, (kind, text) in enumerate(rows)
+    ]
+    return Meeting(title=title, body=body, date=day, source=f"/{name}.pdf", sha256=sha(name),
+                   page_count=1, items=items)
+
+
 def meeting_april() -> Meeting:
     """Veiligheidsberaad 7 April 2022: Ter Apel, Oekraïne, an OCR page needing review."""
     return Meeting(

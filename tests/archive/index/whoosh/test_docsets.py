@@ -21,6 +21,7 @@ from archive.index.whoosh import WhooshBackend
 from archive.index.whoosh.docsets import DocSets
 from archive.index.whoosh.facets import FacetTables, count_values
 from archive.index.whoosh.translate import to_whoosh
+from pipeline.records import Meeting
 from tests.factories import letter, meeting_april, meeting_june
 
 QUERIES = [
@@ -207,23 +208,10 @@ def test_no_documents_no_counts(tmp_path: Path) -> None:
 def test_long_posting_lists_with_deleted_documents_at_their_start(tmp_path: Path) -> None:
     """Posting lists of several blocks, whose first documents are deleted: Whoosh's filter of
     deleted documents has moved past them, the ids are still read from the first block."""
-    from pipeline.records import Item, Meeting
-    from tests.factories import entry, sha
+    from tests.factories import rows_meeting, sha
 
     def meeting(name: str, n: int) -> Meeting:
-        items = [
-            Item(nr=str(i), title="Punt", entries=[entry("besluit", f"De opvang {name} {i}.")])
-            for i in range(n)
-        ]
-        return Meeting(
-            title="Verslag",
-            body="",
-            date=None,
-            source=f"/{name}.pdf",
-            sha256=sha(name),
-            page_count=1,
-            items=items,
-        )
+        return rows_meeting(name, [("besluit", f"De opvang {name} {i}.") for i in range(n)])
 
     with Archive(tmp_path) as archive:
         archive.add_meetings([meeting("eerste", 300), meeting("tweede", 300)])
@@ -250,28 +238,12 @@ def test_sorted_searches_order_as_whooshs_sorting_collector(
     several years and segments, with deleted documents."""
     from datetime import date
 
-    from pipeline.records import Item, Meeting
-    from tests.factories import entry, sha
+    from tests.factories import rows_meeting, sha
 
     def meeting(name: str, day: date | None, n: int) -> Meeting:
         kinds = ("besluit", "actie", "knelpunt")
-        items = [
-            Item(
-                nr=str(i),
-                title="Punt",
-                entries=[entry(kinds[i % 3], f"De opvang in {name}, punt {i % 4}.")],
-            )
-            for i in range(n)
-        ]
-        return Meeting(
-            title=f"Verslag {name}",
-            body="RBT",
-            date=day,
-            source=f"/{name}.pdf",
-            sha256=sha(name),
-            page_count=1,
-            items=items,
-        )
+        rows = [(kinds[i % 3], f"De opvang in {name}, punt {i % 4}.") for i in range(n)]
+        return rows_meeting(name, rows, day=day, title=f"Verslag {name}", body="RBT")
 
     with Archive(tmp_path) as archive:
         archive.add_meetings([meeting("a", date(2021, 3, 1), 40), meeting("b", None, 5)])

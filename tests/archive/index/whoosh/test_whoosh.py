@@ -180,23 +180,7 @@ def test_hit_counts_stay_exact_when_whoosh_drops_terms_that_cannot_reach_the_top
     # is left out; the matcher of the last segment, with notes, could not skip, so Whoosh
     # called its short count exact.
     from archive.index import Archive
-    from pipeline.records import Item, Meeting
-    from tests.factories import entry, sha
-
-    def meeting(name: str, rows: list[tuple[str, str]]) -> Meeting:
-        items = [
-            Item(nr=str(n), title="Punt", entries=[entry(kind, text)])
-            for n, (kind, text) in enumerate(rows)
-        ]
-        return Meeting(
-            title="Verslag",
-            body="",
-            date=None,
-            source=f"/{name}.pdf",
-            sha256=sha(name),
-            page_count=1,
-            items=items,
-        )
+    from tests.factories import rows_meeting as meeting
 
     def text(word: str, n: int) -> str:  # lengths differ, so scores do
         return f"De {word} gaat door " + "met de regio " * (n % 7) + "."
