@@ -416,7 +416,7 @@ class _TableBuilder:
         col = min(parts)
         above = row.cells.get(col)
         if above and above[-1].bold and above[-1].page == line.page:
-            return line.top - above[-1].bottom > (line.bottom - line.top) * 0.45
+            return not self._tight(above[-1], line)
         prev_lines = row.lines
         return bool(prev_lines) and not prev_lines[-1].bold
 
