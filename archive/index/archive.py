@@ -31,6 +31,7 @@ import struct
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -422,8 +423,13 @@ class Archive:
         with self._lock, private_files():
             self._replay_pending()
             self._journal.add(p.meeting.sha256 for p in unique)
-            self.store.put_many((p.meeting, p.record) for p in unique)
-            count = self.backend.write(unique)
+            # The records are written while the backend adds the documents (a record's time
+            # is mostly the disk's sync, which lets the interpreter go), and the commit waits
+            # for them: a crash still finds every record of a commit on disk, and the journal
+            # names whatever was in flight. Leaving the block waits for the writes too.
+            with ThreadPoolExecutor(1) as pool:
+                records = pool.submit(self.store.put_many, [(p.meeting, p.record) for p in unique])
+                count = self.backend.write(unique, before_commit=records.result)
             self._seal()
             self._journal.clear()
         return count

@@ -120,11 +120,18 @@ class SearchBackend(Protocol):
         ...
 
     def write(
-        self, batch: Iterable[Prepared], *, delete: Iterable[str] = (), replace_all: bool = False
+        self,
+        batch: Iterable[Prepared],
+        *,
+        delete: Iterable[str] = (),
+        replace_all: bool = False,
+        before_commit: Callable[[], None] | None = None,
     ) -> int:
         """ONE commit: drop the documents of the sources `delete` (sha256s) and of every meeting
         in `batch`, then add the batch's documents; with `replace_all`, everything not in
-        `batch` goes (a reindex). Returns the entry documents added."""
+        `batch` goes (a reindex). `before_commit` runs once every document is added and before
+        the commit, which it stops by raising (the archive waits there for the batch's records
+        to be on disk). Returns the entry documents added."""
         ...
 
     def delete(self, shas: Iterable[str]) -> None:

@@ -134,9 +134,14 @@ class TantivyBackend:
     # --- writing ------------------------------------------------------------------------------
 
     def write(
-        self, batch: Iterable[Prepared], *, delete: Iterable[str] = (), replace_all: bool = False
+        self,
+        batch: Iterable[Prepared],
+        *,
+        delete: Iterable[str] = (),
+        replace_all: bool = False,
+        before_commit: Callable[[], None] | None = None,
     ) -> int:
-        return self._commit(batch, delete=delete, clear=replace_all)
+        return self._commit(batch, delete=delete, clear=replace_all, before_commit=before_commit)
 
     def delete(self, shas: Iterable[str]) -> None:
         self._commit([], delete=shas)
@@ -155,7 +160,12 @@ class TantivyBackend:
                 time.sleep(0.1)
 
     def _commit(
-        self, batch: Iterable[Prepared], *, delete: Iterable[str] = (), clear: bool = False
+        self,
+        batch: Iterable[Prepared],
+        *,
+        delete: Iterable[str] = (),
+        clear: bool = False,
+        before_commit: Callable[[], None] | None = None,
     ) -> int:
         """One tantivy commit: delete the documents of `delete` and of each meeting (or
         everything, with `clear`), add the meetings' documents. Returns the entries added."""
@@ -173,6 +183,8 @@ class TantivyBackend:
                 for doc in prepared.documents:
                     writer.add_document(to_document(doc))
                 count += prepared.entries
+            if before_commit is not None:
+                before_commit()
             writer.commit()
         except BaseException:
             with contextlib.suppress(Exception):

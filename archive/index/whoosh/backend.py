@@ -150,9 +150,15 @@ class WhooshBackend:
     # --- writing ------------------------------------------------------------------------------
 
     def write(
-        self, batch: Iterable[Prepared], *, delete: Iterable[str] = (), replace_all: bool = False
+        self,
+        batch: Iterable[Prepared],
+        *,
+        delete: Iterable[str] = (),
+        replace_all: bool = False,
+        before_commit: Callable[[], None] | None = None,
     ) -> int:
-        return self._commit(batch, delete=delete, merge=CLEAR if replace_all else None)
+        merge = CLEAR if replace_all else None
+        return self._commit(batch, delete=delete, merge=merge, before_commit=before_commit)
 
     def delete(self, shas: Iterable[str]) -> None:
         self._commit([], delete=shas)
@@ -163,7 +169,12 @@ class WhooshBackend:
         return self._index.writer(timeout=self.writer_timeout, limitmb=256)
 
     def _commit(
-        self, batch: Iterable[Prepared], *, delete: Iterable[str] = (), merge: Any = None
+        self,
+        batch: Iterable[Prepared],
+        *,
+        delete: Iterable[str] = (),
+        merge: Any = None,
+        before_commit: Callable[[], None] | None = None,
     ) -> int:
         """One Whoosh commit: delete the documents of `delete` and of each meeting (unless the
         commit clears everything), add the meetings' documents. Returns the entries added."""
@@ -178,6 +189,8 @@ class WhooshBackend:
                 for doc in prepared.documents:
                     writer.add_document(**doc)
                 count += prepared.entries
+            if before_commit is not None:
+                before_commit()
             if merge is None:
                 writer.commit()
             else:

@@ -56,6 +56,31 @@ def test_re_adding_replaces_a_meetings_documents(open_archive: OpenArchive) -> N
     assert archive.get(changed.sha256).items == changed.items
 
 
+def test_a_record_that_cannot_be_written_stops_the_commit(
+    open_archive: OpenArchive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The records are written while the backend adds the documents; the commit waits for them,
+    # and a record that fails leaves the index as it was, the journal naming the batch.
+    archive = open_archive()
+    archive.add_meetings([meeting_june()])
+    put = archive.store.put
+
+    def failing_put(meeting: object, data: str | None = None) -> None:
+        if meeting is not None and getattr(meeting, "sha256", "") == meeting_april().sha256:
+            raise OSError(28, "No space left on device")
+        put(meeting, data)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(archive.store, "put", failing_put)
+    with pytest.raises(OSError):
+        archive.add_meetings([meeting_april(), letter()])
+    assert shas_found(archive) == {meeting_june().sha256}
+    assert (archive.directory / "pending.json").exists()
+    monkeypatch.setattr(archive.store, "put", put)
+    archive.recover()  # whichever records of the batch were written are indexed now
+    assert shas_found(archive) == archive.store.shas()
+    assert meeting_april().sha256 not in archive.store.shas()
+
+
 def test_same_sha_twice_in_one_batch_is_indexed_once(open_archive: OpenArchive) -> None:
     archive = open_archive()
     assert archive.add_meetings([meeting_june(), meeting_june()]) == 4
