@@ -45,7 +45,7 @@ from archive.index.tantivy.schema import (
     schema,
     stored_record,
     tantivy_document,
-    to_document,
+    tantivy_json,
 )
 from archive.index.tantivy.translate import Translator
 from pipeline.records import Meeting
@@ -66,10 +66,11 @@ _RETRY = (ValueError, OSError, RuntimeError)
 
 
 def prepare(meeting: Meeting) -> Prepared:
-    """The meeting's documents for :meth:`TantivyBackend.write`, text fields analysed."""
+    """The meeting's documents for :meth:`TantivyBackend.write`, text fields analysed, each as
+    the JSON string the writer hands tantivy (:func:`tantivy_json`)."""
     documents = [tantivy_document(doc) for doc in meeting_documents(meeting)]
     entries = sum(1 for doc in documents if doc["doc_type"] == DOC_ENTRY)
-    return Prepared(meeting, documents, entries)
+    return Prepared(meeting, [tantivy_json(doc) for doc in documents], entries)
 
 
 class TantivyBackend:
@@ -181,7 +182,7 @@ class TantivyBackend:
                     # Deletes apply to what was added before them: the old version only.
                     writer.delete_documents_by_term("sha256", prepared.meeting.sha256)
                 for doc in prepared.documents:
-                    writer.add_document(to_document(doc))
+                    writer.add_json(doc)
                 count += prepared.entries
             if before_commit is not None:
                 before_commit()
