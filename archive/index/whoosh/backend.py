@@ -67,8 +67,9 @@ _SORT_COLUMNS = 64 * 2  # segments × sort columns kept
 
 def prepare(meeting: Meeting) -> Prepared:
     """The meeting's documents for :meth:`WhooshBackend.write`, text fields analysed."""
-    documents = [whoosh_document(doc, analyse=True) for doc in meeting_documents(meeting)]
-    entries = sum(1 for doc in documents if doc["doc_type"] == DOC_ENTRY)
+    contract_documents = list(meeting_documents(meeting))
+    entries = sum(1 for doc in contract_documents if doc["doc_type"] == DOC_ENTRY)
+    documents = [whoosh_document(doc, analyse=True) for doc in contract_documents]
     return Prepared(meeting, documents, entries)
 
 

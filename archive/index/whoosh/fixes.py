@@ -8,12 +8,12 @@ remembers that a column is absent, which cannot change while a reader is open. F
 that do store lengths it reads the length from the column file again for each posting (some
 130 per entry here): :class:`_Lengths` reads each length column once per commit.
 
-The posting pool checks the types of every posting it is given and sizes it with a dozen
-additions; :func:`_pool_add` does the same sizing in one sum, so runs are cut at the same
-postings, without the checks (the postings come from this package's own documents).
+The posting pool keeps one tuple per posting and sorts them all at the commit, and the commit
+writes them one call per posting: the writer here keeps each term's postings together instead
+(:mod:`archive.index.whoosh.pool`), and writes them a block at a time.
 
-Neither changes a byte of what is written: the tests build an index with and without them and
-compare every posting.
+None of this changes a byte of what is written: the tests build an index with and without them
+and compare every posting, length and statistic.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ from typing import Any
 
 from whoosh import collectors, writing
 from whoosh.codec import whoosh3
+
+from archive.index.whoosh.pool import TermPool, write_terms
+from archive.index.whoosh.schema import Analyzed
 
 
 def _cached_reader(self: Any, fieldname: str, column: Any) -> Any:
@@ -61,6 +64,14 @@ class _Lengths:
         # As W3PerDocReader.doc_field_length: a zero byte gives None, not 0.
         return [to_length(b) if (b := column[n]) else None for n in range(self._doccount)]
 
+    def column(self, fieldname: str) -> list[int | None] | None:
+        """The lengths of `fieldname` by document (None: the field keeps no lengths)."""
+        try:
+            return self._columns[fieldname]
+        except KeyError:
+            lengths = self._columns[fieldname] = self._column(fieldname)
+            return lengths
+
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
         if docnum > self._doccount:
             raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
@@ -74,30 +85,80 @@ class _Lengths:
 
 
 def _flush_segment(self: Any) -> None:
-    """`SegmentWriter._flush_segment`, the lengths read through :class:`_Lengths`."""
+    """`SegmentWriter._flush_segment`, the lengths read through :class:`_Lengths`, and the
+    postings of a :class:`TermPool` written term by term."""
     self.perdocwriter.close()
     pdr = self.per_document_reader() if self.codec.length_stats else None
-    postings = self.pool.iter_postings()
-    self.fieldwriter.add_postings(self.schema, _Lengths(pdr) if pdr else None, postings)
+    lengths = _Lengths(pdr) if pdr else None
+    if isinstance(self.pool, TermPool) and isinstance(self.fieldwriter, whoosh3.W3FieldWriter):
+        write_terms(self.fieldwriter, self.schema, lengths, self.pool.iter_terms())
+    else:
+        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
     self.fieldwriter.close()
     if pdr:
         pdr.close()
 
 
-def _pool_add(self: Any, item: tuple[str, bytes, int, float, bytes | None]) -> None:
-    """`PostingPool.add` without its type checks: the same size estimate (a tuple of five,
-    the field name, the term as text, the document number, the weight, the value), so runs
-    are saved to disk at the same postings."""
-    self.fieldnames.add(item[0])
-    self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or "")
-    if self.currentsize > self.limit:
-        self.save()
-    self.current.append(item)
+def _init_writer(self: Any, ix: Any, *args: Any, limitmb: int = 128, **kwargs: Any) -> None:
+    """`SegmentWriter.__init__`, with a :class:`TermPool` for its postings."""
+    ORIGINALS["init"](self, ix, *args, limitmb=limitmb, **kwargs)
+    self.pool = TermPool(self._tempstorage, self.newsegment, limitmb * 1024 * 1024)
+
+
+def _add_document(self: Any, **fields: Any) -> None:
+    """`SegmentWriter.add_document`, each field's postings handed to the :class:`TermPool`
+    in one call (the same postings, weights and lengths)."""
+    pool = self.pool
+    if not isinstance(pool, TermPool):
+        ORIGINALS["add_document"](self, **fields)
+        return
+    self._check_state()
+    perdocwriter = self.perdocwriter
+    schema = self.schema
+    docnum = self.docnum
+    docboost = self._doc_boost(fields)
+    fieldnames = sorted([name for name in fields if not name.startswith("_")])
+    self._check_fields(schema, fieldnames)
+    perdocwriter.start_doc(docnum)
+    try:
+        for fieldname in fieldnames:
+            value = fields.get(fieldname)
+            if value is None:
+                continue
+            field = schema[fieldname]
+            length = 0
+            if field.indexed:
+                boost = self._field_boost(fields, fieldname, docboost)
+                # A worker's postings as they are, whatever field class an older index's
+                # schema names (one from before a field took them).
+                items = value.postings if type(value) is Analyzed else field.index(value)
+                length = pool.add_document_field(fieldname, docnum, items, boost, field.scorable)
+            if field.separate_spelling():
+                spellfield = field.spelling_fieldname(fieldname)
+                for word in field.spellable_words(value):
+                    pool.add((spellfield, word.encode("utf-8"), 0, 1, None))
+            if field.vector:
+                vitems = field.vector.word_values(value, field.analyzer, mode="index")
+                vitems = sorted((text, weight, vbytes) for text, _, weight, vbytes in vitems)
+                perdocwriter.add_vector_items(fieldname, field, vitems)
+            customval = fields.get(f"_stored_{fieldname}", value)
+            perdocwriter.add_field(fieldname, field, customval if field.stored else None, length)
+            if field.column_type and customval is not None:
+                perdocwriter.add_column_value(
+                    fieldname, field.column_type, field.to_column_value(customval)
+                )
+    except Exception:
+        perdocwriter.cancel_doc()
+        raise
+    perdocwriter.finish_doc()
+    self._added = True
+    self.docnum += 1
 
 
 ORIGINALS: dict[str, Any] = {
     "flush_segment": writing.SegmentWriter._flush_segment,
-    "pool_add": writing.PostingPool.add,
+    "init": writing.SegmentWriter.__init__,
+    "add_document": writing.SegmentWriter.add_document,
 }
 
 
@@ -107,4 +168,5 @@ def apply(*, writer: bool = True) -> None:
     whoosh3.W3PerDocReader._cached_reader = _cached_reader
     collectors.TopCollector.computes_count = _computes_count
     writing.SegmentWriter._flush_segment = _flush_segment if writer else ORIGINALS["flush_segment"]
-    writing.PostingPool.add = _pool_add if writer else ORIGINALS["pool_add"]
+    writing.SegmentWriter.__init__ = _init_writer if writer else ORIGINALS["init"]
+    writing.SegmentWriter.add_document = _add_document if writer else ORIGINALS["add_document"]

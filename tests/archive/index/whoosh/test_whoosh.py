@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from archive.index.compounds import NEAR, PART
 from archive.index.contract import meeting_documents
 from archive.index.query import parse_query
 from archive.index.query import tree as t
-from archive.index.whoosh import WhooshBackend, fixes
+from archive.index.whoosh import WhooshBackend, fixes, pool
 from archive.index.whoosh.analyzer import DutchAnalyzer
 from archive.index.whoosh.schema import (
     ANALYZED_FIELDS,
@@ -29,7 +30,7 @@ from archive.index.whoosh.schema import (
     whoosh_document,
 )
 from archive.index.whoosh.translate import to_whoosh
-from tests.factories import corpus, meeting_april, meeting_june
+from tests.factories import corpus, meeting_april, meeting_june, sha
 
 # Whoosh's own chain, as the index used it before the analysis became plain Python.
 CHAIN = (
@@ -218,39 +219,61 @@ def test_postings_built_from_the_cached_analysis_are_whooshs_own(text: str) -> N
     assert sorted(vocabulary_postings(text)) == sorted(fields["spell"].index(text))
 
 
+def _contents(backend: WhooshBackend) -> dict:
+    """Every posting, term statistic, field length and stored field of a Whoosh index."""
+    out: dict = {}
+    with backend._index.searcher() as searcher:
+        reader = searcher.reader()
+        for field, term in reader.all_terms():
+            info = reader.term_info(field, term)
+            out[field, term] = (
+                list(reader.postings(field, term).all_items()),
+                info.weight(),
+                info.doc_frequency(),
+                info.min_length(),
+                info.max_length(),
+                info.max_weight(),
+            )
+        for field in build_schema().scorable_names():
+            out[field] = [reader.doc_field_length(n, field) for n in range(reader.doc_count())]
+            out[field, "total"] = reader.field_length(field)
+        out["stored"] = list(reader.all_stored_fields())
+    return out
+
+
+def _built(path: Path, prepared: list, *, fixed: bool, cut: int = 2) -> WhooshBackend:
+    """An index of `prepared` in two commits, with the fixes or with Whoosh's own writer."""
+    fixes.apply(writer=fixed)
+    try:
+        backend = WhooshBackend(path)
+        backend.rebuild(prepared[:cut])
+        backend.write(prepared[cut:])  # a second segment, merged with the first
+        return backend
+    finally:
+        fixes.apply()
+
+
 def test_the_segment_writer_fixes_write_the_same_index(tmp_path: Path) -> None:
-    # fixes.py replaces two pieces of Whoosh's commit; the index written must not differ in
-    # any posting, length or statistic from the one Whoosh writes itself.
+    # fixes.py replaces pieces of Whoosh's commit; the index written must not differ in any
+    # posting, length or statistic from the one Whoosh writes itself.
     prepared = [WhooshBackend.prepare(m) for m in corpus()]
+    fixed = _built(tmp_path / "fixed", prepared, fixed=True)
+    assert _contents(fixed) == _contents(_built(tmp_path / "whoosh", prepared, fixed=False))
 
-    def build(name: str, *, fixed: bool) -> WhooshBackend:
-        fixes.apply(writer=fixed)
-        try:
-            backend = WhooshBackend(tmp_path / name)
-            backend.rebuild(prepared[:2])
-            backend.write(prepared[2:])  # a second segment, merged with the first
-            return backend
-        finally:
-            fixes.apply()
 
-    def contents(backend: WhooshBackend) -> dict:
-        out: dict = {}
-        with backend._index.searcher() as searcher:
-            reader = searcher.reader()
-            for field, term in reader.all_terms():
-                info = reader.term_info(field, term)
-                out[field, term] = (
-                    list(reader.postings(field, term).all_items()),
-                    info.weight(),
-                    info.doc_frequency(),
-                    info.min_length(),
-                    info.max_length(),
-                    info.max_weight(),
-                )
-            for field in build_schema().scorable_names():
-                out[field] = [reader.doc_field_length(n, field) for n in range(reader.doc_count())]
-                out[field, "total"] = reader.field_length(field)
-            out["stored"] = list(reader.all_stored_fields())
-        return out
-
-    assert contents(build("fixed", fixed=True)) == contents(build("whoosh", fixed=False))
+def test_the_term_pool_writes_long_posting_lists_and_runs_as_whoosh_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Many meetings, so that common terms fill several blocks of postings; then once more
+    # with the pool saving a run every few hundred postings, merged at the commit.
+    meetings = [
+        replace(m, sha256=sha(f"copy-{n}-{m.sha256}"), source=f"/copies/{n}/{m.source}")
+        for n in range(40)
+        for m in corpus()
+    ]
+    prepared = [WhooshBackend.prepare(m) for m in meetings]
+    assert sum(len(p.documents) for p in prepared) > 3 * 128
+    expected = _contents(_built(tmp_path / "whoosh", prepared, fixed=False, cut=50))
+    assert _contents(_built(tmp_path / "fixed", prepared, fixed=True, cut=50)) == expected
+    monkeypatch.setattr(pool, "POSTING_BYTES", 1 << 20)  # a run about every 256 postings
+    assert _contents(_built(tmp_path / "runs", prepared, fixed=True, cut=50)) == expected
