@@ -115,9 +115,11 @@ def _recognise(
             word.left, word.top = word.left + x0, word.top + y0
             word.baseline += y0 if word.baseline else 0
     ink_only = mask if not rules else erase(mask, boxes, margin=1, paper=0)
+    page_ink = ink.ink_level(gray, ink_only)
     for word in tess:
         word.stroke = ink.stroke_width(
-            ink_only, (word.left, word.top, word.left + word.width, word.top + word.height)
+            ink_only, gray, (word.left, word.top, word.left + word.width, word.top + word.height),
+            page_ink,
         )
     h, w = gray.shape
     attempt = _Attempt(

@@ -87,14 +87,50 @@ def _regular_stroke(tess: list[tesseract.TessWord]) -> float:
     return strokes[len(strokes) // 2] if len(strokes) >= 8 else 0.0
 
 
+def _measurable(w: tesseract.TessWord) -> bool:
+    """Whether a word's stroke width says anything: a number, a dash or a speck-born guess has
+    too little ink, or too odd a shape, to be weighed against the page's text."""
+    return w.conf >= 50 and sum(ch.isalpha() for ch in w.text) >= 3
+
+
+def _bold_flags(tess: list[tesseract.TessWord]) -> list[bool]:
+    """Each word's weight: measured where the word tells, else that of the measured words
+    around it on its line, so that "2.1" in front of a bold title is bold and "B:" in front of
+    roman text is not; a word alone in its cell ("Nr") keeps its own measure."""
+    regular = _regular_stroke(tess)
+    own = [bool(regular and w.stroke >= regular * _BOLD_STROKE) for w in tess]
+    measured = [bold if _measurable(w) else None for w, bold in zip(tess, own, strict=True)]
+
+    def close(a: tesseract.TessWord, b: tesseract.TessWord) -> bool:
+        # Of one phrase: on the same line and a word space apart, not across a column gap.
+        if a.line != b.line:
+            return False
+        left, right = (a, b) if a.left <= b.left else (b, a)
+        return right.left - (left.left + left.width) <= max(a.height, b.height)
+
+    flags = []
+    for i in range(len(tess)):
+        if measured[i] is not None:
+            flags.append(measured[i])
+            continue
+        around = []
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(tess) and close(tess[j - step], tess[j]) and measured[j] is None:
+                j += step
+            if 0 <= j < len(tess) and close(tess[j - step], tess[j]):
+                around.append(measured[j])
+        flags.append(all(around) if around else own[i])
+    return flags
+
+
 def to_words(tess: list[tesseract.TessWord], dpi: float, page: int) -> list[Word]:
     """Tesseract's pixel boxes as :class:`Word`s in points, in Tesseract's reading order;
     ``size`` is the line size (about the font size) and top and bottom span the line's
     ascenders and descenders (see :func:`_vertical`)."""
     scale = 72.0 / dpi
     words: list[Word] = []
-    regular = _regular_stroke(tess)
-    for w in tess:
+    for w, bold in zip(tess, _bold_flags(tess), strict=True):
         if is_noise(w):
             continue
         top, bottom = _vertical(w)
@@ -109,7 +145,7 @@ def to_words(tess: list[tesseract.TessWord], dpi: float, page: int) -> list[Word
                 bottom=round(bottom * scale, 2),
                 page=page,
                 size=round((bottom - top) * scale, 1),
-                bold=bool(regular and w.stroke >= regular * _BOLD_STROKE),
+                bold=bold,
                 conf=round(w.conf, 1),
             )
         )
