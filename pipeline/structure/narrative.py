@@ -154,7 +154,11 @@ def _heading_end(lines: list[Line]) -> int:
 
     end = -1
     for i, line in enumerate(lines[:40]):
-        if _HEADING_FACT.match(line.text) or (i < 8 and TITLE_WORDS.search(line.text)):
+        if _heading_number(line):
+            break  # the first item ("1. Besluitenlijst vorige vergadering"): the block is over
+        # A line that opens a list ("Het overleg besluit:") is no title, whatever it names.
+        titled = i < 8 and TITLE_WORDS.search(line.text) and not line.text.rstrip().endswith(":")
+        if _HEADING_FACT.match(line.text) or titled:
             end = i
             # A labelled list runs on into the lines under it ("Aanwezig: …, …").
             while end + 1 < len(lines) and lines[end + 1].text[:1].islower():
@@ -166,6 +170,12 @@ def _same_size(a: float, b: float) -> bool:
     """Two type sizes alike: within half a point, or an eighth (OCR measures sizes from the
     letters of a line, so one heading style reads 11.6 here and 13.2 there)."""
     return abs(a - b) <= max(0.6, 0.125 * max(a, b))
+
+
+def _is_ocr(lines: list[Line]) -> bool:
+    """Whether most of these lines were read by OCR (whose words carry a confidence)."""
+    read = sum(1 for ln in lines if ln.words and ln.words[0].conf is not None)
+    return read * 2 > len(lines)
 
 
 def _close(a: Line, b: Line) -> bool:
@@ -223,14 +233,20 @@ def _numbered_scheme(
         ):
             continue  # a numbered sentence: a list item, not a heading
         candidates.append(_Heading(i, nr, title, line.size, line.bold))
-    by_size: dict[float, list[_Heading]] = {}
+    # One heading style reads at one size from a text layer, but over a spread of sizes from
+    # OCR, which measures each line from its letters (8.5 to 11.5 for 10 pt on a worn copy):
+    # there sizes group by linkage, each close to the one before, not all close to the first.
+    ocr = _is_ocr(lines)
+    groups: list[list[_Heading]] = []
     for head in sorted(candidates, key=lambda h: h.size):
-        size = next((s for s in by_size if _same_size(s, head.size)), head.size)
-        by_size.setdefault(size, []).append(head)
-    for heads in by_size.values():
-        heads.sort(key=lambda h: h.index)
+        if groups and _same_size(groups[-1][-1 if ocr else 0].size, head.size):
+            groups[-1].append(head)
+        else:
+            groups.append([head])
     chains = []
-    for size, heads in by_size.items():
+    for heads in groups:
+        size = heads[0].size
+        heads.sort(key=lambda h: h.index)
         chain = _best_chain(heads)
         bold = sum(h.bold for h in chain)
         plain = size <= body_size + 0.5 and bold * 2 < len(chain)
