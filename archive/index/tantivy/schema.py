@@ -105,7 +105,7 @@ def _analysed(text: str) -> tuple[str, str]:
 
 def tantivy_document(document: dict[str, Any]) -> dict[str, Any]:
     """A contract document as a plain dict of tantivy field values, text already analysed:
-    what a worker prepares and the writer turns into a `tantivy.Document`."""
+    what a worker prepares and the writer hands tantivy as JSON (:func:`tantivy_json`)."""
     out: dict[str, Any] = {}
     for name, value in document.items():
         kind = FIELDS[name]
@@ -148,11 +148,6 @@ def tantivy_json(values: dict[str, Any]) -> str:
     return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
 
 
-def to_document(values: dict[str, Any]) -> tantivy.Document:
-    """The `tantivy.Document` of :func:`tantivy_document`'s dict."""
-    return tantivy.Document.from_dict(values, schema())
-
-
 def stored_record(raw: bytes) -> dict[str, Any]:
     """A hit's record from its stored bytes."""
     return json.loads(raw.decode("utf-8", "surrogatepass"))
@@ -171,5 +166,4 @@ __all__ = [
     "stored_record",
     "tantivy_document",
     "tantivy_json",
-    "to_document",
 ]

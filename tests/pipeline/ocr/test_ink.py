@@ -37,7 +37,8 @@ def test_bold_strokes_measure_half_as_wide_again_at_150_dpi(blur: float) -> None
 
 @pytest.mark.skipif(not FONTS.is_dir(), reason="needs fonts-dejavu-core")
 def test_a_lighter_colour_is_measured_against_its_own_ink() -> None:
-    page_ink = ink.ink_level(*(lambda g: (g, orientation.ink_mask(g)))(_word("DejaVuSans.ttf")))
-    roman = _stroke(_word("DejaVuSans.ttf"), page_ink)
+    page = _word("DejaVuSans.ttf")  # the page's black body text
+    page_ink = ink.ink_level(page, orientation.ink_mask(page))
+    roman = _stroke(page, page_ink)
     blue_bold = _stroke(_word("DejaVuSans-Bold.ttf", grey=121), page_ink)
     assert blue_bold >= 1.3 * roman

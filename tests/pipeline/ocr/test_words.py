@@ -32,3 +32,31 @@ def test_border_remains_are_cut_out_of_words() -> None:
 def test_specks_and_weak_punctuation_are_dropped() -> None:
     words = to_words([_word("„", 0, 10, conf=30), _word("“om", 40, 40, conf=40)], 300, 1)
     assert [w.text for w in words] == ["om"]
+
+
+def _stroked(text: str, left: int, stroke: float, line: int = 1) -> tesseract.TessWord:
+    word = tesseract.TessWord(text, left, 100, 25 * len(text), 30, 90.0, (line,), 126.0,
+                              40.0, 9.0)
+    word.stroke = stroke
+    return word
+
+
+def _body(line: int = 9) -> list[tesseract.TessWord]:
+    """Eight roman words on a line of their own: the page's usual stroke of 2 px."""
+    return [_stroked(f"woord{i}", 40 + 200 * i, 2.0, line) for i in range(8)]
+
+
+def test_short_words_take_the_weight_of_their_phrase() -> None:
+    title = [_stroked("2.1", 40, 2.0), _stroked("Landelijk", 130, 3.2), _stroked("beeld", 380, 3.2)]
+    marker = [_stroked("B:", 40, 3.4, 2), _stroked("akkoord", 110, 2.0, 2)]
+    words = to_words(_body() + title + marker, 300, 1)
+    bold = {w.text: w.bold for w in words}
+    assert bold["2.1"] and bold["Landelijk"] and bold["beeld"]
+    assert not bold["B:"] and not bold["akkoord"]
+
+
+def test_a_short_word_across_a_column_gap_keeps_its_own_measure() -> None:
+    row = [_stroked("Nr", 40, 3.2), _stroked("Onderwerp", 400, 2.0)]
+    words = to_words(_body() + row, 300, 1)
+    assert {w.text: w.bold for w in words}["Nr"] is True
+    assert {w.text: w.bold for w in words}["Onderwerp"] is False

@@ -1,0 +1,43 @@
+"""Items of running text (:mod:`pipeline.structure.narrative`): numbered headings, the
+meeting's heading block above them."""
+
+from __future__ import annotations
+
+from pipeline.structure.ledger import Ledger
+from pipeline.structure.narrative import narrative_items
+from tests.pipeline.boxes import line
+
+
+def _minutes(sizes: list[float], conf: float | None) -> list:
+    """A letterhead, a title, a date and five numbered bold headings, each over a sentence;
+    the headings at `sizes` (one style, as OCR measures it line by line)."""
+    lines = [
+        line("Waterschap Rijn en IJssel", top=40, size=12, bold=True, conf=conf),
+        line("Besluitenlijst Bestuurscommissie Waterveiligheid", top=70, size=14, bold=True,
+             conf=conf),
+        line("Datum: 25-09-2013", top=95, conf=conf),
+    ]
+    titles = ["Besluitenlijst vorige vergadering", "Omgevingsplan", "Peilbesluit Regge",
+              "Grondbeleid", "Woondeal"]
+    top = 130.0
+    for n, (title, size) in enumerate(zip(titles, sizes, strict=True), start=1):
+        lines.append(line(f"{n}. {title}", top=top, size=size, bold=True, conf=conf))
+        lines.append(line("Het overleg besluit:", top=top + 16, conf=conf))
+        lines.append(line("het voorstel wordt vastgesteld.", top=top + 28, conf=conf))
+        top += 60
+    return lines
+
+
+def test_the_first_item_ends_the_heading_block_whatever_it_names() -> None:
+    head, items = narrative_items(_minutes([10.0] * 5, None), Ledger(), 10.0)
+    assert [it.nr for it in items] == ["1", "2", "3", "4", "5"]
+    assert items[0].title == "Besluitenlijst vorige vergadering"
+    assert [ln.text for ln in head][-1] == "Datum: 25-09-2013"
+
+
+def test_ocr_headings_of_one_style_read_at_spread_sizes_stay_one_run() -> None:
+    # 8.9 and 10.6 are further apart than two sizes of one style may be, but each is close to
+    # the size next to it: OCR's spread, not two styles.
+    lines = _minutes([8.9, 9.5, 10.1, 10.6, 9.2], 80.0)
+    _, items = narrative_items(lines, Ledger(), 10.0)
+    assert [it.nr for it in items] == ["1", "2", "3", "4", "5"]
