@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from models.clauses import agent, read_clause, reports
+from models.clauses import Clause, agent, read_clause, reports
 from models.lexicon import is_word
 from pipeline.layout.lines import median_line_height
 from pipeline.layout.numbers import is_redaction_mark
@@ -342,6 +342,20 @@ def _read_plain(text: str, lines: list[Line], default_kind: str) -> list[_Draft]
     return [_Draft(default_kind, text, lines)]
 
 
+def _later_action(text: str) -> tuple[str, Clause] | None:
+    """(the rest of the text, its clause) where a marked decision goes on to set an action
+    ("Conclusie: voor nu is er voldoende opgehaald. Geonovum werkt dit verder uit."): from the
+    first later sentence in which a named party acts, the text is that party's action, not
+    part of what was agreed."""
+    sentences = _sentences(text)
+    for i in range(1, len(sentences)):
+        clause = read_clause(sentences[i])
+        if clause is not None and clause.kind == "actie" and clause.owner:
+            start = text.find(sentences[i])
+            return (text[start:], clause) if start > 0 else None
+    return None
+
+
 def _strip_list_mark(text: str) -> str:
     return list_item(text) if is_list_line(text) else text
 
@@ -416,6 +430,8 @@ class _Reader:
         self.list_owner: _Draft | None = None  # the entry whose list is being read
         self.action_owner: str | None = None  # "Acties voor de werkgroep:"
         self.plain_list: _Draft | None = None  # a run of plain bullets read as one note
+        # A marker that stood alone ("Conclusie:" over a boxed paragraph), with its text.
+        self.bare: tuple[_Draft, str] | None = None
 
     def read(self, lines: list[Line]) -> None:
         text = join_lines([ln.text for ln in lines])
@@ -424,6 +440,14 @@ class _Reader:
             self.list_owner = self.action_owner = self.plain_list = None
         ocr_letters = self.letters and lines[0].words[0].conf is not None
         marker = None if listed else split_marker(text, ocr_letters)
+        bare, self.bare = self.bare, None
+        if marker is None and bare is not None and not listed:
+            # The paragraph under a lone marker is what it marks, read as if on its line.
+            draft, label = bare
+            marker = split_marker(f"{label} {text}", ocr_letters)
+            if marker is not None:
+                self.drafts.remove(draft)
+                lines = [*draft.lines, *lines]
         if marker is not None:
             self._marked(marker, lines)
             return
@@ -443,6 +467,15 @@ class _Reader:
             self.list_owner = drafts[-1]
 
     def _marked(self, marker: Marker, lines: list[Line]) -> None:
+        later = _later_action(marker.text) if marker.kind != "actie" and self.language else None
+        action = None
+        if later is not None:
+            rest, clause = later
+            marker.text = marker.text[: len(marker.text) - len(rest)].rstrip()
+            action = _Draft("actie", rest, lines, commitment=clause.commitment)
+            action.owner, action.redacted = clause.owner, is_redaction_mark(clause.owner)
+            if action.redacted:
+                action.owner = ""
         draft = _Draft(
             marker.kind, marker.text, lines, owner=marker.owner, code=marker.code,
             commitment=marker.commitment, redacted=marker.redacted, marked=True,
@@ -450,9 +483,13 @@ class _Reader:
         )  # fmt: skip
         self.drafts.append(draft)
         opens = not marker.text.strip() or marker.text.rstrip().endswith(":")
+        if not marker.text.strip():
+            self.bare = (draft, join_lines([ln.text for ln in lines]))
         self.list_owner = draft if opens and marker.kind != "actie" else None
         if opens and marker.kind == "actie" and marker.owner:
             self.action_owner = marker.owner
+        if action is not None:
+            self.drafts.append(action)
 
     def _list_item(self, text: str, lines: list[Line]) -> None:
         item = list_item(text)

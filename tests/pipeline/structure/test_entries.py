@@ -223,3 +223,25 @@ def test_lists_under_a_decision_are_its_points_and_under_acties_voor_each_an_act
     assert [(e.kind, e.owner, e.text) for e in actions] == [
         ("actie", "de werkgroep", "notitie schrijven"),
         ("actie", "de werkgroep", "voorbeelden verzamelen")]
+
+
+def test_a_marker_alone_on_its_line_marks_the_paragraph_under_it() -> None:
+    # "Conclusie:" in a box of its own, the agreed text a paragraph below it.
+    found = entries_of("Heddo pleit voor een extra status.", "", "Conclusie:", "",
+                       "Voorstel is om de lijst uit te breiden.", "", "Sjors vult aan.")
+    assert found == [("note", "", "Heddo pleit voor een extra status."),
+                     ("besluit", "", "Voorstel is om de lijst uit te breiden."),
+                     ("note", "", "Sjors vult aan.")]
+    [action] = entries_of("Actie Geonovum:", "", "de voorbeelden verzamelen.")
+    assert action == ("actie", "Geonovum", "de voorbeelden verzamelen.")
+
+
+def test_a_decision_that_goes_on_to_set_an_action_is_split_there() -> None:
+    found = entries_of("Conclusie: voor nu is er voldoende opgehaald. Geonovum werkt dit verder "
+                       "uit en zoekt afstemming met KING.")
+    assert found == [("besluit", "", "voor nu is er voldoende opgehaald."),
+                     ("actie", "Geonovum",
+                      "Geonovum werkt dit verder uit en zoekt afstemming met KING.")]
+    # a decision whose later sentence only explains stays whole
+    [decision] = entries_of("Besluit: het bestuur stemt in. De kosten zijn gedekt.")
+    assert decision[0] == "besluit" and decision[2].endswith("gedekt.")
