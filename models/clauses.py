@@ -25,6 +25,7 @@ from models.clause_data import (
     PRONOUNS,
     ROLE_SUFFIXES,
 )
+from models.redaction import is_redaction_mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +101,6 @@ _PRONOMINAL = re.compile(
     r"^(?:hier|daar|waar|er)(?:voor|na|mee|bij|over|door|in|op|aan|uit|om|toe)$"
 )
 _VERBISH = frozenset({"wordt", "worden", "is", "zijn", "heeft", "hebben", "was", "werd", "kan"})
-# A Woo ground on a redaction, or the mark OCR gives a box whose ground it could not read.
-_REDACTION = re.compile(r"^\(?(?:5\.1\.[12]\.?[a-i]|5\.2|10\.[12]\.?[a-g])\)?$|^\[weggelakt\]$")
 _NAME = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[A-Z]{2,}[\w\-]*)$")
 _PARTICLE_NAMES = frozenset({"van", "der", "den", "de", "ter", "ten", "het", "'t", "du", "la"})
 
@@ -164,7 +163,7 @@ def agent(words: list[str]) -> bool:
             return True
     if not words or len(words) > 7 or any(w.lower() in _VERBISH for w in words):
         return False
-    if len(words) == 1 and _REDACTION.match(words[0]):
+    if len(words) == 1 and is_redaction_mark(words[0]):
         return True  # a name behind a Woo box: someone, though unnamed
     low = [w.lower() for w in words]
     if low[0] in PRONOUNS and len(words) == 1:
@@ -318,18 +317,27 @@ _GAAT_IDIOMS = frozenset(
 _ARTICLES = frozenset({"de", "het", "een", "deze", "die", "dit", "dat"})
 
 
+# A particle and preposition that make "gaan" an idiom wherever they stand: "gaat voorlopig
+# uit van", "gaat daarom over tot", "gaat er graag op in".
+_GAAT_PHRASES = frozenset({("uit", "van"), ("over", "tot"), ("akkoord", "met"), ("in", "op")})
+
+
 def _plans(tokens: list[str]) -> bool:
     """Whether "gaat" opens a plan ("gaat het overzicht voorleggen aan het bestuur"), not an
-    idiom ("gaat in op", "gaat akkoord", "gaan langs de deuren"): an infinitive follows that
-    is no noun after an article ("de kosten")."""
-    words = [t for t in tokens if t.isalpha()]
-    if not words or words[0] in _GAAT_IDIOMS:
+    idiom ("gaat in op", "gaat akkoord", "gaat voorlopig uit van"): an infinitive follows
+    that is no noun after an article, a number or a preposition ("de kosten", "van 2000
+    plekken")."""
+    words = [t for t in tokens if t.isalpha() or t.isdigit()]
+    if not words or words[0] in _GAAT_IDIOMS or any(
+        pair in _GAAT_PHRASES for pair in zip(words, words[1:], strict=False)
+    ):
         return False
     return any(
-        w.endswith("en") and len(w) > 4 and words[i - 1] not in _ARTICLES
+        w.endswith("en") and len(w) > 4 and not words[i - 1].isdigit()
+        and words[i - 1] not in _ARTICLES and words[i - 1] not in _PREPOSITIONS
         for i, w in enumerate(words)
         if i > 0
-    )
+    )  # fmt: skip
 
 
 # What a sentence that reports rather than decides says: someone noted, told, welcomed or

@@ -16,10 +16,9 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
+from models.redaction import MARK
+
 TOKENIZER_NAME = "minutes_nl_tokenizer.v1"
-# The mark OCR puts on a Woo redaction box whose ground it could not read
-# (pipeline.ocr.redactions.MARK).
-REDACTED = "[weggelakt]"
 
 
 # Abbreviations that minutes use; the other ~1,500 of spaCy's list ("abd.", "bnw.") are rare,
@@ -53,7 +52,7 @@ def create_tokenizer() -> Callable[[Language], Tokenizer]:
         defaults = nlp.Defaults
         rules = {k: v for k, v in defaults.tokenizer_exceptions.items() if _keep(k)}
         rules |= {k: [{ORTH: k}] for k in ABBREVIATIONS if k not in rules}
-        rules[REDACTED] = [{ORTH: REDACTED}]  # one token: someone, though unnamed
+        rules[MARK] = [{ORTH: MARK}]  # one token: someone, though unnamed
         suffixes = [*defaults.suffixes, r"(?<=[A-Z])\."]
         # Split hyphenated compounds so "Zwolle-Zuid" and "COA-locatie" expose their names;
         # names with a hyphen ("Rijssen-Holten") are patterns split the same way.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from models.redaction import is_redaction_mark
 from pipeline.records import Word
 
 ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.,]){0,3}\d{1,2}[a-h]?[.,):]?$")
@@ -25,12 +26,6 @@ CODE = re.compile(
 # A number or code too long for a narrow cell breaks after a dot, slash or hyphen: its head
 # ("2.1.", "jan12/", "2012-") above, its tail ("3", "30", "034") below.
 NUMBER_HEAD = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.|[A-Za-z]{1,4}\d{0,4}[-/]|\d{2,4}[-/])$")
-# Woo and Wob grounds written on a redaction: 5.1.2e, 5.1.1.c, 10.2.e, 11.1; and the mark OCR
-# gives a redaction box whose ground it could not read.
-REDACTION_MARK = re.compile(
-    r"^\(?(?:5\.1\.[12]\.?[a-i]|5\.2|10\.[12]\.?[a-g]|11\.1)\)?[.,;:]?$|^\[weggelakt\]$"
-)
-
 # Specks OCR reads around a number ("-2.2", "… 1", "“2"), what it makes of the dots inside
 # one ("3-3", "2:5"), and letters it reads for a digit ("Î" for 1).
 _EDGE_SPECKS = re.compile(r"^[\W_]+|[^\w.,)]+$")
@@ -40,11 +35,6 @@ _DIGIT_LOOKALIKES = str.maketrans("IlÎÌÍ|!Oo", "111111100")
 # a V or X in it, or the full stop of a heading, tells it from a word ("Il") or "11".
 _ROMANISH = re.compile(r"^(?=.*[IVX])(?:(?=.*[VX])[IVXlLìíî|!]{1,5}[.):]?|[IVXlLìíî|!]{1,5}[.):])$")
 _ROMAN_READ = re.compile(r"[lLìíî|!]")
-
-
-def is_redaction_mark(text: str) -> bool:
-    """A Woo/Wob redaction ground such as "5.1.2e"."""
-    return bool(REDACTION_MARK.match(text.strip()))
 
 
 def number_text(text: str, *, ocr: bool = False, roman: bool = True) -> str | None:

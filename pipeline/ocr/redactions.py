@@ -16,13 +16,12 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
-from pipeline.layout.numbers import is_redaction_mark
+from models.redaction import MARK, is_redaction_mark
 from pipeline.ocr.ink import Box
 from pipeline.records import Word
 
 Area = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 
-MARK = "[weggelakt]"  # a redaction whose ground could not be read
 _RECTANGLE = 0.85  # share of its bounding box a filled box covers
 _MIN_DARK = 0.7  # share of its pixels that are dark (bold type closed into a blob: 0.6 at most)
 

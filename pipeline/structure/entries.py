@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from models.clauses import Clause, agent, read_clause, reports
 from models.lexicon import is_word
+from models.redaction import is_redaction_mark
 from pipeline.layout.lines import median_line_height
-from pipeline.layout.numbers import is_redaction_mark
 from pipeline.records import Entry, Line
 from pipeline.structure.fields import (
     clean_owner,
@@ -379,6 +379,7 @@ def parse_entries(
     for para in paragraphs(lines, line_height):
         for unit in _units(para.lines, letters):
             reader.read(unit)
+    reader.finish()
     return [d.entry() for d in reader.drafts if d.text.strip() or d.list_items]
 
 
@@ -432,6 +433,8 @@ class _Reader:
         self.plain_list: _Draft | None = None  # a run of plain bullets read as one note
         # A marker that stood alone ("Conclusie:" over a boxed paragraph), with its text.
         self.bare: tuple[_Draft, str] | None = None
+        # Marked decisions that go on to set an action: (draft, the action's text, its clause).
+        self.later: list[tuple[_Draft, str, Clause]] = []
 
     def read(self, lines: list[Line]) -> None:
         text = join_lines([ln.text for ln in lines])
@@ -466,16 +469,21 @@ class _Reader:
         if text.rstrip().endswith(":") and drafts[-1].kind != "actie":
             self.list_owner = drafts[-1]
 
-    def _marked(self, marker: Marker, lines: list[Line]) -> None:
-        later = _later_action(marker.text) if marker.kind != "actie" and self.language else None
-        action = None
-        if later is not None:
-            rest, clause = later
-            marker.text = marker.text[: len(marker.text) - len(rest)].rstrip()
-            action = _Draft("actie", rest, lines, commitment=clause.commitment)
+    def finish(self) -> None:
+        """Split the marked decisions that go on to set an action, unless these minutes mark
+        their actions: where "Actie:" is written for the actions, an unmarked sentence inside a
+        decision ("De gemeente zorgt voor verlichting") is part of what was decided."""
+        if any(d.marked and d.kind == "actie" for d in self.drafts):
+            return
+        for draft, rest, clause in self.later:
+            draft.text = draft.text[: len(draft.text) - len(rest)].rstrip()
+            action = _Draft("actie", rest, draft.lines, commitment=clause.commitment)
             action.owner, action.redacted = clause.owner, is_redaction_mark(clause.owner)
             if action.redacted:
                 action.owner = ""
+            self.drafts.insert(self.drafts.index(draft) + 1, action)
+
+    def _marked(self, marker: Marker, lines: list[Line]) -> None:
         draft = _Draft(
             marker.kind, marker.text, lines, owner=marker.owner, code=marker.code,
             commitment=marker.commitment, redacted=marker.redacted, marked=True,
@@ -488,8 +496,9 @@ class _Reader:
         self.list_owner = draft if opens and marker.kind != "actie" else None
         if opens and marker.kind == "actie" and marker.owner:
             self.action_owner = marker.owner
-        if action is not None:
-            self.drafts.append(action)
+        later = _later_action(marker.text) if marker.kind != "actie" and self.language else None
+        if later is not None:
+            self.later.append((draft, *later))
 
     def _list_item(self, text: str, lines: list[Line]) -> None:
         item = list_item(text)

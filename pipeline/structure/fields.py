@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.layout.numbers import is_redaction_mark
+from models.redaction import is_redaction_mark
 
 # Status words → the archive's status, longest first so "in behandeling" wins over "in".
 STATUS_WORDS: dict[str, str] = {

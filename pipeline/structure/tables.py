@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 from models.clauses import agent
 from models.lexicon import is_word, stop_words
+from models.redaction import is_redaction_mark
 from pipeline.layout.lines import median_line_height
 from pipeline.layout.numbers import (
     is_broken_number,
     is_code,
-    is_redaction_mark,
     leading_number,
 )
 from pipeline.records import Entry, Item, Line, Row, Table, Word

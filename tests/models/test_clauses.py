@@ -75,6 +75,9 @@ def test_actions_and_who_acts(sentence: str, owner: str, commitment: bool) -> No
         "Volgend Technisch overleg zal online gehouden worden op 10 december 2024.",
         "De eerste wijziging is al goedgekeurd.",
         "Toelichting: deze roadmap is reeds begin 2024 goedgekeurd.",
+        "Twente gaat voorlopig uit van een taakstelling van 2000 plekken.",
+        "De regio gaat daarom over tot het inrichten van een tweede locatie.",
+        "Het college gaat met de gemeenten in op de vragen.",
     ],
 )
 def test_explanations_stay_notes(sentence: str) -> None:

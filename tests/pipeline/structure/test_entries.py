@@ -245,3 +245,8 @@ def test_a_decision_that_goes_on_to_set_an_action_is_split_there() -> None:
     # a decision whose later sentence only explains stays whole
     [decision] = entries_of("Besluit: het bestuur stemt in. De kosten zijn gedekt.")
     assert decision[0] == "besluit" and decision[2].endswith("gedekt.")
+    # where the minutes mark their actions, what a decision lays down is part of it
+    found = entries_of("Besluit: de wacht loopt in ploegen. De gemeente regelt verlichting.", "",
+                       "Actie (teamleider): de kantine inrichten.")
+    assert found == [("besluit", "", "de wacht loopt in ploegen. De gemeente regelt verlichting."),
+                     ("actie", "teamleider", "de kantine inrichten.")]

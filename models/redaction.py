@@ -1,0 +1,21 @@
+"""How a Woo redaction stands in the text: the legal ground printed on the box, or a mark.
+
+A released document blacks out names; where a name was, the text holds the ground ("5.1.2e",
+"10.2.e", "11.1") or, where OCR could not read one, :data:`MARK`. Every stage that meets
+such a word (numbers, owners, the tokenizer, the clause reader) asks this module.
+"""
+
+from __future__ import annotations
+
+import re
+
+MARK = "[weggelakt]"  # a redaction whose ground could not be read
+# Woo and Wob grounds: 5.1.2e, 5.1.1.c, 5.2, 10.2.e, 11.1, in brackets or before a stop.
+_MARK = re.compile(
+    r"^\(?(?:5\.1\.[12]\.?[a-i]|5\.2|10\.[12]\.?[a-g]|11\.1)\)?[.,;:]?$|^" + re.escape(MARK) + "$"
+)
+
+
+def is_redaction_mark(text: str) -> bool:
+    """Whether a word is a redaction: a Woo/Wob ground such as "5.1.2e", or :data:`MARK`."""
+    return bool(_MARK.match(text.strip()))

@@ -1,0 +1,15 @@
+"""Which words stand for a redacted name."""
+
+import pytest
+
+from models.redaction import MARK, is_redaction_mark
+
+
+@pytest.mark.parametrize("word", ["5.1.2e", "(5.1.2.e)", "10.2.e", "11.1", "5.1.1c;", MARK])
+def test_woo_grounds_and_the_ocr_mark_are_redactions(word: str) -> None:
+    assert is_redaction_mark(word)
+
+
+@pytest.mark.parametrize("word", ["5.1", "2.1", "10.3.a", "5.1.2z", "weggelakt", "A-21"])
+def test_item_numbers_codes_and_words_are_not(word: str) -> None:
+    assert not is_redaction_mark(word)
