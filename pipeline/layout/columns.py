@@ -25,7 +25,9 @@ def columns_from_header(header: Header, ruling: Ruling, body_words: list[Word], 
         verticals = sorted(
             {v.pos for v in ruling.vertical if header.bottom - 2 <= v.start <= header.bottom + 40}
         )
-    if len(verticals) >= 2:
+    # Rules only at the ends are the frame of a filled band (a header white on dark), no grid:
+    # its labels are as many columns.
+    if any(chunks[0].x1 - 1 < x < chunks[-1].x0 + 1 for x in verticals):
         chunks = merge_within_cells(chunks, verticals)
     unlabelled = _unlabelled_number_column(chunks, body_words)
     starts = [c.x0 for c in chunks]

@@ -166,6 +166,8 @@ class _TableBuilder:
         self.base_left = 0.0
         self.columns: list[Column] = []
         self.by_page: dict[int, list[Column]] = {}
+        self.first_starts: list[float] = []  # where text starts on the first page
+        self.page_full = True  # the last page ran to its foot: its last row may go on
         self.ruled = False
         self.start_page(start, page, ruling, body)
         self.columns = self.page_columns
@@ -179,10 +181,11 @@ class _TableBuilder:
         self.ruling = ruling
         words = [w for ln in body for w in ln.words]
         left = _left_edge(body, self.base_left)
+        dx = _page_shift(body, self.first_starts, left - self.base_left)
         if start is not None and start.header is not None:
             self.page_columns = columns_from_header(start.header, ruling, words, page.width)
             if self.columns and len(self.page_columns) != len(self.columns):
-                self.page_columns = shifted(self.columns, left - self.base_left, start.verticals)
+                self.page_columns = shifted(self.columns, dx, start.verticals)
         elif start is not None and start.verticals:
             self.page_columns = (
                 shifted(self.columns, start.verticals[0] - self.columns[0].x0, start.verticals)
@@ -191,15 +194,34 @@ class _TableBuilder:
             )
         else:
             verticals = sorted({v.pos for v in ruling.vertical})
-            self.page_columns = shifted(self.columns, left - self.base_left, verticals)
+            self.page_columns = shifted(self.columns, dx, verticals)
         if not self.columns:
             self.base_left = left
+            # Where text starts on the first page: its lines, and each column's label (cell
+            # text is left-aligned under it) or, without a header, its left edge.
+            pad = left - self.page_columns[0].x0
+            labels = (
+                [c.x0 for c in start.header.chunks]
+                if start is not None and start.header is not None
+                else [c.x0 + pad for c in self.page_columns]
+            )
+            self.first_starts = sorted({round(x, 1) for x in [*labels, *(ln.x0 for ln in body)]})
         self.by_page[page.number] = self.page_columns
         self.x0 = self.page_columns[0].x0 - 4
         self.x1 = self.page_columns[-1].x1 + 4
         self.grid = start.grid if start is not None else None
         self.ruled = self.ruled or self.grid is not None
         self.previous: Line | None = None
+
+    def end_page(self, text_bottom: float) -> None:
+        """Note whether the page ended the table's last row: a row goes on over a page end
+        only where the page is full, its last line near the foot of the text (`text_bottom`).
+        A page that ends with room for more lines ended its last row as well."""
+        last = self.previous
+        if last is not None:
+            pitch = (last.bottom - last.top) * 1.2
+            self.page_full = text_bottom - last.bottom < _ROOM_LINES * pitch
+        self.previous = None
 
     @property
     def bottom(self) -> float | None:
@@ -324,7 +346,8 @@ class _TableBuilder:
         elif separated:
             start_row = True
         elif page_top:
-            start_row = numbered or self._title_line(line, parts, last, ruled_ok=True)
+            start_row = numbered or not self.page_full or self._cells_closed(parts, last)
+            start_row = start_row or self._title_line(line, parts, last, ruled_ok=True)
             start_row = start_row or self._new_entry_row(parts, last)
             if not start_row:
                 last.continued = True
@@ -420,6 +443,24 @@ class _TableBuilder:
         prev_lines = row.lines
         return bool(prev_lines) and not prev_lines[-1].bold
 
+    @staticmethod
+    def _cells_closed(parts: dict[int, list[Word]], last: Row) -> bool:
+        """Whether a page's first line cannot go on with the row the last page ended on:
+        text goes on over a page end only in a cell that filled its part of the row to the
+        foot, and each cell this line writes in ended a line or more above the row's foot
+        (a one-line entry beside a two-line owner)."""
+        page = max(ln.page for lines in last.cells.values() for ln in lines)
+        ends = {
+            col: max(ln.bottom for ln in lines if ln.page == page)
+            for col, lines in last.cells.items()
+            if any(ln.page == page for ln in lines)
+        }
+        if not ends or any(col not in ends for col in parts):
+            return False
+        foot = max(ends.values())
+        pitch = max(ln.bottom - ln.top for lines in last.cells.values() for ln in lines) * 1.2
+        return all(ends[col] < foot - 0.8 * pitch for col in parts)
+
     def _new_entry_row(self, parts: dict[int, list[Word]], last: Row) -> bool:
         """At the top of a new page, a row of its own (not the rest of the row broken by the
         page end) is one that fills the owner or due cell again while the number and subject
@@ -441,6 +482,11 @@ class _TableBuilder:
         )  # fmt: skip
 
 
+# Room at a page's foot, in lines, that a row broken by the page end cannot leave: widow and
+# orphan control moves up to three lines of a paragraph on.
+_ROOM_LINES = 4
+
+
 def find_layout(pages: list[Page]) -> Layout:
     """The document as regions in reading order: tables, and the running text around them."""
     lines_by_page = {p.number: group_lines(p.words) for p in pages}
@@ -457,6 +503,8 @@ def find_layout(pages: list[Page]) -> Layout:
         [ln for ln in lines_by_page[p.number] if id(ln) not in furniture_ids] for p in pages
     ]
     line_height = median_line_height([ln for lines in text_pages for ln in lines])
+    # Where the text of a full page ends: the lowest body line of any page.
+    text_bottom = max((lines[-1].bottom for lines in text_pages if lines), default=0.0)
     regions: list[Region] = []
     header_rows: list[Line] = []
     table: _TableBuilder | None = None
@@ -518,7 +566,7 @@ def find_layout(pages: list[Page]) -> Layout:
                 close()
                 text(line)
         if table is not None:
-            table.previous = None
+            table.end_page(text_bottom)
     close()
     pages_by_number = {p.number: p for p in pages}
     regions = [r for region in regions for r in _split_gutter_tables(region, pages_by_number)]
@@ -605,6 +653,24 @@ def _left_edge(lines: list[Line], default: float) -> float:
         if sum(abs(y - x) <= 4 for y in starts) >= max(2, len(starts) // 10):
             return x
     return starts[0]
+
+
+def _page_shift(body: list[Line], first: list[float], guess: float) -> float:
+    """How far a table's columns moved on a later page: the shift, no larger than that of the
+    left text edge (`guess`), under which most of the page's lines start where text starts
+    on the table's first page (`first`). The edge's shift is right unless the page's rows
+    leave the first column empty (an item going on over the page break): then the edge moved
+    a column, the columns did not."""
+    if not first or not body:
+        return guess
+    starts = [ln.x0 for ln in body]
+    low, high = min(0.0, guess) - 4, max(0.0, guess) + 4
+
+    def aligned(dx: float) -> int:
+        return sum(any(abs(x - (y + dx)) <= 3 for y in first) for x in starts)
+
+    candidates = {guess, 0.0} | {x - y for x in starts for y in first if low <= x - y <= high}
+    return max(candidates, key=lambda dx: (aligned(dx), dx == guess, -abs(dx)))
 
 
 def _first_top(lines: list[Line]) -> float:

@@ -57,6 +57,14 @@ _DATE_CUES: list[tuple[int, re.Pattern[str]]] = [
     (4, re.compile(rf"\b{_MEETING}\s+(?:van|op)\s*(?:\w+dag\s*)?$", re.I)),
     (3, re.compile(r"^\s*datum\s*[:.]?\s*$", re.I)),
 ]
+# Dates a heading gives for the document rather than the meeting: when it was sent, printed,
+# registered or drawn up ("Kenmerk en datum: 27-04-2018", "Datum verzending: …").
+_DOCUMENT_DATE = re.compile(
+    r"\b(?:verzend\w*|verzonden|verstuurd|kenmerk|afdruk\w*|print\w*|documentdatum|"
+    r"datum\s+(?:verzending|brief|document|opmaak|afdruk|concept))\b[^:]{0,20}[:.]?\s*"
+    r"(?:\w+dag\s*)?$",
+    re.I,
+)
 _LETTER_DATE = re.compile(r"^[A-Z][\w'’\- ]{1,30},\s*(?:\w+dag\s+)?\d")
 _NUMERIC = re.compile(r"\b(\d{1,2})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{4})\b")
 _DAY_MONTH = re.compile(r"(?<![\d/.-])(\d{1,2})[-/](\d{1,2})(?![\d/.-])")
@@ -353,11 +361,15 @@ def _dates_in(text: str, is_title: bool, lines: list[str], index: int):
 
 
 def _cue_rank(before: str, lines: list[str], index: int) -> int:
+    if _DOCUMENT_DATE.search(before):
+        return 0
     for rank, cue in _DATE_CUES:
         if cue.search(before):
             return rank
     # A label on its own line, the date below it (a two-column heading).
     if not before.strip() and 0 < index < len(lines):
+        if _DOCUMENT_DATE.search(lines[index - 1]):
+            return 0
         for rank, cue in _DATE_CUES:
             if cue.search(lines[index - 1]):
                 return rank

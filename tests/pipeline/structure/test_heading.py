@@ -56,3 +56,23 @@ def test_a_date_without_a_year_takes_the_year_the_document_writes_most() -> None
     text = [*heading, line("De brief van 4 maart 2024. Het plan volgt in 2024.", top=200)]
     facts = read_heading(heading, [], text)
     assert facts.date is not None and facts.date.isoformat() == "2024-03-12"
+
+
+def test_the_date_a_document_was_sent_or_registered_is_not_the_meeting_date() -> None:
+    for label in ("Kenmerk en datum: 27-04-2018", "Datum verzending: 27-04-2018",
+                  "Verzonden: 27 april 2018"):
+        heading = [
+            line("Notulen Bestuurlijk Overleg Publieke Gezondheid", top=80, size=15, bold=True),
+            line("Datum: woensdag 18 april", top=110),
+            line(label, top=124),
+        ]
+        facts = read_heading(heading, [line("Overleg 18 april 2018", top=10)], heading)
+        assert facts.date is not None and facts.date.isoformat() == "2018-04-18", label
+    # a label on its own line, the date under it, in a two-column heading
+    heading = [
+        line("Verslag Regionaal Beleidsteam", top=80, size=15, bold=True),
+        line("Datum verzending", top=110), line("27-04-2018", top=124),
+        line("Datum", top=140), line("18 april 2018", top=154),
+    ]
+    facts = read_heading(heading, [], heading)
+    assert facts.date is not None and facts.date.isoformat() == "2018-04-18"

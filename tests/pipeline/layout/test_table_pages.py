@@ -1,0 +1,115 @@
+"""Tables on real PDFs: a header band white on dark, and a table going on over a page end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract.document import extract_document
+from pipeline.layout.table import find_layout
+from pipeline.records import Table
+
+# x of the three columns' text: Nr, Bespreking, Besluit / actie.
+X = (72, 110, 345)
+
+
+def _band_table_pdf(path: Path, foot: float = 760) -> Path:
+    """Two pages of a Nr | Bespreking | Besluit / actie table without rules: the header is
+    white on a dark band (whose frame is the only 'vertical' on the page); page 2 opens with
+    rows whose Nr cell is empty. Item 2 stands at `foot` on page 1: at the page's foot it
+    goes on over the page end; higher up, the page ended it."""
+    from reportlab.lib.colors import darkgreen, white
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    height = A4[1]
+
+    def text(x: float, y: float, s: str, *, bold: bool = False, colour=None) -> None:
+        c.setFont("Helvetica-Bold" if bold else "Helvetica", 10)
+        c.setFillColor(colour or "black")
+        c.drawString(x, height - y, s)
+
+    c.setFillColor(darkgreen)
+    c.rect(68, height - 128, 460, 24, stroke=0, fill=1)
+    for x, label in zip(X, ("Nr", "Bespreking", "Besluit / actie"), strict=True):
+        text(x, 120, label, bold=True, colour=white)
+    text(X[0], 140, "1.")
+    text(X[1], 140, "Het verslag wordt besproken.")
+    text(X[2], 140, "Besluit: het verslag wordt vastgesteld.")
+    text(X[0], foot, "2.")
+    text(X[1], foot, "De wethouder licht de opvang toe.")
+    text(X[2], foot, "Besluit: de sporthal blijft open.")
+    c.showPage()
+    text(X[1], 80, "Over de kosten van de opvang")
+    text(X[1], 92, "is gesproken.")
+    for n, line in enumerate(("Actie (wethouder): de huur", "afstemmen met de eigenaar.",
+                              "Knelpunt: er zijn te weinig", "bussen voor het vervoer.")):
+        text(X[2], 80 + 12 * n, line)
+    text(X[0], 140, "3.")
+    text(X[1], 140, "Rondvraag.")
+    text(X[2], 140, "Besluit: geen.")
+    text(X[0], 760, "De voorzitter sluit de vergadering.")
+    c.save()
+    return path
+
+
+@pytest.fixture(scope="module")
+def table(tmp_path_factory: pytest.TempPathFactory) -> Table:
+    return _table_of(_band_table_pdf(tmp_path_factory.mktemp("band") / "band.pdf"))
+
+
+def _table_of(pdf: Path) -> Table:
+    layout = find_layout(extract_document(pdf, ocr="never").pages)
+    [table] = [r.table for r in layout.regions if r.table is not None]
+    return table
+
+
+def _cells(table: Table) -> list[list[str]]:
+    return [
+        [" ".join(ln.text for ln in row.cells.get(i, [])) for i in range(len(table.columns))]
+        for row in table.rows
+        if row.kind == "body"
+    ]
+
+
+def test_labels_in_a_dark_band_are_as_many_columns(table: Table) -> None:
+    assert [c.label for c in table.columns] == ["Nr", "Bespreking", "Besluit / actie"]
+
+
+def test_rows_without_a_number_over_a_page_end_keep_their_columns(table: Table) -> None:
+    # Page 2 starts in the second column; the columns did not move a column to the right.
+    assert [round(c.x0) for c in table.page_columns[2]] == [
+        round(c.x0) for c in table.page_columns[1]]
+    assert _cells(table) == [
+        ["1.", "Het verslag wordt besproken.", "Besluit: het verslag wordt vastgesteld."],
+        ["2.", "De wethouder licht de opvang toe. Over de kosten van de opvang is gesproken.",
+         "Besluit: de sporthal blijft open. Actie (wethouder): de huur afstemmen met de "
+         "eigenaar. Knelpunt: er zijn te weinig bussen voor het vervoer."],
+        ["3.", "Rondvraag.", "Besluit: geen."],
+    ]
+
+
+def test_a_page_that_ends_with_room_to_spare_ends_its_last_row(tmp_path: Path) -> None:
+    cells = _cells(_table_of(_band_table_pdf(tmp_path / "short.pdf", foot=160)))
+    assert [row[:2] for row in cells] == [
+        ["1.", "Het verslag wordt besproken."], ["2.", "De wethouder licht de opvang toe."],
+        ["", "Over de kosten van de opvang is gesproken."], ["3.", "Rondvraag."]]
+
+
+def test_a_page_top_line_goes_on_only_in_a_cell_that_filled_to_the_foot() -> None:
+    from pipeline.layout.table import _TableBuilder
+    from pipeline.records import Row
+    from tests.pipeline.boxes import line, words
+
+    # The last row of page 1: a one-line action beside a two-line owner at the page's foot.
+    last = Row(kind="body", page=1, top=447, cells={
+        2: [line("A-05: de visie aanleveren bij de secretaris", x0=200, top=447)],
+        3: [line("heemraad", x0=400, top=447), line("Waterveiligheid", x0=400, top=461)],
+    })
+    in_entries = {2: words("Naar verwachting zal het aantal afnemen.", x0=200, top=96, page=2)}
+    in_owner = {3: words("Waterkeringen", x0=400, top=96, page=2)}
+    assert _TableBuilder._cells_closed(in_entries, last)  # a new entry of its own
+    assert not _TableBuilder._cells_closed(in_owner, last)  # the owner cell goes on
+    assert not _TableBuilder._cells_closed({**in_entries, **in_owner}, last)
