@@ -42,7 +42,8 @@ class Clause:
 _BODY = (
     r"(?:(?:het|de)\s+(?:\w+\s+){0,2}?\w*(?:college|overleg|bestuur|raad|commissie|vergadering|"
     r"stuurgroep|team|groep|directie|presidium|staf|beraad)\b"
-    r"|(?:het|de)\s+(?:to|ab|db|bo|gs|mt|ot|rbt|gbt)\b|gedeputeerde\s+staten|provinciale\s+staten)"
+    r"|(?:het|de)\s+(?:to|ab|db|bo|gs|mt|ot|rbt|gbt)\b|gedeputeerde\s+staten|provinciale\s+staten"
+    r"|burgemeester\s+en\s+wethouders|b\s?(?:&|en)\s?w\b)"
 )
 _DECISIONS: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(pattern, re.IGNORECASE))

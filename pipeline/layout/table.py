@@ -328,6 +328,7 @@ class _TableBuilder:
                     if any(s.overlap(col.x0, col.x1) > (col.x1 - col.x0) * 0.5 for s in seps)
                 }
         page_top = last is not None and prev is None
+        titled = False
         nr_words = parts.get(0, []) if self.page_columns[0].role in ("nr", "other") else []
         numbered = bool(nr_words) and not full and (
             leading_number(nr_words) is not None or is_code(nr_words[0].text)
@@ -346,8 +347,9 @@ class _TableBuilder:
         elif separated:
             start_row = True
         elif page_top:
-            start_row = numbered or not self.page_full or self._cells_closed(parts, last)
-            start_row = start_row or self._title_line(line, parts, last, ruled_ok=True)
+            titled = self._title_line(line, parts, last, ruled_ok=True)
+            start_row = numbered or titled or not self.page_full
+            start_row = start_row or self._cells_closed(parts, last)
             start_row = start_row or self._new_entry_row(parts, last)
             if not start_row:
                 last.continued = True
@@ -359,8 +361,10 @@ class _TableBuilder:
             )
             if separated:
                 row.joined = set(range(ncols)) - covered
-            elif page_top:
-                row.joined = {i for i in range(ncols) if i not in parts} if not numbered else set()
+            elif page_top and not (numbered or titled):
+                # The cells it leaves empty are merged down from the last page; a title row
+                # opens the next item and merges nothing.
+                row.joined = {i for i in range(ncols) if i not in parts}
             self.rows.append(row)
         row = self.rows[-1]
         for col, words in parts.items():

@@ -21,6 +21,8 @@ from models.clauses import agent, read_clause, reports
         "Het overleg neemt het advies over.",
         "De leden gaan akkoord met de inbreng.",
         "Gedeputeerde Staten besluit het plan vast te stellen.",
+        "Burgemeester en wethouders besluit: 1. de kosten te dekken uit de algemene reserve;",
+        "B&W besluiten de raad voor te stellen het plan vast te stellen.",
     ],
 )
 def test_decisions_said_in_words(sentence: str) -> None:

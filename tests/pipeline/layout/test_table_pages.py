@@ -113,3 +113,34 @@ def test_a_page_top_line_goes_on_only_in_a_cell_that_filled_to_the_foot() -> Non
     assert _TableBuilder._cells_closed(in_entries, last)  # a new entry of its own
     assert not _TableBuilder._cells_closed(in_owner, last)  # the owner cell goes on
     assert not _TableBuilder._cells_closed({**in_entries, **in_owner}, last)
+
+
+def test_a_bold_title_at_the_top_of_a_page_opens_the_item_below_it(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from pipeline.process import ProcessOptions, process_file
+
+    path = tmp_path / "title.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    height = A4[1]
+
+    def text(x: float, y: float, s: str, bold: bool = False) -> None:
+        c.setFont("Helvetica-Bold" if bold else "Helvetica", 10)
+        c.drawString(x, height - y, s)
+
+    for x, label in zip(X, ("Nr", "Onderwerp", "Toelichting"), strict=True):
+        text(x, 120, label, bold=True)
+    text(X[1], 140, "Verslag", bold=True)
+    text(X[0], 154, "1.")
+    for n in range(44):  # the item runs to the page's foot
+        text(X[1], 154 + 14 * n, f"Besluit: regel {n + 1} van het verslag wordt vastgesteld.")
+    c.showPage()
+    text(X[1], 80, "Grondbeleid", bold=True)
+    text(X[0], 94, "2.")
+    text(X[1], 94, "Actie: de grondexploitatie voorbereiden.")
+    c.save()
+    meeting = process_file(path, ProcessOptions(ocr="never", tag=False)).to_dict()
+    first, second = meeting["items"]
+    assert (second["nr"], second["title"]) == ("2", "Grondbeleid")
+    assert not any("Grondbeleid" in e["text"] for e in first["entries"])
