@@ -31,8 +31,9 @@ _TRAILING_PARENS = re.compile(r"\s*\((?P<inner>[^()]{2,80})\)\s*[.;,]?\s*$")
 # "… rondsturen – secretaris": an owner after a spaced dash, a few words that end the entry.
 _TRAILING_DASH = re.compile(r"\s+[–—-]\s+(?P<inner>[^–—()]{2,60}?)\s*[.;]?\s*$")
 _DATE_LIKE = re.compile(
-    r"\d{1,2}[-/.]\d{1,2}|\b\d{4}\b|\b(?:jan|feb|mrt|maart|apr|mei|jun|jul|aug|sep|okt|nov|dec)"
-    r"[a-z]*\b|\bweek\b|\b(?:volgende|komende|eerstvolgende)\b|\b(?:maand|kwartaal|zomer|najaar|voorjaar)\b|\bz\.?s\.?m\b|\buur\b|\bzie\b|\bissue\b|\bbijlage\b|\bpagina\b|\bp\.\s*\d",
+    r"\d{1,2}[-/.]\d{1,2}|\b\d{4}\b|\d\s*(?:jan|feb|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec)[a-z]*\b"
+    r"|\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+    r"december)\b|\bweek\b|\b(?:volgende|komende|eerstvolgende)\b|\b(?:maand|kwartaal|zomer|najaar|voorjaar)\b|\bz\.?s\.?m\b|\buur\b|\bzie\b|\bissue\b|\bbijlage\b|\bpagina\b|\bp\.\s*\d",
     re.IGNORECASE,
 )
 _OWNER_SPLIT = re.compile(r"\s+(?:en|&|\+)\s+|\s*[,/]\s*")

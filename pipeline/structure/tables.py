@@ -511,9 +511,7 @@ class _MinutesReader:
                 entries if attr != "owner" or len(entries) == 1 else []
             )
             if not targets:
-                targets = [e for e in entries if e.kind == "note"][:1]
-                for e in targets:
-                    e.kind = "actie"  # an unmarked line beside an owner is an action
+                targets = [e for e in entries if e.kind == "note"]
             # Each line of the side cell goes to the action it faces: the last one that
             # starts above it. Lines facing one action are one value.
             faced: dict[int, tuple[Entry, list[Line]]] = {}
@@ -522,6 +520,8 @@ class _MinutesReader:
                 if target is not None:
                     faced.setdefault(id(target), (target, []))[1].append(line)
             for target, lines in faced.values():
+                if target.kind == "note":
+                    target.kind = "actie"  # an unmarked line beside an owner is an action
                 value = cell_text(lines, right)
                 if attr == "owner":
                     if not target.owner and not target.owner_redacted:

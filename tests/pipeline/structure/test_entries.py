@@ -46,6 +46,11 @@ def split_prefix(text: str, letters: bool = False) -> tuple[str, str, str] | Non
         ),
         ("A: verslag rondsturen", ("actie", "", "verslag rondsturen")),
         ("Actie: DPG: advies opstellen", ("actie", "DPG", "advies opstellen")),
+        # a first name is no month ("Jan"); a month in parentheses is no owner
+        ("Actie: het overzicht aanpassen (Gert-Jan Velthuis)",
+         ("actie", "Gert-Jan Velthuis", "het overzicht aanpassen")),
+        ("Actie: het overzicht aanpassen (eind mei)",
+         ("actie", "", "het overzicht aanpassen (eind mei)")),
     ],
 )
 def test_prefixes(text: str, expected: tuple[str, str, str]) -> None:
