@@ -24,6 +24,9 @@ Area = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 
 _RECTANGLE = 0.85  # share of its bounding box a filled box covers
 _MIN_DARK = 0.7  # share of its pixels that are dark (bold type closed into a blob: 0.6 at most)
+# Median grey of a filled box: near black, also on a copy (20-30); bold type on a grey band
+# reads 90 and more.
+_MAX_GREY = 70
 
 
 def find_boxes(gray: np.ndarray, letter: float) -> list[Box]:
@@ -31,7 +34,7 @@ def find_boxes(gray: np.ndarray, letter: float) -> list[Box]:
     ground's white letters, then opened with a kernel wider than any stroke (letters and rules
     vanish, fills stay); of that, the rectangles at least a letter high and three wide, no taller
     than a tenth of the page (a picture or a shaded panel is no redaction), that were mostly
-    dark before (text closed into a blob is not)."""
+    dark before and nearly black (text closed into a blob is not)."""
     if letter <= 0:
         return []
     small = cv2.resize(gray, (gray.shape[1] // 2, gray.shape[0] // 2), interpolation=cv2.INTER_AREA)
@@ -48,6 +51,8 @@ def find_boxes(gray: np.ndarray, letter: float) -> list[Box]:
             continue
         if np.count_nonzero(dark[y : y + h, x : x + w]) < _MIN_DARK * w * h:
             continue
+        if np.median(small[y : y + h, x : x + w]) > _MAX_GREY:
+            continue  # bold words on a shaded row closed into a blob: paper between strokes
         out.append((2 * int(x), 2 * int(y), 2 * int(x + w), 2 * int(y + h)))
     return _without_bands(out, gray.shape[1])
 

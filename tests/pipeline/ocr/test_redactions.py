@@ -40,6 +40,19 @@ def test_a_filled_box_is_found_and_bold_type_is_not() -> None:
     assert all(abs(a - b) <= 6 for a, b in zip(found[0], box, strict=True))
 
 
+def test_bold_words_on_a_grey_row_are_no_box() -> None:
+    # A shaded header cell: bold type on grey is as dark as a box to a threshold, but far
+    # from black.
+    image, box = _page()
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((1880, 700, 2180, 760), fill=185)
+    draw.text((1900, 704), "Gereed", font=ImageFont.truetype(BOLD, 42), fill=20)
+    gray = np.asarray(image)
+    letter = ink.letter_height(ink.half(orientation.ink_mask(gray)))
+    found = find_boxes(gray, letter)
+    assert len(found) == 1 and abs(found[0][1] - box[1]) <= 6
+
+
 def test_words_on_a_box_become_one_mark_and_an_empty_box_gets_one() -> None:
     on = [Word("EEN", 60, 70, 100, 110), Word("BEREN", 72, 90, 100, 110)]
     beside = Word("zegt", 100, 120, 100, 110)
