@@ -49,6 +49,22 @@ def is_noise(word: tesseract.TessWord) -> bool:
     return word.conf < 30 and len(word.text) <= 2
 
 
+def _towering(tess: list[tesseract.TessWord]) -> set[int]:
+    """The words Tesseract barely believes in that stand far taller than the rest of their
+    line: a fold, a stain or a rule running through the text, read as letters ("brie" over
+    three lines). Kept, they would make the line a heading in a large type."""
+    heights: dict[tuple[int, ...], list[int]] = {}
+    for w in tess:
+        heights.setdefault(w.line, []).append(w.height)
+    out = set()
+    for i, w in enumerate(tess):
+        others = sorted(heights[w.line])
+        usual = others[len(others) // 2]
+        if w.conf < 60 and len(others) >= 3 and w.height > 2.5 * usual:
+            out.add(i)
+    return out
+
+
 _OPENING_QUOTES = "‘“„'\"`"
 
 
@@ -130,8 +146,9 @@ def to_words(tess: list[tesseract.TessWord], dpi: float, page: int) -> list[Word
     ascenders and descenders (see :func:`_vertical`)."""
     scale = 72.0 / dpi
     words: list[Word] = []
-    for w, bold in zip(tess, _bold_flags(tess), strict=True):
-        if is_noise(w):
+    towering = _towering(tess)
+    for i, (w, bold) in enumerate(zip(tess, _bold_flags(tess), strict=True)):
+        if is_noise(w) or i in towering:
             continue
         top, bottom = _vertical(w)
         text = _unspeckled(w.text, w.conf)

@@ -34,6 +34,16 @@ def test_specks_and_weak_punctuation_are_dropped() -> None:
     assert [w.text for w in words] == ["om"]
 
 
+def test_a_weak_word_towering_over_its_line_is_dropped() -> None:
+    # A fold in a photocopy runs through the heading "4.4 Scenario's": OCR reads it as a word
+    # three lines tall, which would set the line in a large type.
+    line = [_word("4.4", 0, 40), _word("-", 60, 10), _word("Scenario's.", 90, 150)]
+    fold = tesseract.TessWord("brie", 400, 60, 30, 110, 30.0, (1,), 126.0, 40.0, 9.0)
+    assert [w.text for w in to_words([*line, fold], 300, 1)] == ["4.4", "-", "Scenario's."]
+    sure = tesseract.TessWord("ABC", 400, 60, 30, 110, 92.0, (1,), 126.0, 40.0, 9.0)
+    assert [w.text for w in to_words([*line, sure], 300, 1)][-1] == "ABC"
+
+
 def _stroked(text: str, left: int, stroke: float, line: int = 1) -> tesseract.TessWord:
     word = tesseract.TessWord(text, left, 100, 25 * len(text), 30, 90.0, (line,), 126.0,
                               40.0, 9.0)
