@@ -477,10 +477,9 @@ class _Reader:
             return
         for draft, rest, clause in self.later:
             draft.text = draft.text[: len(draft.text) - len(rest)].rstrip()
-            action = _Draft("actie", rest, draft.lines, commitment=clause.commitment)
-            action.owner, action.redacted = clause.owner, is_redaction_mark(clause.owner)
-            if action.redacted:
-                action.owner = ""
+            redacted = is_redaction_mark(clause.owner)
+            action = _Draft("actie", rest, draft.lines, owner="" if redacted else clause.owner,
+                            commitment=clause.commitment, redacted=redacted)
             self.drafts.insert(self.drafts.index(draft) + 1, action)
 
     def _marked(self, marker: Marker, lines: list[Line]) -> None:
