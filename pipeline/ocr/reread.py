@@ -24,6 +24,7 @@ from pipeline.ocr.settings import OcrSettings
 
 _ISOLATION_GAP = 1.5  # heights of empty space on both sides that leave a run of words alone
 _REREAD_MAX_CHARS = 6
+_TALLEST = 2.2  # letter heights: the tallest ink that is one line of text
 _REREAD_LIMIT = 40  # candidates per page; more means something else is wrong with the page
 _SURE = 90.0  # confidence from which a word is not read again, unless it has digits
 _BARS = frozenset("|_¦")
@@ -109,6 +110,18 @@ def _candidates(
         y1 = max(words[i].top + words[i].height for i in run)
         c = clusters
         touch = (c[:, 0] < x1) & (c[:, 2] > x0) & (c[:, 1] < y1) & (c[:, 3] > y0)
+        if y1 - y0 > _TALLEST * letter:
+            # A column of numbers set tight ("1." over "2." over "3.") that Tesseract took for
+            # one tall word ("ON"): each line of its ink is read on its own.
+            lines = sorted(
+                (tuple(int(v) for v in box[:4]) for box in c[touch])
+                if touch.any() else [], key=lambda b: b[1],
+            )
+            lines = [b for b in lines if b[3] - b[1] <= _TALLEST * letter]
+            if lines:
+                out.append((run, lines[0]))
+                out.extend(([], b) for b in lines[1:])
+                continue
         touch &= (c[:, 3] - c[:, 1]) <= 2 * (y1 - y0)
         if touch.any():
             x0, y0 = min(x0, c[touch, 0].min()), min(y0, c[touch, 1].min())
@@ -125,7 +138,7 @@ def _candidates(
         # A lone "I" or "1" (a roman or plain item number alone in its column) is a tall,
         # thin cluster: narrow, but a full letter high.
         narrow_ok = w >= 0.4 * letter or (h >= 0.8 * letter and w >= 0.1 * letter)
-        if not (0.6 * letter <= h <= 2.2 * letter and narrow_ok):
+        if not (0.6 * letter <= h <= _TALLEST * letter and narrow_ok):
             continue
         if ink < 0.08 * h * w:
             continue  # a faint smudge, not print

@@ -25,3 +25,20 @@ def test_item_number_separators_come_from_the_ink(printed: str, reading: str) ->
 
 def test_a_reading_that_does_not_fit_the_ink_is_kept() -> None:
     assert number_from_ink(_draw_number("3.1.2"), "32") == "32"
+
+
+def test_a_tight_column_taken_for_one_tall_word_is_read_line_by_line() -> None:
+    from pipeline.ocr import tesseract
+    from pipeline.ocr.reread import _candidates
+
+    # "1." over "2." over "3.", a letter high each, which Tesseract read as one word "ON".
+    mask = np.zeros((1200, 800), np.uint8)
+    for top in (700, 760, 820):
+        mask[top : top + 30, 180:220] = 255
+    tall = tesseract.TessWord("ON", 178, 698, 45, 155, 40.0, (9,))
+    found = _candidates([tall], mask[::2, ::2], letter=30.0)
+    runs = [run for run, _ in found]
+    tops = sorted(box[1] for _, box in found)
+    assert runs.count([0]) == 1 and runs.count([]) == 2
+    assert [abs(t - e) <= 8 for t, e in zip(tops, (700, 760, 820), strict=True)] == [True] * 3
+    assert all(box[3] - box[1] <= 2.2 * 30 for _, box in found)
