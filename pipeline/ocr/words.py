@@ -40,19 +40,21 @@ def split_borders(words: list[tesseract.TessWord]) -> list[tesseract.TessWord]:
 
 
 def is_noise(word: tesseract.TessWord) -> bool:
-    """Specks and leftover cell borders: a bar, a weak guess without letters or digits, or a
-    letter or two Tesseract barely believes in."""
+    """Specks and leftover cell borders: a bar, a weak guess without letters or digits or far
+    too narrow for them, or a letter or two Tesseract barely believes in."""
     if set(word.text) <= _BORDER_CHARS:
         return True
     if word.conf < 60 and not any(ch.isalnum() for ch in word.text):
         return True
+    if word.conf < 60 and word.width < 0.15 * word.height * len(word.text):
+        return True  # far too narrow for its letters: a streak down the page read as a word
     return word.conf < 30 and len(word.text) <= 2
 
 
 def _towering(tess: list[tesseract.TessWord]) -> set[int]:
-    """The words Tesseract barely believes in that stand far taller than the rest of their
-    line: a fold, a stain or a rule running through the text, read as letters ("brie" over
-    three lines). Kept, they would make the line a heading in a large type."""
+    """The words that stand far taller than the rest of their line: a fold, a stain or a rule
+    running through the text, read as letters ("brie" over three lines) or stretching a
+    word's box. Taken as they are, they would make the line a heading in a large type."""
     heights: dict[tuple[int, ...], list[int]] = {}
     for w in tess:
         heights.setdefault(w.line, []).append(w.height)
@@ -60,7 +62,7 @@ def _towering(tess: list[tesseract.TessWord]) -> set[int]:
     for i, w in enumerate(tess):
         others = sorted(heights[w.line])
         usual = others[len(others) // 2]
-        if w.conf < 60 and len(others) >= 3 and w.height > 2.5 * usual:
+        if len(others) >= 3 and w.height > 2.5 * usual:
             out.add(i)
     return out
 
@@ -85,12 +87,19 @@ def _vertical(w: tesseract.TessWord) -> tuple[float, float]:
     own = (float(w.top), float(w.top + w.height))
     if w.line_size <= 0 or w.baseline <= 0:
         return own
-    top, bottom = w.baseline - (w.line_size - w.descent), w.baseline + w.descent
+    top, bottom = _band(w)
     if not (0.6 * w.height <= bottom - top <= 3.0 * max(1, w.height)):
         return own
     if w.top < top - 0.5 * w.line_size or w.top + w.height > bottom + 0.5 * w.line_size:
         return own  # the word is not on that line's baseline
     return top, bottom
+
+
+def _band(w: tesseract.TessWord) -> tuple[float, float]:
+    """The ascender-to-descender band of the word's line, whatever the word's own ink."""
+    if w.line_size <= 0 or w.baseline <= 0:
+        return float(w.top), float(w.top + w.height)
+    return w.baseline - (w.line_size - w.descent), w.baseline + w.descent
 
 
 _BOLD_STROKE = 1.3  # stroke width over the page's usual one from which a word is bold
@@ -148,9 +157,10 @@ def to_words(tess: list[tesseract.TessWord], dpi: float, page: int) -> list[Word
     words: list[Word] = []
     towering = _towering(tess)
     for i, (w, bold) in enumerate(zip(tess, _bold_flags(tess), strict=True)):
-        if is_noise(w) or i in towering:
+        if is_noise(w) or i in towering and w.conf < 60:
             continue
-        top, bottom = _vertical(w)
+        # A word read with confidence keeps its place, but not the ink that stretched it.
+        top, bottom = _band(w) if i in towering else _vertical(w)
         text = _unspeckled(w.text, w.conf)
         left = w.left + (w.width * (len(w.text) - len(text))) // max(1, len(w.text))
         words.append(

@@ -32,6 +32,9 @@ def test_border_remains_are_cut_out_of_words() -> None:
 def test_specks_and_weak_punctuation_are_dropped() -> None:
     words = to_words([_word("„", 0, 10, conf=30), _word("“om", 40, 40, conf=40)], 300, 1)
     assert [w.text for w in words] == ["om"]
+    # a streak down a copied page, 13 px wide and read as a word of six letters
+    streak = tesseract.TessWord("mensen", 1187, 805, 13, 184, 26.0, (14,), 989.0, 20.0, 5.0)
+    assert to_words([streak, _word("Agenda", 200, 150)], 300, 1)[0].text == "Agenda"
 
 
 def test_a_weak_word_towering_over_its_line_is_dropped() -> None:
@@ -40,8 +43,10 @@ def test_a_weak_word_towering_over_its_line_is_dropped() -> None:
     line = [_word("4.4", 0, 40), _word("-", 60, 10), _word("Scenario's.", 90, 150)]
     fold = tesseract.TessWord("brie", 400, 60, 30, 110, 30.0, (1,), 126.0, 40.0, 9.0)
     assert [w.text for w in to_words([*line, fold], 300, 1)] == ["4.4", "-", "Scenario's."]
-    sure = tesseract.TessWord("ABC", 400, 60, 30, 110, 92.0, (1,), 126.0, 40.0, 9.0)
-    assert [w.text for w in to_words([*line, sure], 300, 1)][-1] == "ABC"
+    # Read with confidence, the word stays, in its line's type.
+    sure = tesseract.TessWord("asielzoekers", 400, 60, 30, 110, 92.0, (1,), 126.0, 40.0, 9.0)
+    *_, kept = to_words([*line, sure], 300, 1)
+    assert kept.text == "asielzoekers" and kept.size == pytest.approx(40 * 72 / 300, abs=0.1)
 
 
 def _stroked(text: str, left: int, stroke: float, line: int = 1) -> tesseract.TessWord:
