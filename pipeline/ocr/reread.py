@@ -113,11 +113,11 @@ def _candidates(
         if y1 - y0 > _TALLEST * letter:
             # A column of numbers set tight ("1." over "2." over "3.") that Tesseract took for
             # one tall word ("ON"): each line of its ink is read on its own.
+            tallest = _TALLEST * letter
             lines = sorted(
-                (tuple(int(v) for v in box[:4]) for box in c[touch])
-                if touch.any() else [], key=lambda b: b[1],
+                (tuple(int(v) for v in b[:4]) for b in c[touch] if b[3] - b[1] <= tallest),
+                key=lambda b: b[1],
             )
-            lines = [b for b in lines if b[3] - b[1] <= _TALLEST * letter]
             if lines:
                 out.append((run, lines[0]))
                 out.extend(([], b) for b in lines[1:])
