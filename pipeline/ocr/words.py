@@ -58,13 +58,9 @@ def _towering(tess: list[tesseract.TessWord]) -> set[int]:
     heights: dict[tuple[int, ...], list[int]] = {}
     for w in tess:
         heights.setdefault(w.line, []).append(w.height)
-    out = set()
-    for i, w in enumerate(tess):
-        others = sorted(heights[w.line])
-        usual = others[len(others) // 2]
-        if len(others) >= 3 and w.height > 2.5 * usual:
-            out.add(i)
-    return out
+    # A line's usual height, where it has words enough to tell one.
+    usual = {line: statistics.median_high(hs) for line, hs in heights.items() if len(hs) >= 3}
+    return {i for i, w in enumerate(tess) if w.line in usual and w.height > 2.5 * usual[w.line]}
 
 
 _OPENING_QUOTES = "‘“„'\"`"

@@ -5,13 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reportlab.lib.colors import darkgreen, white
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
 from pipeline.extract.document import extract_document
-from pipeline.layout.table import find_layout
-from pipeline.records import Table
+from pipeline.layout.table import _TableBuilder, find_layout
+from pipeline.process import ProcessOptions, process_file
+from pipeline.records import Row, Table
+from tests.pipeline.boxes import line, words
 
 # x of the three columns' text: Nr, Bespreking, Besluit / actie.
 X = (72, 110, 345)
+
+
+def _text(c: canvas.Canvas, x: float, y: float, s: str, *, bold: bool = False,
+          colour=None) -> None:
+    """Text at `y` points from the top of an A4 page, 10 pt Helvetica."""
+    c.setFont("Helvetica-Bold" if bold else "Helvetica", 10)
+    c.setFillColor(colour or "black")
+    c.drawString(x, A4[1] - y, s)
 
 
 def _band_table_pdf(path: Path, foot: float = 760) -> Path:
@@ -19,20 +32,13 @@ def _band_table_pdf(path: Path, foot: float = 760) -> Path:
     white on a dark band (whose frame is the only 'vertical' on the page); page 2 opens with
     rows whose Nr cell is empty. Item 2 stands at `foot` on page 1: at the page's foot it
     goes on over the page end; higher up, the page ended it."""
-    from reportlab.lib.colors import darkgreen, white
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
     c = canvas.Canvas(str(path), pagesize=A4)
-    height = A4[1]
 
-    def text(x: float, y: float, s: str, *, bold: bool = False, colour=None) -> None:
-        c.setFont("Helvetica-Bold" if bold else "Helvetica", 10)
-        c.setFillColor(colour or "black")
-        c.drawString(x, height - y, s)
+    def text(x: float, y: float, s: str, **kw) -> None:
+        _text(c, x, y, s, **kw)
 
     c.setFillColor(darkgreen)
-    c.rect(68, height - 128, 460, 24, stroke=0, fill=1)
+    c.rect(68, A4[1] - 128, 460, 24, stroke=0, fill=1)
     for x, label in zip(X, ("Nr", "Bespreking", "Besluit / actie"), strict=True):
         text(x, 120, label, bold=True, colour=white)
     text(X[0], 140, "1.")
@@ -44,9 +50,9 @@ def _band_table_pdf(path: Path, foot: float = 760) -> Path:
     c.showPage()
     text(X[1], 80, "Over de kosten van de opvang")
     text(X[1], 92, "is gesproken.")
-    for n, line in enumerate(("Actie (wethouder): de huur", "afstemmen met de eigenaar.",
+    for n, said in enumerate(("Actie (wethouder): de huur", "afstemmen met de eigenaar.",
                               "Knelpunt: er zijn te weinig", "bussen voor het vervoer.")):
-        text(X[2], 80 + 12 * n, line)
+        text(X[2], 80 + 12 * n, said)
     text(X[0], 140, "3.")
     text(X[1], 140, "Rondvraag.")
     text(X[2], 140, "Besluit: geen.")
@@ -99,10 +105,6 @@ def test_a_page_that_ends_with_room_to_spare_ends_its_last_row(tmp_path: Path) -
 
 
 def test_a_page_top_line_goes_on_only_in_a_cell_that_filled_to_the_foot() -> None:
-    from pipeline.layout.table import _TableBuilder
-    from pipeline.records import Row
-    from tests.pipeline.boxes import line, words
-
     # The last row of page 1: a one-line action beside a two-line owner at the page's foot.
     last = Row(kind="body", page=1, top=447, cells={
         2: [line("A-05: de visie aanleveren bij de secretaris", x0=200, top=447)],
@@ -116,18 +118,11 @@ def test_a_page_top_line_goes_on_only_in_a_cell_that_filled_to_the_foot() -> Non
 
 
 def test_a_bold_title_at_the_top_of_a_page_opens_the_item_below_it(tmp_path: Path) -> None:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    from pipeline.process import ProcessOptions, process_file
-
     path = tmp_path / "title.pdf"
     c = canvas.Canvas(str(path), pagesize=A4)
-    height = A4[1]
 
-    def text(x: float, y: float, s: str, bold: bool = False) -> None:
-        c.setFont("Helvetica-Bold" if bold else "Helvetica", 10)
-        c.drawString(x, height - y, s)
+    def text(x: float, y: float, s: str, **kw) -> None:
+        _text(c, x, y, s, **kw)
 
     for x, label in zip(X, ("Nr", "Onderwerp", "Toelichting"), strict=True):
         text(x, 120, label, bold=True)
