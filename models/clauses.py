@@ -45,6 +45,8 @@ _BODY = (
     r"|(?:het|de)\s+(?:to|ab|db|bo|gs|mt|ot|rbt|gbt)\b|gedeputeerde\s+staten|provinciale\s+staten"
     r"|burgemeester\s+en\s+wethouders|b\s?(?:&|en)\s?w\b)"
 )
+# A word between the verb and its participle: "B&W" and "Woo-coördinator" are words too.
+_W = r"[\w&'’\-]+"
 _DECISIONS: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
@@ -58,8 +60,8 @@ _DECISIONS: list[tuple[str, re.Pattern[str]]] = [
         ("accord", r"^(?:\W*)akkoord\b"),
         ("accord", r"\ben\s+akkoord\b"),
         ("adopts", r"\b(?:stelt|stellen)\s+(?:\w+\s+){1,8}?vast\b"),
-        ("adopted", r"\b(?:wordt|worden|is|zijn|werd|werden)\s+(?:\w+\s+){0,5}?vastgesteld\b"),
-        ("approved", r"\b(?:wordt|worden|is|zijn|werd|werden)\s+(?:\w+\s+){0,5}?goedgekeurd\b"),
+        ("adopted", rf"\b(?:wordt|worden|is|zijn|werd|werden)\s+(?:{_W}\s+){{0,5}}?vastgesteld\b"),
+        ("approved", rf"\b(?:wordt|worden|is|zijn|werd|werden)\s+(?:{_W}\s+){{0,5}}?goedgekeurd\b"),
         ("approves", r"\b(?:keurt|keuren)\s+(?:\w+\s+){1,8}?goed\b"),
         ("advice", r"\b(?:neemt|nemen)\s+(?:het|dit)\s+(?:\w+\s+)?advies\s+over\b"),
         ("agreed", r"\b(?:wordt|is|werd)\s+(?:afgesproken|overeengekomen)\b"),

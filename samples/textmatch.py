@@ -17,6 +17,10 @@ _ARTICLES = {"de", "het", "een", "'t"}
 _NR_WORDS = re.compile(r"^(?:agendapunt|punt|item|nr\.?)\s*", re.IGNORECASE)
 _OWNER_SPLIT = re.compile(r"\s+en\s+|\s*[,/&]\s*|\s+ism\s+", re.IGNORECASE)
 WOO_CODE = re.compile(r"^\s*\[?\s*5\.1\.\d\s*[a-z]?\s*\]?\s*$", re.IGNORECASE)
+# A redaction as gold and reader write it: "[redacted]", "[weggelakt]", the ground "5.1.2e";
+# boxes side by side are one redaction to the hand that wrote the gold.
+_ONE_REDACTION = r"(?:\[(?:redacted|weggelakt)\]|\(?5\.1\.\d\.?[a-i]?\)?)"
+_REDACTIONS = re.compile(rf"{_ONE_REDACTION}(?:\s*{_ONE_REDACTION})*", re.IGNORECASE)
 
 
 def ws(text: str | None) -> str:
@@ -30,8 +34,9 @@ def title_key(text: str | None) -> str:
 
 
 def loose(text: str | None) -> str:
-    """Case-folded, punctuation to spaces, whitespace collapsed: for similarity."""
-    return ws(_PUNCT.sub(" ", (text or "").casefold()))
+    """Case-folded, redactions one word, punctuation to spaces, whitespace collapsed: for
+    similarity."""
+    return ws(_PUNCT.sub(" ", _REDACTIONS.sub(" redacted ", (text or "").casefold())))
 
 
 def nr_key(nr: str | None) -> str:

@@ -1,8 +1,9 @@
 """Woo redactions on a page image: solid boxes laid over the words that were withheld.
 
-A released document blacks out names with filled boxes, often with the legal ground printed
-in white inside ("5.1.2e"). Tesseract reads such a box as noise ("EEN", "BEREN", "512e"),
-which then passes for a name, an owner or part of a title. Here the boxes are found in the
+A released document blacks out names with filled boxes, black or one flat grey (the tools that
+publish Woo releases), often with the legal ground printed in white inside ("5.1.2e").
+Tesseract reads such a box as noise ("EEN", "BEREN", "512e"), which then passes for a name, an
+owner or part of a title. Here the boxes are found in the
 ink (a filled rectangle at least a line high: text fills a fraction of its box, a redaction
 nearly all of it), and the words on them become one mark per box: the ground where Tesseract
 read one, else ``[weggelakt]``. A box no word was read on still gets its mark, so that an
@@ -12,6 +13,7 @@ owner cell that is nothing but a redaction says so.
 from __future__ import annotations
 
 from dataclasses import replace
+from statistics import median
 
 import cv2
 import numpy as np
@@ -27,6 +29,14 @@ _MIN_DARK = 0.7  # share of its pixels that are dark (bold type closed into a bl
 # Median grey of a filled box: near black, also on a copy (20-30); bold type on a grey band
 # reads 90 and more.
 _MAX_GREY = 70
+# Grey boxes (the Woo publication tools fill with one grey, about 108): a tone no lighter than
+# this, so sharply the page's commonest mid-grey that the type's blurred edges are not it.
+_GREY_RANGE = (60, 170)
+_TONE = 6  # a scan's noise around the fill's grey
+_BELOW_PAPER = 60  # how much darker than the paper a grey fill is at least
+_PEAK = 4  # the fill's grey outnumbers any other mid-grey this many times
+_DARKER, _MAX_DARKER = 40, 0.01  # a box's ground is lighter than its fill, never darker
+_MARGIN = 0.05  # a tall fill this near the page's edge is a letterhead band, not a redaction
 
 
 def find_boxes(gray: np.ndarray, letter: float) -> list[Box]:
@@ -54,7 +64,82 @@ def find_boxes(gray: np.ndarray, letter: float) -> list[Box]:
         if np.median(small[y : y + h, x : x + w]) > _MAX_GREY:
             continue  # bold words on a shaded row closed into a blob: paper between strokes
         out.append((2 * int(x), 2 * int(y), 2 * int(x + w), 2 * int(y + h)))
+    out += [b for b in _grey_boxes(small, unit) if not any(_overlap(b, o) for o in out)]
     return _without_bands(out, gray.shape[1])
+
+
+def _grey_boxes(small: np.ndarray, unit: float) -> list[Box]:
+    """Boxes filled with one flat grey, in the pixels of the full-size image: the pixels of
+    that tone with their holes (the ground's white letters) filled, opened to cut threads, as
+    rectangles at least a letter high and three wide. The tone is one of its own, so black type
+    and rules that touch a box never merge with it; a box taller than a tenth of the page (a
+    cell redacted down several rows) is kept when clear of the page's edges."""
+    low, high = _GREY_RANGE
+    # Well darker than the paper: on a grey photocopy the paper's own tone is no fill.
+    high = min(high, int(np.median(small)) - _BELOW_PAPER)
+    if high <= low:
+        return []
+    counts = np.bincount(small.ravel(), minlength=256)[low : high + 1]
+    tone = int(np.argmax(counts))
+    others = np.delete(counts, range(max(0, tone - 3), min(len(counts), tone + 4)))
+    if counts[tone] < max(_PEAK * others.max(initial=0), 3 * (3 * unit) * unit):
+        return []
+    tone += low
+    mask = (np.abs(small.astype(np.int16) - tone) <= _TONE).astype(np.uint8)
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    filled = np.zeros_like(mask)
+    cv2.drawContours(filled, contours, -1, 1, thickness=cv2.FILLED)
+    solid = cv2.morphologyEx(filled, cv2.MORPH_OPEN, np.ones((max(3, round(unit * 0.45)),) * 2))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=4)
+    out: list[Box] = []
+    for n, (x, y, w, h, _area) in enumerate(stats[1:count], start=1):
+        blob = labels[y : y + h, x : x + w] == n
+        for top, bottom, left, right in _row_runs(blob):
+            bw, bh = right - left, bottom - top
+            if bh < 0.8 * unit or bw < 3 * unit:
+                continue
+            piece = blob[top:bottom, left:right]
+            if np.count_nonzero(piece) < _RECTANGLE * bw * bh:
+                continue
+            fill = small[y + top : y + bottom, x + left : x + right]
+            if np.count_nonzero(np.abs(fill.astype(np.int16) - tone) <= _TONE) < 0.5 * bw * bh:
+                continue  # mostly other ink
+            if np.count_nonzero(fill < tone - _DARKER) > _MAX_DARKER * bw * bh:
+                continue  # type darker than the fill: a shaded cell, not a ground on a box
+            box = (x + left, y + top, x + right, y + bottom)
+            if bh > small.shape[0] / 10 and not _inland(box, small):
+                continue
+            out.append(tuple(2 * int(v) for v in box))
+    return out
+
+
+def _row_runs(blob: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """A blob cut into runs of rows that span the same columns (top, bottom, left, right): two
+    boxes on adjacent lines that touch at a corner come apart."""
+    runs: list[list[int]] = []
+    for row in range(blob.shape[0]):
+        cols = np.flatnonzero(blob[row])
+        if not cols.size:
+            continue
+        left, right = int(cols[0]), int(cols[-1]) + 1
+        last = runs[-1] if runs else None
+        if last and last[1] == row and abs(last[2] - left) <= 2 and abs(last[3] - right) <= 2:
+            last[1] = row + 1
+        else:
+            runs.append([row, row + 1, left, right])
+    return [tuple(r) for r in runs]
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _inland(box: Box, image: np.ndarray) -> bool:
+    """Whether a box keeps clear of the page's edges, where letterheads put their bands."""
+    x0, y0, x1, y1 = box
+    height, width = image.shape[:2]
+    mx, my = _MARGIN * width, _MARGIN * height
+    return x0 > mx and y0 > my and x1 < width - mx and y1 < height - my
 
 
 def _without_bands(boxes: list[Box], width: int) -> list[Box]:
@@ -112,11 +197,16 @@ def mark_redactions(words: list[Word], areas: list[Area], page: int) -> list[Wor
             mark.text = word.text.strip("()[].,;:")
         if word.text[-1:] in ":;," and word.x1 > areas[n][2]:
             mark.text += word.text[-1]  # "5.1.2e:" read with the colon after the box
+    # A box nothing was read on gets a mark of the page's word height, on the box's middle (a
+    # box is taller than the words it hides: its full height would reach into the lines around
+    # it and glue them together), or at its top when it covers several lines.
+    tall = median([w.bottom - w.top for w in words]) if words else None
     for n, (x0, y0, x1, y1) in enumerate(areas):
         if n not in marks:
-            bottom = min(y1, y0 + (x1 - x0) / 2)
-            out.append(Word(MARK, round(x0, 2), round(x1, 2), round(y0, 2), round(bottom, 2),
-                            page, round(bottom - y0, 1)))
+            height = tall or min(y1 - y0, (x1 - x0) / 2)
+            top = (y0 + y1 - height) / 2 if y1 - y0 <= 2 * height else y0 + height / 4
+            out.append(Word(MARK, round(x0, 2), round(x1, 2), round(top, 2),
+                            round(top + height, 2), page, round(height, 1)))
     return out
 
 

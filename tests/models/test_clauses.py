@@ -23,6 +23,8 @@ from models.clauses import agent, read_clause, reports
         "Gedeputeerde Staten besluit het plan vast te stellen.",
         "Burgemeester en wethouders besluit: 1. de kosten te dekken uit de algemene reserve;",
         "B&W besluiten de raad voor te stellen het plan vast te stellen.",
+        "De huisvestingsvisie wordt door het college van B&W vastgesteld.",
+        "Het verslag wordt door de Woo-coördinator goedgekeurd.",
     ],
 )
 def test_decisions_said_in_words(sentence: str) -> None:

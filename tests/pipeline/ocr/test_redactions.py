@@ -61,6 +61,15 @@ def test_words_on_a_box_become_one_mark_and_an_empty_box_gets_one() -> None:
     assert (out[0].x0, out[0].x1) == (58, 92)
 
 
+def test_the_mark_of_an_empty_box_is_as_high_as_the_words_around_it() -> None:
+    # A box is taller than the words it hides; a mark of its height would reach into the
+    # lines above and below. A box down several lines gets its mark on its first.
+    words = [Word("zegt", 100, 120, 100, 110), Word("toe", 122, 140, 100, 110)]
+    out = mark_redactions(words, [(300, 96, 360, 116), (400, 96, 440, 200)], page=1)
+    marks = [w for w in out if w.text == MARK]
+    assert [(m.top, m.bottom) for m in marks] == [(101, 111), (98.5, 108.5)]
+
+
 def test_a_ground_read_on_the_box_is_kept_as_its_mark() -> None:
     out = mark_redactions([Word("5.1.2e", 60, 80, 100, 110)], [(58, 98, 92, 112)], page=1)
     assert [w.text for w in out] == ["5.1.2e"]
@@ -83,3 +92,59 @@ def test_ocr_gives_no_name_for_a_redaction() -> None:
     assert before.x1 <= mark.x0 < mark.x1 <= after.x0
     assert abs(mark.top - after.top) < after.bottom - after.top
     assert [w.text for w in page.words if before.x1 < w.x0 < after.x0] == [mark.text]
+
+
+def _grey_page() -> tuple[Image.Image, list[tuple[int, int, int, int]]]:
+    """A page of a Woo release as the publication tools make it: redactions filled with one
+    grey and the ground in white, a cell redacted down several rows, a shaded table cell with
+    black type on it, and a grey band down the page's edge."""
+    image = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(image)
+    regular, bold = ImageFont.truetype(FONT, 42), ImageFont.truetype(BOLD, 42)
+    draw.text((300, 400), "Contact opnemen met", font=regular, fill=0)
+    boxes = [(760, 392, 980, 452), (1500, 600, 1700, 1300)]
+    for box in boxes:
+        draw.rectangle(box, fill=108)
+        draw.text((box[0] + 12, box[1] + 8), "5.1.2e", font=regular, fill=255)
+    draw.text((1000, 400), "over de studie.", font=regular, fill=0)
+    draw.rectangle((300, 1500, 900, 1570), fill=120)
+    draw.text((320, 1510), "Actiepunten", font=bold, fill=0)
+    draw.rectangle((300, 1800, 550, 1966), fill=108)  # a shaded number cell: "2.3" is no ground
+    draw.text((320, 1810), "2.3", font=bold, fill=0)
+    draw.rectangle((0, 0, 120, 3508), fill=108)
+    return image, boxes
+
+
+def test_grey_boxes_are_found_and_shaded_cells_and_edge_bands_are_not() -> None:
+    image, boxes = _grey_page()
+    gray = np.asarray(image)
+    letter = ink.letter_height(ink.half(orientation.ink_mask(gray)))
+    found = sorted(find_boxes(gray, letter))
+    assert len(found) == len(boxes), found
+    for got, want in zip(found, sorted(boxes), strict=True):
+        assert all(abs(a - b) <= 6 for a, b in zip(got, want, strict=True)), (got, want)
+
+
+def test_two_grey_boxes_on_touching_lines_stay_two() -> None:
+    image = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((300, 400), "Voor het overleg", font=ImageFont.truetype(FONT, 42), fill=0)
+    draw.rectangle((700, 392, 1400, 450), fill=108)
+    draw.rectangle((300, 452, 600, 510), fill=108)  # the next line, touching at a corner
+    gray = np.asarray(image)
+    letter = ink.letter_height(ink.half(orientation.ink_mask(gray)))
+    found = sorted(find_boxes(gray, letter))
+    assert len(found) == 2, found
+    assert abs(found[0][0] - 300) <= 6 and abs(found[1][0] - 700) <= 6
+
+
+def test_the_paper_of_a_grey_copy_is_no_box() -> None:
+    # A photocopy's paper is itself grey, as flat as a fill, and as grey as the darkest fills.
+    image = Image.new("L", (2480, 3508), 170)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((300, 300, 1200, 600), outline=20, width=4)
+    draw.text((320, 320), "Nr", font=ImageFont.truetype(FONT, 42), fill=20)
+    draw.rectangle((300, 600, 1200, 900), outline=20, width=4)
+    gray = np.asarray(image)
+    letter = ink.letter_height(ink.half(orientation.ink_mask(gray)))
+    assert find_boxes(gray, letter) == []
