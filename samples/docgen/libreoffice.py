@@ -54,21 +54,16 @@ def convert_to_pdf(documents: Sequence[Path], outdir: Path, *, timeout: float = 
         return []
     exe = soffice_path()
     outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="soffice-profile-") as tmp:
-        home = Path(profile) if profile else Path(tmp)
-        cmd = [
-            exe, f"-env:UserInstallation={home.resolve().as_uri()}", "--headless",
-            "--norestore", "--nologo", "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export",
-            "--outdir", str(outdir), *(str(Path(d).resolve()) for d in documents),
-        ]
-        try:
-            done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                                  check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise LibreOfficeError(
-                f"soffice did not finish {len(documents)} conversions in {timeout:.0f} s"
-            ) from exc
     pdfs = [outdir / (Path(d).stem + ".pdf") for d in documents]
+    for pdf in pdfs:  # a PDF left from an earlier run would hide a failed conversion
+        pdf.unlink(missing_ok=True)
+    done = _run(exe, documents, outdir, timeout, profile)
+    if done.returncode < 0 or done.returncode >= 128:
+        # soffice now and then aborts on its first start in a fresh profile (exit 134, a
+        # SIGABRT in its start-up); what it did not convert converts on a second try.
+        todo = [d for d, pdf in zip(documents, pdfs, strict=True) if not pdf.is_file()]
+        if todo:
+            done = _run(exe, todo, outdir, timeout, profile)
     missing = [p.name for p in pdfs if not p.is_file()]
     if done.returncode != 0 or missing:
         detail = (done.stderr or done.stdout).strip()[-800:]
@@ -77,3 +72,23 @@ def convert_to_pdf(documents: Sequence[Path], outdir: Path, *, timeout: float = 
             f"({', '.join(missing[:5])}): {detail}"
         )
     return pdfs
+
+
+def _run(
+    exe: str, documents: Sequence[Path], outdir: Path, timeout: float, profile: Path | None
+) -> subprocess.CompletedProcess[str]:
+    """One soffice run converting `documents`, in `profile` or a fresh temporary one."""
+    with tempfile.TemporaryDirectory(prefix="soffice-profile-") as tmp:
+        home = Path(profile) if profile else Path(tmp)
+        cmd = [
+            exe, f"-env:UserInstallation={home.resolve().as_uri()}", "--headless",
+            "--norestore", "--nologo", "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export",
+            "--outdir", str(outdir), *(str(Path(d).resolve()) for d in documents),
+        ]
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                                  check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise LibreOfficeError(
+                f"soffice did not finish {len(documents)} conversions in {timeout:.0f} s"
+            ) from exc
