@@ -24,8 +24,9 @@ from pipeline.errors import (
 from pipeline.extract import pdfium as pdfium_text
 from pipeline.extract.plumber import open_pdf, read_page
 from pipeline.extract.text_quality import OCR_LAYER_KEPT, LayerFacts, judge, layer_facts
-from pipeline.ocr import ink, orientation, raster, redactions, tesseract
+from pipeline.ocr import fills, ink, orientation, raster, redactions, tesseract
 from pipeline.ocr.page import iter_ocr_pages
+from pipeline.ocr.rules import rules_in_half
 from pipeline.ocr.settings import OcrSettings
 from pipeline.options import OcrMode, ProcessOptions
 from pipeline.records import Document, Page
@@ -225,8 +226,8 @@ def _ocr(
 ) -> list[Page]:
     """The pages, those the text-layer judge sent to OCR replaced by their OCR."""
     pages, to_ocr, _ = layers
-    if settings.redactions:
-        _mark_layer_redactions(path, password, pages, to_ocr)
+    if settings.redactions or settings.fills:
+        _mend_layers(path, password, pages, to_ocr, settings)
     if to_ocr:
         tesseract.ensure_available(settings.lang)
         numbers = sorted(to_ocr)
@@ -239,23 +240,43 @@ def _ocr(
     return pages
 
 
-_LAYER_DPI = 200  # enough to see a redaction box; the text comes from the layer
+_LAYER_DPI = 300  # enough to see a redaction box or a fill; the text comes from the layer
 
 
-def _mark_layer_redactions(
-    path: Path, password: str | None, pages: list[Page], to_ocr: dict[int, str]
+def _mend_layers(
+    path: Path, password: str | None, pages: list[Page], to_ocr: dict[int, str],
+    settings: OcrSettings,
 ) -> None:
-    """On scanned pages whose OCR layer is kept, the words on Woo redaction boxes become
-    redaction marks, as on pages OCR'd here: the layer read the boxes as noise too."""
+    """On scanned pages whose OCR layer is kept, what the layer got wrong is read from the
+    image, as on pages OCR'd here: the words on Woo redaction boxes become redaction marks (the
+    layer read the boxes as noise), and type on a filled row the layer did not read at all (a
+    header row on a tint) is read with Tesseract, when it is installed."""
     kept = [p.number for p in pages if p.number not in to_ocr and p.note == OCR_LAYER_KEPT]
     if not kept:
         return
+    read_fills = settings.fills and settings.lang in tesseract.languages()
     for image in raster.render_pages(path, kept, password=password, dpi=_LAYER_DPI):
         page = pages[image.number - 1]
         gray = np.asarray(image.image.convert("L"))
-        letter = ink.letter_height(ink.half(orientation.ink_mask(gray)))
-        boxes = redactions.in_points(redactions.find_boxes(gray, letter), image.dpi)
-        page.words = redactions.mark_redactions(page.words, boxes, page.number)
+        half = ink.half(orientation.ink_mask(gray))
+        letter = ink.letter_height(half)
+        found = fills.find_fills(gray, letter) if settings.fills else []
+        if read_fills:
+            page.words += fills.read_unread_fills(
+                gray, found, image.dpi, page.number, page.words, letter, settings.lang
+            )
+        boxes = redactions.find_boxes(gray, letter) if settings.redactions else []
+        if boxes:
+            areas = redactions.in_points(boxes, image.dpi)
+            page.words = redactions.mark_redactions(page.words, areas, page.number)
+        if settings.rules and not page.rules:
+            # A table's ruling lines, which the layout needs to find its rows and columns: the
+            # insides of fills and boxes are taken out first, or the lines that meet them would
+            # be as thick as they are; their edges stay, which may be a rule they lie against.
+            solid = [*boxes, *(f.box for f in found)]
+            half = fills.without(half, solid)
+            rules = rules_in_half(half, image.dpi, letter)[0]
+            page.rules = redactions.beyond_boxes(rules, redactions.in_points(boxes, image.dpi))
 
 
 def _damaged_pdf(

@@ -152,3 +152,34 @@ def stroke_width(mask: np.ndarray, gray: np.ndarray, box: Box, page_ink: float) 
     level = own if own < _OWN_INK * page_ink else 1.0
     mass = float(np.clip(dark / max(level, 0.2), 0.0, 1.0).sum())
     return 2.0 * mass / max(1, _edge_length(crop))
+
+
+def row_rectangles(solid: np.ndarray) -> list[tuple[int, int, int, int, int]]:
+    """The blobs of a mask cut into runs of rows of one width (:func:`row_runs`), each as
+    (x, y, w, h, pixels set): a header row and a cell filled down the rows below it, or two
+    boxes on adjacent lines, come apart."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=4)
+    out = []
+    for n, (x, y, w, h, _area) in enumerate(stats[1:count].tolist(), start=1):
+        blob = labels[y : y + h, x : x + w] == n
+        for top, bottom, left, right in row_runs(blob):
+            area = int(np.count_nonzero(blob[top:bottom, left:right]))
+            out.append((x + left, y + top, right - left, bottom - top, area))
+    return out
+
+
+def row_runs(blob: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """A blob cut into runs of rows that span the same columns (top, bottom, left, right): two
+    boxes on adjacent lines that touch at a corner come apart."""
+    runs: list[list[int]] = []
+    for row in range(blob.shape[0]):
+        cols = np.flatnonzero(blob[row])
+        if not cols.size:
+            continue
+        left, right = int(cols[0]), int(cols[-1]) + 1
+        last = runs[-1] if runs else None
+        if last and last[1] == row and abs(last[2] - left) <= 2 and abs(last[3] - right) <= 2:
+            last[1] = row + 1
+        else:
+            runs.append([row, row + 1, left, right])
+    return [tuple(r) for r in runs]

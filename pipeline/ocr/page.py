@@ -27,7 +27,7 @@ import numpy as np
 from PIL import Image
 
 from pipeline.errors import OcrError
-from pipeline.ocr import ink, orientation, redactions, tesseract
+from pipeline.ocr import fills, ink, orientation, redactions, tesseract
 from pipeline.ocr.ink import Box
 from pipeline.ocr.raster import PageImage
 from pipeline.ocr.reread import Reread, plan_reread, reread
@@ -96,9 +96,13 @@ def _recognise(
         clean, specks = ink.despeckle(gray, half, letter, found)
         if specks:
             notes.append(f"{specks} specks removed")
+    filled = fills.find_fills(clean, letter) if settings.fills else []
+    clean = fills.flatten(clean, filled)
     rules: list[Rule] = []
     if settings.rules:
-        rules, boxes = rules_in_half(half, page.dpi, letter)
+        # Without the fills: a rule that meets a filled header row would be as thick as it.
+        lined = fills.without(half, [f.box for f in filled])
+        rules, boxes = rules_in_half(lined, page.dpi, letter)
         if settings.erase_rules:
             # Generous: a blurred line has grey fringes that still touch the letters.
             clean = erase(clean, boxes, margin=max(2, round(0.15 * letter)))

@@ -19,8 +19,9 @@ import cv2
 import numpy as np
 
 from models.redaction import MARK, is_redaction_mark
+from pipeline.ocr import ink
 from pipeline.ocr.ink import Box
-from pipeline.records import Word
+from pipeline.records import Rule, Word
 
 Area = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 
@@ -34,7 +35,8 @@ _MAX_GREY = 70
 _GREY_RANGE = (60, 170)
 _TONE = 6  # a scan's noise around the fill's grey
 _BELOW_PAPER = 60  # how much darker than the paper a grey fill is at least
-_PEAK = 4  # the fill's grey outnumbers any other mid-grey this many times
+_PEAK = 4  # a fill's grey outnumbers the greys a little lighter and darker this many times
+_TONES = 3  # flat greys tried on one page, at most
 _DARKER, _MAX_DARKER = 40, 0.01  # a box's ground is lighter than its fill, never darker
 _MARGIN = 0.05  # a tall fill this near the page's edge is a letterhead band, not a redaction
 
@@ -69,65 +71,54 @@ def find_boxes(gray: np.ndarray, letter: float) -> list[Box]:
 
 
 def _grey_boxes(small: np.ndarray, unit: float) -> list[Box]:
-    """Boxes filled with one flat grey, in the pixels of the full-size image: the pixels of
-    that tone with their holes (the ground's white letters) filled, opened to cut threads, as
-    rectangles at least a letter high and three wide. The tone is one of its own, so black type
-    and rules that touch a box never merge with it; a box taller than a tenth of the page (a
-    cell redacted down several rows) is kept when clear of the page's edges."""
-    low, high = _GREY_RANGE
-    # Well darker than the paper: on a grey photocopy the paper's own tone is no fill.
-    high = min(high, int(np.median(small)) - _BELOW_PAPER)
-    if high <= low:
-        return []
-    counts = np.bincount(small.ravel(), minlength=256)[low : high + 1]
-    tone = int(np.argmax(counts))
-    others = np.delete(counts, range(max(0, tone - 3), min(len(counts), tone + 4)))
-    if counts[tone] < max(_PEAK * others.max(initial=0), 3 * (3 * unit) * unit):
-        return []
-    tone += low
-    mask = (np.abs(small.astype(np.int16) - tone) <= _TONE).astype(np.uint8)
-    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    filled = np.zeros_like(mask)
-    cv2.drawContours(filled, contours, -1, 1, thickness=cv2.FILLED)
-    solid = cv2.morphologyEx(filled, cv2.MORPH_OPEN, np.ones((max(3, round(unit * 0.45)),) * 2))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=4)
+    """Boxes filled with one flat grey, in the pixels of the full-size image, for each of the
+    page's flat greys (:func:`_flat_tones`): the pixels of that tone with their holes (the
+    ground's white letters) filled, opened to cut threads, as rectangles at least a letter high
+    and three wide. The tone is one of its own, so black type and rules that touch a box never
+    merge with it; a box taller than a tenth of the page (a cell redacted down several rows) is
+    kept when clear of the page's edges."""
     out: list[Box] = []
-    for n, (x, y, w, h, _area) in enumerate(stats[1:count], start=1):
-        blob = labels[y : y + h, x : x + w] == n
-        for top, bottom, left, right in _row_runs(blob):
-            bw, bh = right - left, bottom - top
-            if bh < 0.8 * unit or bw < 3 * unit:
+    for tone in _flat_tones(small, unit):
+        mask = (np.abs(small.astype(np.int16) - tone) <= _TONE).astype(np.uint8)
+        contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        filled = np.zeros_like(mask)
+        cv2.drawContours(filled, contours, -1, 1, thickness=cv2.FILLED)
+        kernel = np.ones((max(3, round(unit * 0.45)),) * 2)
+        solid = cv2.morphologyEx(filled, cv2.MORPH_OPEN, kernel)
+        for x, y, bw, bh, area in ink.row_rectangles(solid):
+            if bh < 0.8 * unit or bw < 3 * unit or area < _RECTANGLE * bw * bh:
                 continue
-            piece = blob[top:bottom, left:right]
-            if np.count_nonzero(piece) < _RECTANGLE * bw * bh:
-                continue
-            fill = small[y + top : y + bottom, x + left : x + right]
+            fill = small[y : y + bh, x : x + bw]
             if np.count_nonzero(np.abs(fill.astype(np.int16) - tone) <= _TONE) < 0.5 * bw * bh:
                 continue  # mostly other ink
             if np.count_nonzero(fill < tone - _DARKER) > _MAX_DARKER * bw * bh:
                 continue  # type darker than the fill: a shaded cell, not a ground on a box
-            box = (x + left, y + top, x + right, y + bottom)
+            box = (x, y, x + bw, y + bh)
             if bh > small.shape[0] / 10 and not _inland(box, small):
                 continue
-            out.append(tuple(2 * int(v) for v in box))
+            out.append((2 * x, 2 * y, 2 * (x + bw), 2 * (y + bh)))
     return out
 
 
-def _row_runs(blob: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """A blob cut into runs of rows that span the same columns (top, bottom, left, right): two
-    boxes on adjacent lines that touch at a corner come apart."""
-    runs: list[list[int]] = []
-    for row in range(blob.shape[0]):
-        cols = np.flatnonzero(blob[row])
-        if not cols.size:
-            continue
-        left, right = int(cols[0]), int(cols[-1]) + 1
-        last = runs[-1] if runs else None
-        if last and last[1] == row and abs(last[2] - left) <= 2 and abs(last[3] - right) <= 2:
-            last[1] = row + 1
-        else:
-            runs.append([row, row + 1, left, right])
-    return [tuple(r) for r in runs]
+def _flat_tones(small: np.ndarray, unit: float) -> list[int]:
+    """The page's flat greys, most common first: tones that stand out of the histogram as
+    sharply as a fill's one grey does (the blurred edges of type spread over all greys), well
+    darker than the paper (on a grey photocopy, the paper's own tone is no fill), each covering
+    at least three boxes' worth of a letter square."""
+    low, high = _GREY_RANGE
+    high = min(high, int(np.median(small)) - _BELOW_PAPER)
+    if high <= low:
+        return []
+    counts = np.bincount(small.ravel(), minlength=256).astype(np.int64)
+    least = 3 * (3 * unit) * unit
+    tones = []
+    for tone in range(low, high + 1):
+        around = max(counts[tone - 10 : tone - 3].max(), counts[tone + 4 : tone + 11].max())
+        if counts[tone] >= least and counts[tone] >= _PEAK * around and counts[tone] == max(
+            counts[tone - 3 : tone + 4]
+        ):
+            tones.append(tone)
+    return sorted(tones, key=lambda t: -counts[t])[:_TONES]
 
 
 def _overlap(a: Box, b: Box) -> bool:
@@ -151,6 +142,30 @@ def _without_bands(boxes: list[Box], width: int) -> list[Box]:
         if sum(b[2] - b[0] for b in row) <= 0.4 * width:
             out.append(box)
     return out
+
+
+def beyond_boxes(rules: list[Rule], areas: list[Area]) -> list[Rule]:
+    """The rules less the edges of redaction boxes (areas in points): a line that runs along
+    boxes over its whole length (two boxes on adjacent lines share one left edge). A table's
+    rule that a box touches runs on past it."""
+    def edge(rule: Rule) -> bool:
+        flat = rule.bottom - rule.top < rule.x1 - rule.x0
+        start, end = (rule.x0, rule.x1) if flat else (rule.top, rule.bottom)
+        spans = []
+        for x0, top, x1, bottom in areas:
+            pad = max(2.0, 0.15 * (bottom - top))
+            across = (top, bottom) if flat else (x0, x1)
+            at = rule.top if flat else rule.x0
+            if across[0] - pad <= at <= across[1] + pad:
+                spans.append((x0 - pad, x1 + pad) if flat else (top - pad, bottom + pad))
+        reach = start
+        for low, high in sorted(spans):
+            if low > reach:
+                break
+            reach = max(reach, high)
+        return reach >= end
+
+    return [r for r in rules if not edge(r)]
 
 
 def in_points(boxes: list[Box], dpi: float) -> list[Area]:

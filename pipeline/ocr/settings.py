@@ -29,5 +29,6 @@ class OcrSettings:
     reread: bool = True  # read isolated short words (item numbers) again, with context
     despeckle: bool = True  # remove stray toner specks from speckled pages
     redactions: bool = True  # words on Woo redaction boxes become one redaction mark
+    fills: bool = True  # type on a tinted or dark fill made black on white for Tesseract
     whiten: bool = True  # turn grey, grainy paper white before OCR
     crop: bool = True  # give Tesseract only the box around the ink: less to lay out

@@ -23,6 +23,7 @@ from samples.docgen.spec import DocSpec, Entry, Item, Para, Run, Style
 
 DARK_FILLS = ("1F3864", "404040", "2E74B5", "385623")
 LIGHT_FILL = "D9D9D9"
+TINTS = ("00B0F0", "5B9BD5", "70AD47", "FFC000")  # mid tones, black type on them
 SECTION_FILL = "EDEDED"
 
 
@@ -99,7 +100,7 @@ class Writer:
             if run.italic:
                 r.italic = True
             if run.redacted:
-                ooxml.redaction_box(r)
+                ooxml.redaction_box(r, self.spec.style.redaction_fill)
 
     def para(self, paragraph: Paragraph, para: Para, *, bold: bool | None = None) -> None:
         fmt = paragraph.paragraph_format
@@ -181,6 +182,7 @@ class Writer:
         ooxml.cell_margins(table, 1.5, 4.5)
         header = table.rows[0]
         fill = {"white_on_dark": DARK_FILLS[self.spec.seed % len(DARK_FILLS)],
+                "tinted": TINTS[self.spec.seed % len(TINTS)],
                 "shaded": LIGHT_FILL}.get(st.header_row)
         for cell, label in zip(header.cells, columns, strict=True):
             p = cell.paragraphs[0]

@@ -197,6 +197,18 @@ def _meeting_date(rng: random.Random) -> date:
     return day
 
 
+def _fill_axes(seed: int, axes: dict[str, str]) -> None:
+    """Fills added after the other axes, drawn from a generator of their own so that every
+    seed drawn before keeps its document: half the shaded header rows become mid-tone tints
+    (black type on cyan, which OCR tends to lose), and redaction boxes come black or in the
+    grey of the tools that publish Woo releases."""
+    own = random.Random(f"docgen/{GENERATOR_VERSION}/{seed}/fills")
+    if axes["header_row"] == "shaded" and own.random() < 0.5:
+        axes["header_row"] = "tinted"
+    grey = own.random() < 0.5
+    axes["redaction_fill"] = "none" if axes["redaction"] == "none" else "grey" if grey else "black"
+
+
 def _style(rng: random.Random, axes: dict[str, str]) -> Style:
     margins = {"narrow": 1.5, "normal": 2.5, "wide": 3.2}[axes["margins"]]
     return Style(
@@ -204,6 +216,7 @@ def _style(rng: random.Random, axes: dict[str, str]) -> Style:
             axes["size"] in ("9", "10", "11")),
         landscape=axes["orientation"] == "landscape", margin_cm=margins, rules=axes["rules"],
         header_row=axes["header_row"], section_style=axes["section_style"],
+        redaction_fill="6C6C6C" if axes["redaction_fill"] == "grey" else "000000",
         heading_style=axes["heading_style"], repeat_header=axes["repeat_header"] == "yes",
         cant_split=axes["row_break"] == "kept", footer=axes["footer"],
         bullet=rng.choice(("–", "•", "-")),
@@ -214,6 +227,7 @@ def _style(rng: random.Random, axes: dict[str, str]) -> Style:
 
 def _document(rng: random.Random, seed: int, body: ph.Body, template: str) -> DocSpec:
     axes = _axes(rng, template, body)
+    _fill_axes(seed, axes)
     style = _style(rng, axes)
     meeting_day = _meeting_date(rng)
     body_name = rng.choice(body.names)

@@ -127,14 +127,15 @@ def field(paragraph: Paragraph, instruction: str, placeholder: str = "1") -> Non
     run_with(end)
 
 
-def redaction_box(run: DocxRun) -> None:
-    """White text on a black box: how Woo releases black out a name and show the ground."""
+def redaction_box(run: DocxRun, fill: str = "000000") -> None:
+    """White text on a black (or grey) box: how Woo releases black out a name and show the
+    ground."""
     run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
     r_pr = run._r.get_or_add_rPr()  # noqa: SLF001
     shd = _child(r_pr, "w:shd")
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), "000000")
+    shd.set(qn("w:fill"), fill)
 
 
 def white_text(run: DocxRun) -> None:

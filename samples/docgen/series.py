@@ -45,6 +45,7 @@ from samples.docgen.draw import (
     _axes,
     _closing,
     _code,
+    _fill_axes,
     _fill_items,
     _furniture,
     _heading,
@@ -201,6 +202,7 @@ def draw_series(seed: int, meetings: int | None = None) -> SeriesSpec:
         axes["action_list"] = "after" if rng.random() < 0.6 else "none"
     if axes["redaction"] == "owners" and rng.random() < 0.5:
         axes["redaction"] = "none"
+    _fill_axes(seed, axes)
     style = _style(rng, axes)
     cadence = rng.choice(CADENCES)
     start = _meeting_date(rng)

@@ -114,7 +114,8 @@ class Style:
     landscape: bool = False
     margin_cm: float = 2.5
     rules: str = "ruled"  # ruled | unruled | shaded
-    header_row: str = "bold"  # bold | white_on_dark | shaded | plain
+    header_row: str = "bold"  # bold | white_on_dark | shaded | tinted | plain
+    redaction_fill: str = "000000"  # the boxes' fill: black, or the grey of publication tools
     section_style: str = "bold"  # bold | capitals | shaded | italic
     heading_style: str = "bold"  # bold | word_heading (narrative headings)
     repeat_header: bool = True

@@ -52,6 +52,18 @@ def prediction_from(expected: dict[str, Any]) -> dict[str, Any]:
             "body": "provincie Overijssel", "items": items}
 
 
+def test_an_owner_that_is_all_redaction_is_matched_by_the_redacted_flag() -> None:
+    expected = json.loads(json.dumps(EXPECTED))
+    action = expected["items"][2]["actions"][0]
+    action["owner"] = "[redacted] en [redacted]"
+    pred = prediction_from(expected)
+    entry = next(e for e in pred["items"][2]["entries"] if e["kind"] == "actie")
+    entry.update(owner="", owner_redacted=True)
+    assert score_real(expected, pred).figures["owners"].value == 1.0
+    entry.update(owner_redacted=False)  # an empty owner is no reading of a redacted one
+    assert score_real(expected, pred).figures["owners"].value == 0.0
+
+
 def test_a_perfect_prediction_scores_one() -> None:
     s = score_real(EXPECTED, prediction_from(EXPECTED))
     v = {k: f.value for k, f in s.figures.items()}
