@@ -248,6 +248,12 @@ def _as_written(text: str, words: list[str]) -> str:
     return m.group(0).strip() if m else " ".join(words)
 
 
+def _announces(text: str, subject: list[str]) -> bool:
+    """Whether "we" say what the meeting does next, in a sentence that leads into it ("Middels
+    de wijzigingen zullen we hier doorheen lopen:"): the minutes' own course, no task."""
+    return text.rstrip().endswith(":") and [w.lower() for w in subject] in (["we"], ["wij"])
+
+
 def read_clause(sentence: str) -> Clause | None:
     """The decision or action a sentence states without a marker, or None for a note."""
     text = sentence.strip()
@@ -271,9 +277,11 @@ def read_clause(sentence: str) -> Clause | None:
                 continue  # "het gaat om …", "gaat in op …": no plan to act
             subject = _subject_before(tokens, i)
             if subject and agent(subject) and not _in_that_clause(lower, i):
+                if _announces(text, subject):
+                    break
                 return Clause("actie", _as_written(text, subject), rule="modal")
             after = _subject_after(tokens, i)
-            if i > 0 and after and agent(after):
+            if i > 0 and after and agent(after) and not _announces(text, after):
                 return Clause("actie", _as_written(text, after), rule="modal_inverted")
             break
     m = _ASKED.search(text)

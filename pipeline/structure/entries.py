@@ -429,6 +429,7 @@ class _Reader:
         self.language = language
         self.drafts: list[_Draft] = []
         self.list_owner: _Draft | None = None  # the entry whose list is being read
+        self.list_points = True  # its list is its points (not the arguments for it)
         self.action_owner: str | None = None  # "Acties voor de werkgroep:"
         self.plain_list: _Draft | None = None  # a run of plain bullets read as one note
         # A marker that stood alone ("Conclusie:" over a boxed paragraph), with its text.
@@ -468,6 +469,7 @@ class _Reader:
         self.drafts.extend(drafts)
         if text.rstrip().endswith(":") and drafts[-1].kind != "actie":
             self.list_owner = drafts[-1]
+            self.list_points = self._introduces_points(drafts[-1])
 
     def finish(self) -> None:
         """Split the marked decisions that go on to set an action, unless these minutes mark
@@ -493,11 +495,23 @@ class _Reader:
         if not marker.text.strip():
             self.bare = (draft, join_lines([ln.text for ln in lines]))
         self.list_owner = draft if opens and marker.kind != "actie" else None
+        self.list_points = self._introduces_points(draft)
         if opens and marker.kind == "actie" and marker.owner:
             self.action_owner = marker.owner
         later = _later_action(marker.text) if marker.kind != "actie" and self.language else None
         if later is not None:
             self.later.append((draft, *later))
+
+    def _introduces_points(self, draft: _Draft) -> bool:
+        """Whether the list after an entry is its points: the entry's text is the list's lead
+        alone ("Het algemeen bestuur besluit:", a bare "Besluit:"), or its last sentence, the
+        one ending in the colon, is of the entry's kind itself. After a decision said in full,
+        "Argumenten hiervoor zijn:" leads the reasons for it, which are no decisions."""
+        sentences = _sentences(draft.text.strip())
+        if len(sentences) < 2 or not self.language:
+            return True
+        clause = read_clause(sentences[-1])
+        return clause is not None and clause.kind == draft.kind
 
     def _list_item(self, text: str, lines: list[Line]) -> None:
         item = list_item(text)
@@ -519,7 +533,8 @@ class _Reader:
         owner = self.list_owner
         if owner is not None and not (owner.kind == "note" and clause is not None):
             owner.text = f"{owner.text}\n{text}" if owner.text else text
-            owner.list_items.append(item)
+            if self.list_points:
+                owner.list_items.append(item)
             owner.lines = [*owner.lines, *lines]
             return
         if clause is not None:

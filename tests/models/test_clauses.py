@@ -82,6 +82,8 @@ def test_actions_and_who_acts(sentence: str, owner: str, commitment: bool) -> No
         "Twente gaat voorlopig uit van een taakstelling van 2000 plekken.",
         "De regio gaat daarom over tot het inrichten van een tweede locatie.",
         "Het college gaat met de gemeenten in op de vragen.",
+        "Middels de wijzigingen zullen we hier doorheen lopen (op het scherm gedeeld):",
+        "Hierna zullen wij de voorstellen een voor een bespreken:",
     ],
 )
 def test_explanations_stay_notes(sentence: str) -> None:

@@ -223,6 +223,16 @@ def test_lists_under_a_decision_are_its_points_and_under_acties_voor_each_an_act
                                       "- de begroting 2025;", "- de jaarrekening 2024."]))
     assert decision.kind == "besluit"
     assert decision.list_items == ["de begroting 2025;", "de jaarrekening 2024."]
+    # After a decision said in full, a list led by another sentence gives its reasons.
+    [decision] = parse_entries(stack(["Besluit: de lijst wordt uitgebreid met een status. "
+                                      "Argumenten hiervoor zijn:", "- nuttig bij bijhouding;",
+                                      "- steun bij de kwaliteitscontrole."]))
+    assert decision.kind == "besluit" and decision.list_items == []
+    assert decision.text.endswith("- steun bij de kwaliteitscontrole.")
+    [decision] = parse_entries(stack(["Besluit: het verslag is akkoord. Het bestuur stemt "
+                                      "verder in met:", "- de status op te nemen;",
+                                      "- de keten aan te passen."]))
+    assert decision.list_items == ["de status op te nemen;", "de keten aan te passen."]
     actions = parse_entries(stack(["Acties voor de werkgroep:", "- notitie schrijven",
                                    "- voorbeelden verzamelen"]))
     assert [(e.kind, e.owner, e.text) for e in actions] == [
