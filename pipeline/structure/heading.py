@@ -52,16 +52,18 @@ _FACT_LABELS = {
 _MEETING = r"(?:vergadering|overleg|bijeenkomst|sessie|beraad)"
 _DATE_CUES: list[tuple[int, re.Pattern[str]]] = [
     (6, re.compile(rf"\b(?:vergaderdatum|datum\s+(?:van\s+de\s+)?{_MEETING})\b", re.I)),
-    (5, re.compile(r"\bd\.\s?d\.?\s*$|\bgehouden\s+op\b|\bvergadering\s+van\s*(?:\w+dag\s*)?$",
-                   re.I)),
+    (5, re.compile(r"\bd\.\s?d\.?\s*$|\bgehouden\s+op\b|\bvergadering\s+van\s*(?:\w+dag\s*)?$"
+                   r"|\bter\s+bespreking\s+(?:op\s+)?(?:\w+dag\s*)?$", re.I)),
     (4, re.compile(rf"\b{_MEETING}\s+(?:van|op)\s*(?:\w+dag\s*)?$", re.I)),
     (3, re.compile(r"^\s*datum\s*[:.]?\s*$", re.I)),
 ]
 # Dates a heading gives for the document rather than the meeting: when it was sent, printed,
-# registered or drawn up ("Kenmerk en datum: 27-04-2018", "Datum verzending: …").
+# registered, drawn up or brought up to date ("Kenmerk en datum: 27-04-2018", "Datum
+# verzending: …", "Geactualiseerd 25-9").
 _DOCUMENT_DATE = re.compile(
     r"\b(?:verzend\w*|verzonden|verstuurd|kenmerk|afdruk\w*|print\w*|documentdatum|"
-    r"datum\s+(?:verzending|brief|document|opmaak|afdruk|concept))\b[^:]{0,20}[:.]?\s*"
+    r"geactualiseerd|bijgewerkt|laatst\s+gewijzigd|versie|"
+    r"datum\s+(?:verzending|brief|document|opmaak|afdruk|concept))\b[^:\d]{0,20}[:.]?\s*"
     r"(?:\w+dag\s*)?$",
     re.I,
 )

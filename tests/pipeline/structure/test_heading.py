@@ -68,6 +68,11 @@ def test_the_date_a_document_was_sent_or_registered_is_not_the_meeting_date() ->
         ]
         facts = read_heading(heading, [line("Overleg 18 april 2018", top=10)], heading)
         assert facts.date is not None and facts.date.isoformat() == "2018-04-18", label
+    # an action list brought up to date before the meeting it is for
+    heading = [line("Ter bespreking tijdens kernteamoverleg", top=80, size=13, bold=True),
+               line("Geactualiseerd 25-9 ter bespreking 28-9", top=96, size=13, bold=True)]
+    facts = read_heading(heading, [], [*heading, line("Gepland op 28-8-2020", top=200)])
+    assert facts.date is not None and facts.date.isoformat() == "2020-09-28"
     # a label on its own line, the date under it, in a two-column heading
     heading = [
         line("Verslag Regionaal Beleidsteam", top=80, size=15, bold=True),
