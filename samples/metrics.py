@@ -358,8 +358,8 @@ def _real_owner_ok(expected: str, found: dict[str, Any]) -> bool:
 
 def _body_ok(expected: str, predicted: str | None) -> bool:
     """Lenient: the predicted body's name, or all its distinctive words, occur in the expected
-    description."""
-    p = loose(predicted)
+    description; an abbreviation in brackets after the name ("(BO ATT)") is not asked for."""
+    p = loose(_PAREN.sub(" ", predicted or ""))
     if len(p) < 3:
         return False
     e = loose(expected)

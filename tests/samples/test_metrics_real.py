@@ -92,6 +92,11 @@ def test_a_missed_action_and_a_wrong_owner() -> None:
 def test_an_unexpected_body_is_wrong() -> None:
     pred = prediction_from(EXPECTED) | {"body": "Gemeente Hengelo"}
     assert score_real(EXPECTED, pred).figures["body"].value == 0.0
+    # The body's name with its abbreviation after it is the name.
+    pred = prediction_from(EXPECTED) | {"body": "Bestuurlijk Overleg Energiegebied (BO ATT)"}
+    assert score_real(EXPECTED, pred).figures["body"].value == 1.0
+    pred = prediction_from(EXPECTED) | {"body": "Bestuurlijk Overleg Hengelo (BO ATT)"}
+    assert score_real(EXPECTED, pred).figures["body"].value == 0.0
 
 
 @pytest.mark.parametrize("path", sorted((MINUTES / "expected").glob("*.json")),
