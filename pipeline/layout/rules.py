@@ -145,17 +145,31 @@ def _in_a_row(horizontals: dict[tuple[int, int], list[int]], rules: list[Rule], 
     )
 
 
+_LONG = 6  # line heights from which a vertical is a border wherever it ends
+
+
 def page_ruling(rules: list[Rule], line_height: float, words: list[Word] | None = None) -> Ruling:
     """The rules of a page that can be table borders.
 
     Boxes round single lines of text go first. A vertical border is at least a line and a
-    half tall (a one-line row with its padding). A horizontal border ends at a vertical border
-    or runs on past the text it underlines: either end meets a kept vertical, or it is long.
+    half tall (a one-line row with its padding), and where the page has horizontal rules, one
+    of its ends meets one, or it is long. A horizontal border ends at a vertical border or runs
+    on past the text it underlines: either end meets a kept vertical, or it is long.
     """
     boxes = _text_boxes(rules, words or [])
     rules = [r for i, r in enumerate(rules) if i not in boxes]
     horizontal, vertical = merge_rules(rules)
     vertical = [v for v in vertical if v.length >= line_height * 1.5]
+
+    def joins(v) -> bool:
+        # A cell's side ends on a row's border; a copier's streak, broken into bits, does not.
+        return any(
+            h.start - 3 <= v.pos <= h.end + 3 and min(abs(h.pos - v.start), abs(h.pos - v.end)) <= 3
+            for h in horizontal
+        )
+
+    if horizontal:
+        vertical = [v for v in vertical if v.length >= line_height * _LONG or joins(v)]
 
     def meets(x: float, y: float) -> bool:
         return any(abs(v.pos - x) <= 3 and v.start - 3 <= y <= v.end + 3 for v in vertical)

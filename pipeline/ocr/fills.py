@@ -29,6 +29,7 @@ _CONTRAST = 60  # type differs from its fill by this much at least
 _MIN_TYPE = 0.02  # share of a fill that is type, at least
 _DOMINANT = 2.0  # times as much type of one kind as of the other
 _RECTANGLE = 0.85
+_GRAIN = 0.25  # share of the way from a fill's tone to its type that is still fill
 _RIM = 1  # half-size pixels of a fill's edge kept in the mask the rules are found in
 _EDGE = 0.01  # share of the page's size along its edges where no fill is taken
 _FLAT, _FLAT_TONE = 0.6, 30  # most of a fill is one tone
@@ -101,7 +102,10 @@ def flatten(gray: np.ndarray, fills: list[Fill]) -> np.ndarray:
         area = out[y0:y1, x0:x1].astype(np.float32)
         reach = (255.0 - fill.tone) if fill.light_type else fill.tone  # fill to full contrast
         towards = (area - fill.tone) if fill.light_type else (fill.tone - area)
-        ink = np.clip(towards / max(reach, 1.0), 0.0, 1.0)
+        # The fill's own grain (a copy's toner, JPEG noise) stays paper: only what stands a
+        # quarter of the way out of the fill towards its type is type.
+        grain = _GRAIN * reach
+        ink = np.clip((towards - grain) / max(reach - grain, 1.0), 0.0, 1.0)
         out[y0:y1, x0:x1] = (255.0 * (1.0 - ink)).astype(np.uint8)
     return out
 
