@@ -56,3 +56,13 @@ def test_empty_cells_of_a_one_line_row_stay_cells() -> None:
     ruling = page_ruling(rules, 8.0, text)
     assert sorted({round(v.pos) for v in ruling.vertical}) == [107, 162, 425, 495]
     assert {round(h.pos) for h in ruling.horizontal} == {69, 82}
+
+
+def test_a_streak_that_ends_on_no_row_border_is_no_column_edge() -> None:
+    """A copier's streak, broken into bits of a few lines each, inside a ruled table."""
+    table = [Rule(60, 100, 540, 100), Rule(60, 200, 540, 200), Rule(60, 400, 540, 400),
+             Rule(60, 100, 60, 400), Rule(540, 100, 540, 400), Rule(300, 200, 300, 260)]
+    streak = [Rule(240, 120, 240, 160), Rule(240, 270, 240, 330)]
+    ruling = page_ruling(table + streak, 12.0, [])
+    # The side of a cell that ends on a row's border stays, however short; the streak goes.
+    assert sorted(v.pos for v in ruling.vertical) == [60, 300, 540]
