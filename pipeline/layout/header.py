@@ -175,10 +175,11 @@ def _mend_broken(line: Line, below: Line | None) -> Line:
 
 def header_chunks(line: Line, below: Line | None = None) -> list[Line] | None:
     """Split a candidate header line into column labels, or None if it is not a header."""
+    # Mending changes words, never their number: a line of the wrong length is none.
+    if not 2 <= len(line.words) <= 24:
+        return None
     line = _mend_broken(line, below)
     tokens = [w.text for w in line.words]
-    if not 2 <= len(tokens) <= 24:
-        return None
     # Fillers ("/", "en", "van") join labels but prove nothing: the words that are not
     # fillers must nearly all name a role.
     content = [t for t in tokens if not _is_filler(t)]
