@@ -7,8 +7,14 @@ Prints text pages/s, OCR pages/s, entries/s indexed, peak memory (the ingest pro
 workers together, sampled from /proc), and the speed-up from 1 to 2 workers. The figures are
 printed, not asserted: timing varies too much between machines to make a test of it.
 
-Targets on a 2-core machine: text ingest >= 15 pages/s with 2 workers; peak memory < 1.5 GiB;
-2 workers >= 1.8x one worker on OCR work.
+For the text corpus it also prints where a page's time goes (one process, each stage of
+:func:`pipeline.process.process_file` timed on its own, then preparing and writing the index
+with every installed backend), and how fast ``pdftotext -layout`` reads the same files: the
+floor no reader of the text layer gets below.
+
+Targets on a 2-core machine: text ingest >= 100 pages/s with 2 workers, tagging on (within 5x
+of pdftotext on the same files); 1 -> 2 workers >= 1.8x; writing >= 2,000 entries/s on Whoosh
+and >= 20,000 on tantivy; peak memory < 1.5 GiB; 2 workers >= 1.8x one worker on OCR work.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import io
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 import threading
 import time
@@ -237,6 +244,104 @@ def ingest(label: str, corpus: Path, workers: int, tag: bool, ocr_jobs: int | No
     )
 
 
+# --- where a text page's time goes --------------------------------------------------------
+
+STAGES = ("extraction", "layout", "structure", "tagging", "prepare", "index writing")
+
+
+def stage_breakdown(corpus: Path, tag: bool) -> tuple[dict[str, float], dict[str, float]]:
+    """Milliseconds per page of each stage, in one process over the corpus, and the entries
+    per second each installed backend writes.
+
+    The stages are the steps of :func:`pipeline.process.process_file` called one by one, then
+    the ingest worker's `prepare` (the backend's analysis and the JSON record) and the writer's
+    commits, in batches of the ingest's size. The language model loads before the clock starts.
+    """
+    from archive.index import Archive
+    from archive.index.store import meeting_json
+    from archive.ingest.options import COMMIT_DOCUMENTS
+    from pipeline.extract.document import extract_document
+    from pipeline.layout.table import find_layout
+    from pipeline.options import ProcessOptions
+    from pipeline.structure.meeting import build_meeting
+
+    options = ProcessOptions(ocr="never", tag=tag)
+    if tag:
+        from models.nlp import load
+        from pipeline.tagging import tag_meeting
+
+        load()
+    files = sorted(corpus.glob("*.pdf"))
+    seconds = dict.fromkeys(STAGES, 0.0)
+    writing: dict[str, float] = {}
+    pages = 0
+    meetings = []
+    for path in files:
+        clock = time.perf_counter()
+        document = extract_document(path, options)
+        now = time.perf_counter()
+        seconds["extraction"] += now - clock
+        layout = find_layout(document.pages)
+        clock, now = now, time.perf_counter()
+        seconds["layout"] += now - clock
+        meeting = build_meeting(document, layout)
+        clock, now = now, time.perf_counter()
+        seconds["structure"] += now - clock
+        if tag:
+            tag_meeting(meeting)
+            clock, now = now, time.perf_counter()
+            seconds["tagging"] += now - clock
+        meeting.source = str(path)
+        meetings.append(meeting)
+        pages += len(document.pages)
+    for name in _backends():
+        index_dir = Path(tempfile.mkdtemp(prefix=f"bench-stages-{name}-"))
+        try:
+            with Archive(index_dir, backend=name) as index:
+                clock = time.perf_counter()
+                prepared = []
+                for meeting in meetings:
+                    one = index.prepare(meeting)
+                    one.record = meeting_json(meeting)
+                    prepared.append(one)
+                prepare = time.perf_counter() - clock
+                clock = time.perf_counter()
+                entries = 0
+                for n in range(0, len(prepared), COMMIT_DOCUMENTS):
+                    entries += index.add_prepared(prepared[n : n + COMMIT_DOCUMENTS])
+                write = time.perf_counter() - clock
+        finally:
+            shutil.rmtree(index_dir, ignore_errors=True)
+        writing[name] = entries / max(write, 1e-9)
+        if name == "whoosh":  # the default backend: the one the ingest runs above wrote
+            seconds["prepare"], seconds["index writing"] = prepare, write
+    per_page = {stage: 1000 * s / max(pages, 1) for stage, s in seconds.items()}
+    return per_page, writing
+
+
+def _backends() -> list[str]:
+    """The search backends whose libraries are installed, the default first."""
+    names = ["whoosh"]
+    if importlib.util.find_spec("tantivy") is not None:
+        names.append("tantivy")
+    return names
+
+
+def pdftotext_rate(corpus: Path) -> float | None:
+    """Pages per second of ``pdftotext -layout`` over the corpus, one file after another;
+    None when poppler's pdftotext is not installed."""
+    if shutil.which("pdftotext") is None:
+        return None
+    files = sorted(corpus.glob("*.pdf"))
+    pages = sum(_page_count(path) for path in files)
+    start = time.perf_counter()
+    for path in files:
+        subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"], check=True, stdout=subprocess.DEVNULL
+        )
+    return pages / (time.perf_counter() - start)
+
+
 def show(run: Run) -> None:
     jobs = f", {run.ocr_jobs} OCR job(s) per document" if run.ocr_jobs else ""
     print(
@@ -273,10 +378,23 @@ def main() -> None:
         print(f"generated {args.ocr_pages} scanned pages in {time.perf_counter() - start:.0f} s")
 
     runs: list[Run] = []
+    stages: dict[str, float] = {}
+    writing: dict[str, float] = {}
+    floor = None
     if args.text_pages:
         for workers in (1, 2):
             runs.append(ingest("text", text_dir, workers, tag))
             show(runs[-1])
+        stages, writing = stage_breakdown(text_dir, tag)
+        print("one text page, by stage (one process):")
+        for stage, ms in stages.items():
+            print(f"  {stage:<14} {ms:7.2f} ms")
+        print(f"  {'total':<14} {sum(stages.values()):7.2f} ms")
+        for name, rate_ in writing.items():
+            print(f"writing {name}: {rate_:.0f} entries/s")
+        floor = pdftotext_rate(text_dir)
+        if floor is not None:
+            print(f"pdftotext -layout: {floor:.0f} pages/s")
     if args.ocr_pages:
         # One Tesseract process per document isolates the gain from running documents in
         # parallel; the default (jobs fill the CPUs) is shown for one worker as well.
@@ -296,6 +414,12 @@ def main() -> None:
     if args.text_pages:
         figures["text_pages_per_s_2_workers"] = rate("text", 2)
         figures["text_speedup_1_to_2_workers"] = rate("text", 2) / rate("text", 1)
+        if floor is not None:
+            figures["pdftotext_pages_per_s"] = floor
+            # How many times slower than reading the text alone: the target is within 5x.
+            figures["pdftotext_over_pipeline_2_workers"] = floor / rate("text", 2)
+        for name, rate_ in writing.items():
+            figures[f"entries_per_s_written_{name}"] = rate_
     if args.ocr_pages:
         figures["ocr_pages_per_s_2_workers"] = rate("ocr", 2, 1)
         figures["ocr_speedup_1_to_2_workers"] = rate("ocr", 2, 1) / rate("ocr", 1, 1)
@@ -307,7 +431,8 @@ def main() -> None:
         print(f"{name:<32} {value:8.2f}")
     print("load average after: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     if args.json:
-        args.json.write_text(json.dumps(figures, indent=2) + "\n")
+        out = {**figures, "text_stage_ms_per_page": stages} if stages else figures
+        args.json.write_text(json.dumps(out, indent=2) + "\n")
     if not args.workdir:
         shutil.rmtree(workdir, ignore_errors=True)
 

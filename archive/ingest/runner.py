@@ -104,7 +104,12 @@ def run_ingest(
     except KeyboardInterrupt:
         result.interrupted = True
     if not result.interrupted:
-        _refresh_threads(index)
+        # Every document is committed by now: a signal here stops only the derived threads,
+        # which the next reader brings up to date, and the run reports what it did.
+        try:
+            _refresh_threads(index)
+        except KeyboardInterrupt:
+            result.interrupted = True
     result.seconds = time.monotonic() - clock
     return result
 

@@ -52,7 +52,8 @@ class Writer:
         self._error: BaseException | None = None
         self._closing = False
         self._cond = threading.Condition()
-        self._thread = threading.Thread(target=self._loop, name="archive-writer", daemon=True)
+        self._finished = threading.Event()  # set when the thread's last commit is over
+        self._thread = threading.Thread(target=self._run, name="archive-writer", daemon=True)
         self._thread.start()
 
     def add(self, prepared: Prepared, stale: Sequence[str], outcome: FileOutcome) -> None:
@@ -84,6 +85,11 @@ class Writer:
         with self._cond:
             self._closing = True
             self._cond.notify_all()
+        # Not Thread.join() alone: a signal raised as an exception (Ctrl-C, SIGTERM) during
+        # join can leave the thread marked stopped while it still commits (CPython 3.11), and
+        # the next join then returns at once: the process would exit in the middle of the
+        # last commit. An interrupted wait on the event can simply be waited on again.
+        self._finished.wait()
         self._thread.join()
         with self._cond:
             done, self._commits = self._commits, []
@@ -119,6 +125,12 @@ class Writer:
         if self._closing or len(self._batch) >= self.options.commit_documents:
             return True
         return time.monotonic() >= self._oldest + self.options.commit_seconds
+
+    def _run(self) -> None:
+        try:
+            self._loop()
+        finally:
+            self._finished.set()
 
     def _loop(self) -> None:
         while True:

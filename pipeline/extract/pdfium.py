@@ -8,9 +8,11 @@ the choice is a setting (`text_engine`), and pdfplumber stays as the reference a
 from __future__ import annotations
 
 import ctypes
+import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -85,24 +87,46 @@ def _font(
     return bold, round(pdfium_c.FPDFText_GetFontSize(textpage, index), 2), name
 
 
-def _chars(textpage: pdfium.PdfTextPage) -> Iterator[tuple[str, float, float, float, float, int]]:
-    """(char, left, bottom, right, top, index) in PDF user space, spaces included."""
-    for i in range(textpage.count_chars()):
-        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
-        char = chr(code) if code else ""
-        if char in _LINE_END_HYPHENS and pdfium_c.FPDFText_IsHyphen(textpage, i):
-            # PDFium reports a hyphen drawn at a line's end as a marker; it is ink on the
-            # page ("Hengelo-" over "Borne"), as pdfplumber reads it: joining the lines later
-            # decides between a compound's hyphen and a word broken in two.
-            left, bottom, right, top = textpage.get_charbox(i, loose=True)
-            yield "-", left, bottom, right, top, i
-            yield " ", 0, 0, 0, 0, i
-            continue
-        if char in _BREAKS or not char:
-            yield " ", 0, 0, 0, 0, i
-            continue
-        left, bottom, right, top = textpage.get_charbox(i, loose=True)
-        yield char, left, bottom, right, top, i
+def _by_address(function: ctypes._CFuncPtr, restype: type | None, *argtypes: type) -> Any:
+    """A PDFium function called with plain ints for its pointers: pypdfium2's typed pointers
+    cost a conversion on every call, which adds up over every char of a page."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_VOIDP, _INT = ctypes.c_void_p, ctypes.c_int
+_GET_UNICODE = _by_address(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _VOIDP, _INT)
+_GET_LOOSE_BOX = _by_address(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, _VOIDP, _INT, _VOIDP)
+# The address of a char's text object (None for a char PDFium made up), to key a cache.
+_TEXT_OBJECT_OF = _by_address(pdfium_c.FPDFText_GetTextObject, _VOIDP, _VOIDP, _INT)
+_BOX = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
+assert [name for name, _ in pdfium_c.FS_RECTF._fields_] == ["left", "top", "right", "bottom"]
+_BREAK_CODES = frozenset(ord(c) for c in _BREAKS) | {0}
+_HYPHEN_CODES = frozenset(ord(c) for c in _LINE_END_HYPHENS)
+
+
+def _word(
+    letters: list[str],
+    x0: float,
+    x1: float,
+    low: float,
+    high: float,
+    style: tuple[bool, float, str],
+    frame: tuple[float, float, int, float, float, int],
+) -> Word:
+    """The word of `letters` (emptied) from its box in PDF user space."""
+    left0, top0, rotation, width, height, number = frame
+    left, right = x0 - left0, x1 - left0
+    top, bottom = top0 - high, top0 - low
+    if rotation:
+        left, right, top, bottom = rotate_box(left, right, top, bottom, rotation, width, height)
+    word = Word("".join(letters), left, right, top, bottom, number, style[1], style[0])
+    letters.clear()
+    return word
+
+
+def _is_ocr_font(name: str) -> bool:
+    return name.split("+")[-1].lower().startswith(OCR_LAYER_FONTS)
 
 
 def page_words(page: pdfium.PdfPage, number: int, rotation: int) -> tuple[list[Word], float]:
@@ -113,47 +137,130 @@ def page_words(page: pdfium.PdfPage, number: int, rotation: int) -> tuple[list[W
     width, height = right0 - left0, top0 - bottom0
     buffer = ctypes.create_string_buffer(_FONT_NAME_BUFFER)
     words: list[Word] = []
-    current: list[tuple[str, float, float, float, float]] = []
-    style = (False, 0.0, "")
     ocr_chars = total_chars = 0
+    # A page has thousands of chars and a few dozen text objects: every char of one object has
+    # that object's font and size, so the font is asked once per object. The raw functions,
+    # bound once, and one reused box spare the per-char wrapper calls of pypdfium2.
+    handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+    get_unicode, get_box, text_object_of = _GET_UNICODE, _GET_LOOSE_BOX, _TEXT_OBJECT_OF
+    is_hyphen = pdfium_c.FPDFText_IsHyphen
+    rect = (ctypes.c_float * 4)()
+    rect_address, rect_bytes, unpack = ctypes.addressof(rect), memoryview(rect), _BOX.unpack_from
+    styles: dict[int, tuple[tuple[bool, float, str], bool, bytes]] = {}
+    last_name = b""
+    break_codes, hyphen_codes = _BREAK_CODES, _HYPHEN_CODES
+    # The word being read: its letters, its box so far, its last letter's box, its style.
+    letters: list[str] = []
+    x0 = x1 = low = high = 0.0
+    p_left = p_bottom = p_right = p_top = 0.0
+    style: tuple[bool, float, str] = (False, 0.0, "")
+    style_ocr = False
 
-    def flush() -> None:
-        if not current:
-            return
-        x0 = min(c[1] for c in current) - left0
-        x1 = max(c[3] for c in current) - left0
-        top = top0 - max(c[4] for c in current)
-        bottom = top0 - min(c[2] for c in current)
-        if rotation:
-            x0, x1, top, bottom = rotate_box(x0, x1, top, bottom, rotation, width, height)
-        words.append(
-            Word("".join(c[0] for c in current), x0, x1, top, bottom, number, style[1], style[0])
-        )
-        current.clear()
+    frame = (left0, top0, rotation, width, height, number)
 
     try:
-        for char, left, bottom, right, top, index in _chars(textpage):
-            if char == " ":
-                flush()
-                continue
-            if current:
-                prev = current[-1]
-                size = max(prev[4] - prev[2], top - bottom, 1.0)
-                same_line = abs((top + bottom) / 2 - (prev[4] + prev[2]) / 2) < size * 0.6
-                gap = left - prev[3]
+        for i in range(textpage.count_chars()):
+            code = get_unicode(handle, i)
+            hyphen = False
+            if code in break_codes:
+                # PDFium reports a hyphen drawn at a line's end as a marker; it is ink on the
+                # page ("Hengelo-" over "Borne"), as pdfplumber reads it: joining the lines
+                # later decides between a compound's hyphen and a word broken in two.
+                hyphen = code in hyphen_codes and bool(is_hyphen(textpage, i))
+                if not hyphen:
+                    if letters:
+                        words.append(_word(letters, x0, x1, low, high, style, frame))
+                    continue
+            char = "-" if hyphen else chr(code)
+            if not get_box(handle, i, rect_address):
+                raise pdfium.PdfiumError("Failed to get charbox.")
+            left, top, right, bottom = unpack(rect_bytes)
+            if letters:
+                # max() by hand, NaN and all: the first of the largest wins.
+                size = p_top - p_bottom
+                if top - bottom > size:
+                    size = top - bottom
+                if size < 1.0:
+                    size = 1.0
+                same_line = abs((top + bottom) / 2 - (p_top + p_bottom) / 2) < size * 0.6
+                gap = left - p_right
                 # The letters of a ligature ("ffi") share one glyph's box: no word break.
-                ligature = abs(left - prev[1]) < 0.05 and abs(right - prev[3]) < 0.05
+                ligature = abs(left - p_left) < 0.05 and abs(right - p_right) < 0.05
                 if not same_line or gap > size * 0.3 or gap < -size and not ligature:
-                    flush()
-            if not current:
-                style = _font(textpage, index, buffer)
-            current.append((char, left, bottom, right, top))
+                    words.append(_word(letters, x0, x1, low, high, style, frame))
+            if letters:
+                # min() and max() by hand, as above: a smaller value replaces, an equal not.
+                if left < x0:
+                    x0 = left
+                if right > x1:
+                    x1 = right
+                if top > high:
+                    high = top
+                if bottom < low:
+                    low = bottom
+            else:
+                obj = text_object_of(handle, i)
+                known = styles.get(obj) if obj else None
+                if known is None:
+                    # PDFium leaves the buffer as it was when it has no name to copy (a made-up
+                    # char, a name too long for it): it holds the name of the last word then.
+                    buffer.value = last_name
+                    style = _font(textpage, i, buffer)
+                    style_ocr = _is_ocr_font(style[2])
+                    last_name = buffer.value
+                    got = pdfium_c.FPDFText_GetFontInfo(textpage, i, None, 0, None)
+                    if obj and 0 < got <= _FONT_NAME_BUFFER:
+                        styles[obj] = (style, style_ocr, last_name)
+                else:
+                    style, style_ocr, last_name = known
+                x0, x1, high, low = left, right, top, bottom
+            letters.append(char)
+            p_left, p_bottom, p_right, p_top = left, bottom, right, top
             total_chars += 1
-            ocr_chars += style[2].split("+")[-1].lower().startswith(OCR_LAYER_FONTS)
-        flush()
+            ocr_chars += style_ocr
+            if hyphen:
+                words.append(_word(letters, x0, x1, low, high, style, frame))
+        if letters:
+            words.append(_word(letters, x0, x1, low, high, style, frame))
     finally:
         textpage.close()
     return words, ocr_chars / total_chars if total_chars else 0.0
+
+
+def _object_bounds(
+    page: pdfium.PdfPage, kind: int, max_depth: int = 3
+) -> list[tuple[float, float, float, float]]:
+    """(left, bottom, right, top) of the page objects of type `kind`, those inside form
+    XObjects down to `max_depth` levels included, in the order of ``page.get_objects``.
+
+    Called on the raw handles: a wrapper object for each of a page's hundreds of objects, only
+    to read its type, costs more than reading the page's text.
+    """
+    found: list[tuple[float, float, float, float]] = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    box = [ctypes.byref(v) for v in (left, bottom, right, top)]
+    get_type, get_bounds = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
+    form_kind = pdfium_c.FPDF_PAGEOBJ_FORM
+
+    def walk(parent: Any, count: Any, get: Any, level: int) -> None:
+        n_objects = count(parent)
+        if n_objects < 0:
+            raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+        for i in range(n_objects):
+            obj = get(parent, i)
+            if not obj:
+                raise pdfium.PdfiumError("Failed to get pageobject.")
+            obj_kind = get_type(obj)
+            if obj_kind == kind:
+                if not get_bounds(obj, *box):
+                    raise pdfium.PdfiumError("Failed to locate pageobject.")
+                found.append((left.value, bottom.value, right.value, top.value))
+            if obj_kind == form_kind and level < max_depth - 1:
+                walk(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject,
+                     level + 1)  # fmt: skip
+
+    walk(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, 0)
+    return found
 
 
 def page_rules(page: pdfium.PdfPage, rotation: int) -> list[Rule]:
@@ -161,8 +268,7 @@ def page_rules(page: pdfium.PdfPage, rotation: int) -> list[Rule]:
     left0, bottom0, right0, top0 = page.get_cropbox()
     width, height = right0 - left0, top0 - bottom0
     rules = []
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=3):
-        x0, y0, x1, y1 = obj.get_bounds()
+    for x0, y0, x1, y1 in _object_bounds(page, pdfium_c.FPDF_PAGEOBJ_PATH):
         x0, x1 = x0 - left0, x1 - left0
         top, bottom = top0 - y1, top0 - y0
         w, h = x1 - x0, bottom - top
@@ -188,8 +294,7 @@ def _image_facts(page: pdfium.PdfPage, rotation: int, ocr_share: float) -> Layer
     width, height = right0 - left0, top0 - bottom0
     shown_w, shown_h = (height, width) if rotation in (90, 270) else (width, height)
     covered, tops, bottoms = 0.0, [], []
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
-        x0, y0, x1, y1 = obj.get_bounds()
+    for x0, y0, x1, y1 in _object_bounds(page, pdfium_c.FPDF_PAGEOBJ_IMAGE):
         box = rotate_box(x0 - left0, x1 - left0, top0 - y1, top0 - y0, rotation, width, height)
         bx0, bx1 = max(0.0, box[0]), min(shown_w, box[1])
         btop, bbottom = max(0.0, box[2]), min(shown_h, box[3])

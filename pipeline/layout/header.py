@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.layout.lines import median_line_height, split_on_gaps
 from pipeline.records import Line, Word
@@ -68,11 +69,18 @@ _PUNCT = re.compile(r"[^\w#]+")
 _ROLE_ORDER = ("nr", "subject", "owner", "due", "status", "entries", "toelichting")
 
 
+# The header tests run on every line of every page, twice, and documents repeat their words:
+# the answers for a word are kept (the vocabulary is fixed, so they never change).
+_WORD_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_WORD_CACHE)
 def norm(token: str) -> str:
     """A header word as matched: lower case, punctuation gone ("Nr." → "nr")."""
     return _PUNCT.sub("", token.lower())
 
 
+@lru_cache(maxsize=_WORD_CACHE)
 def role_of(token: str) -> str | None:
     """The column role a header word names, if any."""
     word = norm(token)
@@ -84,6 +92,7 @@ def role_of(token: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=_WORD_CACHE)
 def _is_filler(token: str) -> bool:
     return token.lower() in FILLER or norm(token) in FILLER or not norm(token)
 
@@ -166,10 +175,11 @@ def _mend_broken(line: Line, below: Line | None) -> Line:
 
 def header_chunks(line: Line, below: Line | None = None) -> list[Line] | None:
     """Split a candidate header line into column labels, or None if it is not a header."""
+    # Mending changes words, never their number: a line of the wrong length is none.
+    if not 2 <= len(line.words) <= 24:
+        return None
     line = _mend_broken(line, below)
     tokens = [w.text for w in line.words]
-    if not 2 <= len(tokens) <= 24:
-        return None
     # Fillers ("/", "en", "van") join labels but prove nothing: the words that are not
     # fillers must nearly all name a role.
     content = [t for t in tokens if not _is_filler(t)]

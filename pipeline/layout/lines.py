@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import statistics
+from bisect import insort
 from collections.abc import Iterable
 from difflib import SequenceMatcher
+from math import isfinite
 
 from pipeline.records import Line, Page, Word
 
@@ -28,9 +30,53 @@ def group_lines(words: Iterable[Word]) -> list[Line]:
     neighbouring lines from chaining together, and does not hang on one odd box (OCR layers
     give "en" an x-height box and "Laat" one three lines tall).
     """
+    ordered = sorted(words, key=lambda w: (w.page, w.top, w.x0))
+    if not all(isfinite(w.top) and isfinite(w.bottom) for w in ordered):
+        # NaN has no place in a sorted list: kept sorted as it grows, a line's values could
+        # order differently from sorting them afresh, as statistics.median does.
+        return _group_lines_sorting(ordered)
+    lines: list[list[Word]] = []
+    # Each line's word centres and heights, kept sorted as words join: the median is then a
+    # lookup, the same value statistics.median computes by sorting them every time.
+    centres: list[list[float]] = []
+    heights: list[list[float]] = []
+    for word in ordered:
+        centre = (word.top + word.bottom) / 2
+        word_height = word.height
+        page = word.page
+        for k in range(len(lines) - 1, max(-1, len(lines) - 5), -1):
+            line = lines[k]
+            if line[0].page != page:
+                continue
+            height = _median_of_sorted(heights[k])
+            if word_height > height:  # max(), the first of the largest
+                height = word_height
+            if abs(centre - _median_of_sorted(centres[k])) <= height * 0.5:
+                line.append(word)
+                insort(centres[k], centre)
+                insort(heights[k], word_height)
+                break
+        else:
+            lines.append([word])
+            centres.append([centre])
+            heights.append([word_height])
+    return _sorted_lines(lines)
+
+
+def _median_of_sorted(data: list[float]) -> float:
+    """statistics.median of a list already sorted."""
+    n = len(data)
+    if n % 2 == 1:
+        return data[n // 2]
+    i = n // 2
+    return (data[i - 1] + data[i]) / 2
+
+
+def _group_lines_sorting(ordered: list[Word]) -> list[Line]:
+    """:func:`group_lines` taking every median afresh (for boxes that are not all finite)."""
     lines: list[list[Word]] = []
     centres: list[list[float]] = []
-    for word in sorted(words, key=lambda w: (w.page, w.top, w.x0)):
+    for word in ordered:
         centre = (word.top + word.bottom) / 2
         for k in range(len(lines) - 1, max(-1, len(lines) - 5), -1):
             line = lines[k]
@@ -44,6 +90,10 @@ def group_lines(words: Iterable[Word]) -> list[Line]:
         else:
             lines.append([word])
             centres.append([centre])
+    return _sorted_lines(lines)
+
+
+def _sorted_lines(lines: list[list[Word]]) -> list[Line]:
     out = [Line(sorted(line, key=lambda w: w.x0)) for line in lines]
     out.sort(key=lambda ln: (ln.page, ln.top, ln.x0))
     return out

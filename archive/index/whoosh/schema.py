@@ -23,6 +23,11 @@ class Analyzed:
 
     postings: tuple[tuple[bytes, int, float, bytes], ...]
 
+    def __reduce__(self) -> tuple[type[Analyzed], tuple[Any, ...]]:
+        # Pickled by its one field: the state methods dataclasses give a slotted class look
+        # up its fields on every call, and the writer unpickles tens of these per entry.
+        return Analyzed, (self.postings,)
+
 
 class _TakesAnalyzed:
     """Lets a Whoosh field type index :class:`Analyzed` values as they are."""
