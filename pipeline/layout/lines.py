@@ -7,7 +7,6 @@ import statistics
 from bisect import insort
 from collections.abc import Iterable
 from difflib import SequenceMatcher
-from math import isfinite
 
 from pipeline.records import Line, Page, Word
 
@@ -31,10 +30,6 @@ def group_lines(words: Iterable[Word]) -> list[Line]:
     give "en" an x-height box and "Laat" one three lines tall).
     """
     ordered = sorted(words, key=lambda w: (w.page, w.top, w.x0))
-    if not all(isfinite(w.top) and isfinite(w.bottom) for w in ordered):
-        # NaN has no place in a sorted list: kept sorted as it grows, a line's values could
-        # order differently from sorting them afresh, as statistics.median does.
-        return _group_lines_sorting(ordered)
     lines: list[list[Word]] = []
     # Each line's word centres and heights, kept sorted as words join: the median is then a
     # lookup, the same value statistics.median computes by sorting them every time.
@@ -60,7 +55,9 @@ def group_lines(words: Iterable[Word]) -> list[Line]:
             lines.append([word])
             centres.append([centre])
             heights.append([word_height])
-    return _sorted_lines(lines)
+    out = [Line(sorted(line, key=lambda w: w.x0)) for line in lines]
+    out.sort(key=lambda ln: (ln.page, ln.top, ln.x0))
+    return out
 
 
 def _median_of_sorted(data: list[float]) -> float:
@@ -70,33 +67,6 @@ def _median_of_sorted(data: list[float]) -> float:
         return data[n // 2]
     i = n // 2
     return (data[i - 1] + data[i]) / 2
-
-
-def _group_lines_sorting(ordered: list[Word]) -> list[Line]:
-    """:func:`group_lines` taking every median afresh (for boxes that are not all finite)."""
-    lines: list[list[Word]] = []
-    centres: list[list[float]] = []
-    for word in ordered:
-        centre = (word.top + word.bottom) / 2
-        for k in range(len(lines) - 1, max(-1, len(lines) - 5), -1):
-            line = lines[k]
-            if line[0].page != word.page:
-                continue
-            height = max(statistics.median(w.height for w in line), word.height)
-            if abs(centre - statistics.median(centres[k])) <= height * 0.5:
-                line.append(word)
-                centres[k].append(centre)
-                break
-        else:
-            lines.append([word])
-            centres.append([centre])
-    return _sorted_lines(lines)
-
-
-def _sorted_lines(lines: list[list[Word]]) -> list[Line]:
-    out = [Line(sorted(line, key=lambda w: w.x0)) for line in lines]
-    out.sort(key=lambda ln: (ln.page, ln.top, ln.x0))
-    return out
 
 
 def split_on_gaps(line: Line, gap: float) -> list[Line]:
