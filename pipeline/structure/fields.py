@@ -52,7 +52,10 @@ def status_of(text: str) -> str:
 
 
 # The letters of an O/G column, written after a dash at an action's end: "… – G".
-_TRAILING_CODE = re.compile(r"(?:\s[–—-]\s+|[.;,]?\s*[Ss]tatus\s*:\s*)(?P<status>[GO])\.?\s*$")
+# "… – G", "… Status: O", "… [G]": a status code, one letter, where nothing else can stand.
+_TRAILING_CODE = re.compile(
+    r"(?:\s[–—-]\s+|\s\[(?=[GO]\])|[.;,]?\s*[Ss]tatus\s*:\s*)(?P<status>[GO])\]?\.?\s*$"
+)
 
 
 def strip_status(text: str) -> tuple[str, str, str]:

@@ -1,0 +1,30 @@
+"""The fields an entry ends in: its status as written after it."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.structure.fields import strip_status
+
+
+@pytest.mark.parametrize(
+    ("text", "rest", "status", "written"),
+    [
+        ("het plan voorleggen aan het bestuur (Bart Kamphuis) [O]",
+         "het plan voorleggen aan het bestuur (Bart Kamphuis)", "open", "O"),
+        ("het advies bespreken in het ambtelijk overleg (5.1.2e) [G]",
+         "het advies bespreken in het ambtelijk overleg (5.1.2e)", "done", "G"),
+        ("de notitie rondsturen – G", "de notitie rondsturen", "done", "G"),
+        ("de notitie rondsturen. Status: afgerond", "de notitie rondsturen", "done", "afgerond"),
+        ("de monitor bijhouden [Doorlopend]", "de monitor bijhouden", "ongoing", "Doorlopend"),
+    ],
+)
+def test_a_status_after_the_entry_is_read_and_taken_off(
+    text: str, rest: str, status: str, written: str
+) -> None:
+    assert strip_status(text) == (rest, status, written)
+
+
+@pytest.mark.parametrize("text", ["zie bijlage [G", "de brief van team O", "Status: O"])
+def test_a_letter_that_is_no_code_stays(text: str) -> None:
+    assert strip_status(text) == (text, "", "")
