@@ -19,6 +19,7 @@ from pipeline.layout.lines import median_line_height
 from pipeline.records import Entry, Line
 from pipeline.structure.fields import (
     clean_owner,
+    ends_in_status,
     owner_parts,
     status_of,
     strip_status,
@@ -398,7 +399,8 @@ def _units(lines: list[Line], letters: bool) -> list[list[Line]]:
     """A paragraph cut where a marker or a list item starts a line; a list item keeps the
     lines it wraps onto. A numbered line only starts an item when it opens a list ("1.") or
     goes on with one ("2." after "1."): "31. – G" is the rest of "week", a bullet before a
-    lone status word ("– afgerond") the status of the line above."""
+    lone status word ("– afgerond") the status of the line above. A status in brackets ends
+    its unit."""
     units: list[list[Line]] = []
     last_number = 0
     for line in _at_angle_markers(lines):
@@ -413,7 +415,8 @@ def _units(lines: list[Line], letters: bool) -> list[list[Line]]:
                 last_number = n
         elif listed and status_of(list_item(text)) and units:
             listed = False
-        if not units or split_marker(text, ocr_letters) or listed:
+        closed = bool(units) and ends_in_status(units[-1][-1].text)
+        if not units or split_marker(text, ocr_letters) or listed or closed:
             units.append([line])
         else:
             units[-1].append(line)

@@ -58,6 +58,15 @@ _TRAILING_CODE = re.compile(
 )
 
 
+_BRACKETED_STATUS = re.compile(rf"\[\s*(?:(?i:{_STATUS_ALTERNATIVES})|[GO])\s*\]\.?\s*$")
+
+
+def ends_in_status(text: str) -> bool:
+    """Whether a line ends in a status in brackets ("… spreekuren. [Doorlopend]", "[G]"), which
+    closes the entry it belongs to."""
+    return bool(_BRACKETED_STATUS.search(text))
+
+
 def strip_status(text: str) -> tuple[str, str, str]:
     """(text, status, status as written) for an entry that ends in a status annotation."""
     m = _TRAILING_STATUS.search(text) or _TRAILING_CODE.search(text)

@@ -265,3 +265,15 @@ def test_a_decision_that_goes_on_to_set_an_action_is_split_there() -> None:
                        "Actie (teamleider): de kantine inrichten.")
     assert found == [("besluit", "", "de wacht loopt in ploegen. De gemeente regelt verlichting."),
                      ("actie", "teamleider", "de kantine inrichten.")]
+
+
+def test_a_status_in_brackets_ends_its_entry() -> None:
+    from pipeline.structure.entries import parse_entries
+    from tests.pipeline.boxes import stack
+
+    found = parse_entries(stack(["Actie: de verpleegkundige neemt contact op met het Rode Kruis.",
+                                 "[Doorlopend]",
+                                 "De verwachting is dat het aantal besmettingen zal stijgen."]))
+    assert [(e.kind, e.status) for e in found] == [("actie", "ongoing"), ("note", "")]
+    assert found[0].text == "de verpleegkundige neemt contact op met het Rode Kruis."
+

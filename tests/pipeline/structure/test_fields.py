@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.structure.fields import strip_status
+from pipeline.structure.fields import ends_in_status, strip_status
 
 
 @pytest.mark.parametrize(
@@ -28,3 +28,9 @@ def test_a_status_after_the_entry_is_read_and_taken_off(
 @pytest.mark.parametrize("text", ["zie bijlage [G", "de brief van team O", "Status: O"])
 def test_a_letter_that_is_no_code_stays(text: str) -> None:
     assert strip_status(text) == (text, "", "")
+
+
+def test_a_line_that_ends_in_a_status_in_brackets_closes_its_entry() -> None:
+    assert ends_in_status("… over de bezetting van de spreekuren. [Doorlopend]")
+    assert ends_in_status("[G]") and ends_in_status("het plan voorleggen [afgerond].")
+    assert not ends_in_status("zie de bijlage [2]") and not ends_in_status("[g]")
