@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from models.clause_data import ROLE_SUFFIXES
 from models.clauses import Clause, agent, read_clause, reports
 from models.lexicon import is_word
 from models.redaction import is_redaction_mark
@@ -162,7 +163,9 @@ def join_lines(lines: list[str]) -> str:
             first = line.split()[0]
             if first in _KEEP_HYPHEN_BEFORE:
                 out += " " + line
-            elif first[:1].islower() and not _compound_hyphen(out, first):
+            elif first[:1].islower() and not _compound_hyphen(out, first) and not _two_roles(
+                out, first
+            ):
                 out = out[:-1] + line
             else:
                 out += line  # "Noord-" + "Brabant": a real hyphen
@@ -180,10 +183,29 @@ def _compound_hyphen(before: str, first: str) -> bool:
     return left[:1].isupper() and not is_word(left + word)
 
 
+# Words that join a role with a hyphen: "adjunct-griffier", "loco-burgemeester".
+_ROLE_PREFIXES = frozenset({"adjunct", "loco", "vice", "plv", "waarnemend", "onder"})
+
+
+def _two_roles(before: str, first: str) -> bool:
+    """Whether the hyphen at the end of `before` joins two roles into one ("secretaris-" over
+    "directeur", "adjunct-" over "griffier"), a hyphen the role is written with."""
+    left = before.rsplit(None, 1)[-1].rstrip("-").lower()
+    word = re.sub(r"\W+$", "", first).lower()
+    return (
+        word.endswith(ROLE_SUFFIXES)
+        and (left in _ROLE_PREFIXES or left.endswith(ROLE_SUFFIXES))
+        and not is_word(left + word)  # "team-" over "leider" is the word "teamleider" broken
+    )
+
+
 def looks_like_owner(candidate: str) -> bool:
     """A name, role or body before a colon or in parentheses: a few words that can act."""
     if is_redaction_mark(candidate):
         return True
+    if "/" in candidate:  # "voorzitter/staf", "programmamanager/RIVM": owners side by side
+        parts = [p.strip() for p in candidate.split("/")]
+        return all(parts) and all(looks_like_owner(p) for p in parts)
     words = candidate.replace("(", " ").replace(")", " ").split()
     if not 1 <= len(words) <= 7 or not candidate[:1].isalnum():
         return False

@@ -83,6 +83,10 @@ def test_join_lines_keeps_lists_and_rejoins_hyphenation() -> None:
         "Projectleider Oekraïne neemt ons mee in de opdrachten/vragen:\n"
         "1. Opdracht A: Opvang vluchtelingen\n2. Opdracht B: Coördinatiepunt COA\n• Cyber"
     )
+    # two roles joined by their hyphen keep it
+    assert join_lines(["de secretaris-", "directeur"]) == "de secretaris-directeur"
+    assert join_lines(["de adjunct-", "griffier stuurt"]) == "de adjunct-griffier stuurt"
+    assert join_lines(["de team-", "leider stuurt"]) == "de teamleider stuurt"
     assert join_lines(["Gemeenten lopen aan tegen uitvoering-", "knelpunten bij de BRP."]) == (
         "Gemeenten lopen aan tegen uitvoeringknelpunten bij de BRP."
     )
@@ -204,6 +208,15 @@ def test_an_angle_marker_opens_an_entry_wherever_it_stands() -> None:
     assert found[-1] == ("actie", "Logius", "verwerking van de discussiepunten.")
     assert entries_of("<actiepunt>: Communicatie naar de basisregistraties.")[0][2] == (
         "Communicatie naar de basisregistraties.")
+
+
+def test_owners_side_by_side_with_a_slash() -> None:
+    assert entries_of("A: het hitteplan nader onderzoeken (voorzitter/staf)") == [
+        ("actie", "voorzitter/staf", "het hitteplan nader onderzoeken")]
+    assert entries_of("A-33 programmamanager/RIVM: de brief voorleggen")[0][:2] == (
+        "actie", "programmamanager/RIVM")
+    # a slash in an aside that names no one is no owner
+    assert entries_of("A: de notitie aanpassen (en/of aanvullen)")[0][1] == ""
 
 
 def test_an_owner_after_a_dash_or_in_the_sentence() -> None:
