@@ -98,23 +98,30 @@ class Marker:
     status_text: str = ""
 
 
+_SHORT_LINE = 0.3  # share of the column a line leaves empty when its paragraph ends there
+
+
 def paragraphs(lines: list[Line], line_height: float | None = None) -> list[Paragraph]:
     """Split lines into paragraphs at vertical gaps clearly larger than line spacing.
 
     Where there is no gap to measure (across a page break, or paragraphs set without space
-    between them) a line ends its paragraph when it ends a sentence and the next line's first
-    word would still have fitted on it: a word processor fills a line unless the paragraph
-    ends there.
+    between them) a line ends its paragraph when it ends a sentence, or stops far short of the
+    column, and the next line's first word would still have fitted on it: a word processor
+    fills a line unless the paragraph ends there.
     """
     if not lines:
         return []
     height = line_height or median_line_height(lines)
     right = max(ln.x1 for ln in lines)
+    width = right - min(ln.x0 for ln in lines)
     out = [Paragraph([lines[0]])]
     for prev, line in zip(lines, lines[1:], strict=False):
         first = line.words[0]
         fits = right - prev.x1 > (first.x1 - first.x0) + height * 0.5
-        ended = fits and prev.text.rstrip()[-1:] in ".!?:;" and line.text[:1].isupper()
+        # A sentence's end, or a line far short of the column (an action written without a
+        # full stop: "… nader onderzoeken voor woensdag").
+        stops = prev.text.rstrip()[-1:] in ".!?:;" or right - prev.x1 > _SHORT_LINE * width
+        ended = fits and stops and line.text[:1].isupper()
         if line.page != prev.page:
             new = ended
         else:

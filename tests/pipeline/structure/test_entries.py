@@ -290,3 +290,19 @@ def test_a_status_in_brackets_ends_its_entry() -> None:
     assert [(e.kind, e.status) for e in found] == [("actie", "ongoing"), ("note", "")]
     assert found[0].text == "de verpleegkundige neemt contact op met het Rode Kruis."
 
+
+
+def test_a_line_far_short_of_its_column_ends_its_paragraph() -> None:
+    from pipeline.structure.entries import paragraphs
+    from tests.pipeline.boxes import stack
+
+    lines = stack(["A > Adviseur: de prognose van de waterstanden nader onderzoeken en",
+                   "terugkoppelen voor woensdag",
+                   "In Langeveen zijn op dit moment 89 plekken beschikbaar, zegt de",
+                   "gemeente."])
+    assert [len(p.lines) for p in paragraphs(lines)] == [2, 2]
+    # a line that runs on nearly to the column's edge goes on in the next
+    lines = stack(["A > Adviseur: de prognose van de waterstanden nader onderzoeken en",
+                   "terugkoppelen voor woensdag aan de gemeenten in het overleg met",
+                   "Langeveen over de plekken."])
+    assert [len(p.lines) for p in paragraphs(lines)] == [3]
