@@ -276,7 +276,7 @@ def _mend_layers(
             solid = [*boxes, *(f.box for f in found)]
             half = fills.without(half, solid)
             rules = rules_in_half(half, image.dpi, letter)[0]
-            page.rules = redactions.beyond_boxes(rules, redactions.in_points(boxes, image.dpi))
+            page.rules = redactions.beyond_boxes(rules, redactions.in_points(solid, image.dpi))
 
 
 def _damaged_pdf(

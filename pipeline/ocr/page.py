@@ -96,12 +96,17 @@ def _recognise(
         clean, specks = ink.despeckle(gray, half, letter, found)
         if specks:
             notes.append(f"{specks} specks removed")
-    filled = fills.find_fills(clean, letter) if settings.fills else []
+    # A redaction box is left as it is, its ground read and marked as on any box.
+    filled = [
+        f for f in (fills.find_fills(clean, letter) if settings.fills else [])
+        if not any(redactions.overlap(f.box, box) for box in redacted)
+    ]
     clean = fills.flatten(clean, filled)
     rules: list[Rule] = []
     if settings.rules:
-        # Without the fills: a rule that meets a filled header row would be as thick as it.
-        lined = fills.without(half, [f.box for f in filled])
+        # Without the fills, edges and all: a rule that meets a filled header row would be as
+        # thick as the row, and the row's edges are no rules.
+        lined = erase(half, [tuple(v // 2 for v in f.box) for f in filled], margin=1, paper=0)
         rules, boxes = rules_in_half(lined, page.dpi, letter)
         if settings.erase_rules:
             # Generous: a blurred line has grey fringes that still touch the letters.

@@ -66,7 +66,7 @@ def find_boxes(gray: np.ndarray, letter: float) -> list[Box]:
         if np.median(small[y : y + h, x : x + w]) > _MAX_GREY:
             continue  # bold words on a shaded row closed into a blob: paper between strokes
         out.append((2 * int(x), 2 * int(y), 2 * int(x + w), 2 * int(y + h)))
-    out += [b for b in _grey_boxes(small, unit) if not any(_overlap(b, o) for o in out)]
+    out += [b for b in _grey_boxes(small, unit) if not any(overlap(b, o) for o in out)]
     return _without_bands(out, gray.shape[1])
 
 
@@ -121,7 +121,8 @@ def _flat_tones(small: np.ndarray, unit: float) -> list[int]:
     return sorted(tones, key=lambda t: -counts[t])[:_TONES]
 
 
-def _overlap(a: Box, b: Box) -> bool:
+def overlap(a: Box, b: Box) -> bool:
+    """Whether two pixel boxes overlap."""
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
