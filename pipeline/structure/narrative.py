@@ -248,15 +248,24 @@ def _numbered_scheme(
         size = heads[0].size
         heads.sort(key=lambda h: h.index)
         chain = _best_chain(heads)
-        bold = sum(h.bold for h in chain)
-        plain = size <= body_size + 0.5 and bold * 2 < len(chain)
+        plain = size <= body_size + 0.5 and not _bold(chain)
         if len(chain) < (3 if plain else 2):
             continue
-        chains.append(((size + (0.25 if bold * 2 >= len(chain) else 0.0), len(chain)), chain))
+        chains.append(((size + (0.25 if _bold(chain) else 0.0), len(chain)), chain))
     if not chains:
         return [], []
     chains.sort(key=lambda c: c[0], reverse=True)
     best = chains[0][1]
+    if ocr and not _bold(best):
+        # OCR measures a line's size from its letters, and a line whose cells wrap reads
+        # large: plain agenda rows "3", "4", "5" then outrank the bold headings that number
+        # every item. Bold headings that take in all its numbers, and more, are the items.
+        keys = {number_key(h.nr) for h in best}
+        best = next(
+            (c for _, c in chains[1:]
+             if _bold(c) and len(c) > len(best) and keys <= {number_key(h.nr) for h in c}),
+            best,
+        )
     # Numbered sections over numbered items ("2.2 Landelijk gebied" over "2.2.1 …"): the
     # deeper numbers are the items, the larger type their sections.
     # A section whose heading is missing (the first, right under the title) leaves its items
@@ -274,6 +283,10 @@ def _numbered_scheme(
         if len(children) >= share * len(keys) and len(chain) > len(best):
             return chain, best
     return best, []
+
+
+def _bold(chain: list[_Heading]) -> bool:
+    return sum(h.bold for h in chain) * 2 >= len(chain)
 
 
 def _best_chain(heads: list[_Heading]) -> list[_Heading]:

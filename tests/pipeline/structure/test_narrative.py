@@ -41,3 +41,19 @@ def test_ocr_headings_of_one_style_read_at_spread_sizes_stay_one_run() -> None:
     lines = _minutes([8.9, 9.5, 10.1, 10.6, 9.2], 80.0)
     _, items = narrative_items(lines, Ledger(), 10.0)
     assert [it.nr for it in items] == ["1", "2", "3", "4", "5"]
+
+
+def test_ocr_agenda_rows_read_large_do_not_outrank_the_bold_headings() -> None:
+    # An agenda before the narrative: OCR measures a row whose cells wrap from top to bottom,
+    # so rows 2 and 3 read twice their size, in order, and would be the largest type.
+    conf = 80.0
+    lines = [line("Verslag Bestuurlijk Overleg", top=40, size=14, bold=True, conf=conf),
+             line("Datum: 25-09-2013", top=60, conf=conf)]
+    for n, size in zip(range(1, 6), (10.0, 19.0, 19.5, 10.0, 10.0), strict=True):
+        lines.append(line(f"{n} Onderwerp {n} gedeputeerde Landbouw", top=70 + 14 * n,
+                          size=size, conf=conf))
+    for ln in _minutes([11.0] * 5, conf)[3:]:
+        lines.append(line(ln.text, top=ln.top + 100, size=ln.size, bold=ln.bold, conf=conf))
+    _, items = narrative_items(lines, Ledger(), 10.0)
+    assert [it.nr for it in items] == ["1", "2", "3", "4", "5"]
+    assert items[1].title == "Omgevingsplan"
