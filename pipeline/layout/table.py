@@ -453,7 +453,10 @@ class _TableBuilder:
         text goes on over a page end only in a cell that filled its part of the row to the
         foot, and each cell this line writes in ended a line or more above the row's foot
         (a one-line entry beside a two-line owner)."""
-        page = max(ln.page for lines in last.cells.values() for ln in lines)
+        pages = [ln.page for lines in last.cells.values() for ln in lines]
+        if not pages:
+            return False  # a row with nothing written in it closes nothing
+        page = max(pages)
         ends = {
             col: max(ln.bottom for ln in lines if ln.page == page)
             for col, lines in last.cells.items()

@@ -139,3 +139,10 @@ def test_a_bold_title_at_the_top_of_a_page_opens_the_item_below_it(tmp_path: Pat
     first, second = meeting["items"]
     assert (second["nr"], second["title"]) == ("2", "Grondbeleid")
     assert not any("Grondbeleid" in e["text"] for e in first["entries"])
+
+
+def test_a_row_with_nothing_written_in_it_closes_nothing() -> None:
+    # A row whose cells are all empty (a photocopy's ruled row OCR read nothing in) gives the
+    # first line of the next page no row to end, rather than an error.
+    empty = Row(kind="body", cells={0: [], 1: []}, page=1, top=700.0)
+    assert _TableBuilder._cells_closed({1: words("Besluit", 200, 60)}, empty) is False
