@@ -20,8 +20,10 @@ import numpy as np
 from PIL import Image
 
 from models.redaction import is_redaction_mark
-from pipeline.ocr import ink
+from pipeline.ocr import ink, tesseract
 from pipeline.ocr.ink import Box
+from pipeline.ocr.redactions import inside
+from pipeline.ocr.words import to_words
 from pipeline.records import Word
 
 _MAX_TONE = 200  # fills lighter than this (a pale shading) Tesseract reads through
@@ -54,6 +56,7 @@ def find_fills(gray: np.ndarray, letter: float) -> list[Fill]:
     closed = cv2.morphologyEx(dark, cv2.MORPH_CLOSE, np.ones((max(2, round(unit * 0.3)),) * 2))
     solid = cv2.morphologyEx(closed, cv2.MORPH_OPEN, np.ones((max(3, round(unit * 0.6)),) * 2))
     edge = max(2, round(_EDGE * min(small.shape)))
+    inset = max(1, round(unit * 0.2))  # a fill's soft edges blur into the paper around it
     out: list[Fill] = []
     # A header row and a cell redacted down the rows below it touch: cut apart.
     for x, y, w, h, area in ink.row_rectangles(solid):
@@ -61,8 +64,6 @@ def find_fills(gray: np.ndarray, letter: float) -> list[Fill]:
             continue
         if min(x, y) <= edge or x + w >= small.shape[1] - edge or y + h >= small.shape[0] - edge:
             continue  # the dark border a scanner or copier leaves round the page
-        # Inside its soft edges, which blur into the paper around it.
-        inset = max(1, round(unit * 0.2))
         fill = small[y + inset : y + h - inset, x + inset : x + w - inset].astype(np.int16)
         tone = float(np.median(fill))
         if np.count_nonzero(np.abs(fill - tone) <= _FLAT_TONE) < _FLAT * fill.size:
@@ -110,7 +111,7 @@ def flatten(gray: np.ndarray, fills: list[Fill]) -> np.ndarray:
     return out
 
 
-_CROP_SCALE = 1.5  # a layer's page image is rendered at 200 dpi; Tesseract reads 300 best
+_CROP_SCALE = 1.5  # crops are read enlarged by half again, the size the reading was tuned at
 _PAD = 12  # pixels of paper around a crop: Tesseract misreads type that touches the edge
 
 
@@ -120,15 +121,12 @@ def read_unread_fills(
 ) -> list[Word]:
     """Words on the fills `found` on a page image that carry none of `words` (points): what an
     OCR layer made elsewhere lost on a filled header row, read here crop by crop."""
-    from pipeline.ocr import tesseract
-    from pipeline.ocr.words import to_words
-
     scale = 72.0 / dpi
     out: list[Word] = []
     for fill in found:
         x0, y0, x1, y1 = fill.box
-        inside = (x0 * scale, y0 * scale, x1 * scale, y1 * scale)
-        if any(_centred_in(w, inside) for w in words):
+        area = (x0 * scale, y0 * scale, x1 * scale, y1 * scale)
+        if any(inside(w, area) for w in words):
             continue
         crop = flatten(gray[y0:y1, x0:x1], [Fill((0, 0, x1 - x0, y1 - y0), fill.tone,
                                                  fill.light_type)])
@@ -153,7 +151,3 @@ def read_unread_fills(
             out.append(word)
     return out
 
-
-def _centred_in(word: Word, area: tuple[float, float, float, float]) -> bool:
-    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
-    return area[0] <= cx <= area[2] and area[1] <= cy <= area[3]

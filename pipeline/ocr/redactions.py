@@ -146,9 +146,9 @@ def _without_bands(boxes: list[Box], width: int) -> list[Box]:
 
 
 def beyond_boxes(rules: list[Rule], areas: list[Area]) -> list[Rule]:
-    """The rules less the edges of redaction boxes (areas in points): a line that runs along
-    boxes over its whole length (two boxes on adjacent lines share one left edge). A table's
-    rule that a box touches runs on past it."""
+    """The rules less the edges of filled areas, redaction boxes or fills (in points): a line
+    that runs along them over its whole length (two boxes on adjacent lines share one left
+    edge). A table's rule that a box touches runs on past it."""
     def edge(rule: Rule) -> bool:
         flat = rule.bottom - rule.top < rule.x1 - rule.x0
         start, end = (rule.x0, rule.x1) if flat else (rule.top, rule.bottom)
@@ -175,7 +175,8 @@ def in_points(boxes: list[Box], dpi: float) -> list[Area]:
     return [(x0 * scale, y0 * scale, x1 * scale, y1 * scale) for x0, y0, x1, y1 in boxes]
 
 
-def _inside(word: Word, area: Area) -> bool:
+def inside(word: Word, area: Area) -> bool:
+    """Whether a word's centre lies in an area (points)."""
     cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
     return area[0] <= cx <= area[2] and area[1] <= cy <= area[3]
 
@@ -194,12 +195,12 @@ def mark_redactions(words: list[Word], areas: list[Area], page: int) -> list[Wor
     box and line, and a mark added for each box nothing was read on."""
     if not areas:
         return words
-    on = {n: [w for w in words if _inside(w, a)] for n, a in enumerate(areas)}
+    on = {n: [w for w in words if inside(w, a)] for n, a in enumerate(areas)}
     areas = [a for n, a in enumerate(areas) if not _legible(on[n])]
     out: list[Word] = []
     marks: dict[int, list[Word]] = {}
     for word in words:
-        n = next((i for i, a in enumerate(areas) if _inside(word, a)), None)
+        n = next((i for i, a in enumerate(areas) if inside(word, a)), None)
         if n is None:
             out.append(word)
             continue

@@ -170,9 +170,7 @@ def join_lines(lines: list[str]) -> str:
             first = line.split()[0]
             if first in _KEEP_HYPHEN_BEFORE:
                 out += " " + line
-            elif first[:1].islower() and not _compound_hyphen(out, first) and not _two_roles(
-                out, first
-            ):
+            elif first[:1].islower() and not _written_hyphen(out, first):
                 out = out[:-1] + line
             else:
                 out += line  # "Noord-" + "Brabant": a real hyphen
@@ -181,29 +179,23 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
-def _compound_hyphen(before: str, first: str) -> bool:
-    """Whether the hyphen at the end of `before` joins a name to a word ("Woo-" over
-    "verzoeken", "COA-" over "locatie") rather than breaking one word in two: the part before
-    it is capitalised and the two together are no word."""
-    left = before.rsplit(None, 1)[-1].rstrip("-")
-    word = re.sub(r"\W+$", "", first)
-    return left[:1].isupper() and not is_word(left + word)
-
-
 # Words that join a role with a hyphen: "adjunct-griffier", "loco-burgemeester".
 _ROLE_PREFIXES = frozenset({"adjunct", "loco", "vice", "plv", "waarnemend", "onder"})
 
 
-def _two_roles(before: str, first: str) -> bool:
-    """Whether the hyphen at the end of `before` joins two roles into one ("secretaris-" over
-    "directeur", "adjunct-" over "griffier"), a hyphen the role is written with."""
-    left = before.rsplit(None, 1)[-1].rstrip("-").lower()
-    word = re.sub(r"\W+$", "", first).lower()
-    return (
-        word.endswith(ROLE_SUFFIXES)
-        and (left in _ROLE_PREFIXES or left.endswith(ROLE_SUFFIXES))
-        and not is_word(left + word)  # "team-" over "leider" is the word "teamleider" broken
+def _written_hyphen(before: str, first: str) -> bool:
+    """Whether the hyphen at the end of `before` is written, not a word broken in two: the two
+    parts together are no word ("team-" over "leider" is "teamleider" broken), and the hyphen
+    joins a name to a word ("Woo-" over "verzoeken", "COA-" over "locatie") or two roles into
+    one ("secretaris-" over "directeur", "adjunct-" over "griffier")."""
+    left = before.rsplit(None, 1)[-1].rstrip("-")
+    word = re.sub(r"\W+$", "", first)
+    if is_word(left + word):
+        return False
+    roles = word.lower().endswith(ROLE_SUFFIXES) and (
+        left.lower() in _ROLE_PREFIXES or left.lower().endswith(ROLE_SUFFIXES)
     )
+    return left[:1].isupper() or roles
 
 
 def looks_like_owner(candidate: str) -> bool:
