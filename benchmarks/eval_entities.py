@@ -11,11 +11,12 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from models.entities import ENTITY_LABELS, LABEL_KEYS
+from models.entities import ENTITY_LABELS, LABEL_KEYS, Entity
 from models.nlp import tag_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "entities.jsonl"
 LABELS = ENTITY_LABELS
 KEY_LABELS = {key: label for label, key in LABEL_KEYS.items()}
+Mention = tuple[str, str, str]  # (label, text, value)
 
 
 @dataclass
@@ -55,37 +57,58 @@ def load_gold(path: Path = GOLD) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def predicted_mentions(found: dict[str, list[Entity]]) -> list[Mention]:
+    """The tagger's six entity lists as (label, text, value) triples."""
+    return [(KEY_LABELS[key], e.text, e.value) for key, mentions in found.items() for e in mentions]
+
+
+def compare(
+    scores: Scores,
+    where: str,
+    predicted: list[Mention],
+    expected: list[Mention],
+    uncertain: Iterable[Mention] = (),
+    values_of: Collection[str] | None = None,
+) -> None:
+    """Count one text's mentions into `scores`: a prediction matches a gold mention of the same
+    label and text (one with the same value first); a prediction that matches a mention marked
+    uncertain is neither right nor wrong; `where` names the text in the error list. Values are
+    compared for the labels `values_of` (all when None)."""
+    pred_left = list(predicted)
+    for label, text, value in expected:
+        match = next(
+            (p for p in pred_left if p[0] == label and p[1] == text and p[2] == value), None
+        ) or next((p for p in pred_left if p[0] == label and p[1] == text), None)
+        if match is None:
+            scores.fn[label] += 1
+            scores.errors.append(f"{where} MISSED {label} {text!r} = {value!r}")
+            continue
+        pred_left.remove(match)
+        scores.tp[label] += 1
+        if values_of is not None and label not in values_of:
+            continue
+        scores.values_seen[label] += 1
+        if match[2] == value:
+            scores.values_right[label] += 1
+        else:
+            scores.errors.append(f"{where} VALUE {label} {text!r}: {match[2]!r} != {value!r}")
+    for label, text, _ in uncertain:
+        match = next((p for p in pred_left if p[0] == label and p[1] == text), None)
+        if match is not None:
+            pred_left.remove(match)
+    for label, text, value in pred_left:
+        scores.fp[label] += 1
+        scores.errors.append(f"{where} SPURIOUS {label} {text!r} = {value!r}")
+
+
 def evaluate(gold: list[dict]) -> Scores:
     """Tag every gold sentence against its meeting date and compare."""
     scores = Scores()
     for record in gold:
         ref = date.fromisoformat(record["ref"]) if record["ref"] else None
-        found = tag_text(record["text"], ref)
-        predicted = [
-            (KEY_LABELS[key], e.text, e.value) for key, mentions in found.items() for e in mentions
-        ]
+        predicted = predicted_mentions(tag_text(record["text"], ref))
         expected = [(e["label"], e["text"], e["value"]) for e in record["entities"]]
-        pred_left = list(predicted)
-        for label, text, value in expected:
-            match = next(
-                (p for p in pred_left if p[0] == label and p[1] == text and p[2] == value), None
-            ) or next((p for p in pred_left if p[0] == label and p[1] == text), None)
-            if match is None:
-                scores.fn[label] += 1
-                scores.errors.append(f"{record['id']} MISSED {label} {text!r} = {value!r}")
-                continue
-            pred_left.remove(match)
-            scores.tp[label] += 1
-            scores.values_seen[label] += 1
-            if match[2] == value:
-                scores.values_right[label] += 1
-            else:
-                scores.errors.append(
-                    f"{record['id']} VALUE {label} {text!r}: {match[2]!r} != {value!r}"
-                )
-        for label, text, value in pred_left:
-            scores.fp[label] += 1
-            scores.errors.append(f"{record['id']} SPURIOUS {label} {text!r} = {value!r}")
+        compare(scores, record["id"], predicted, expected)
     return scores
 
 
@@ -100,8 +123,8 @@ def report(scores: Scores) -> str:
         gold_n = sum(scores.tp[x] + scores.fn[x] for x in group)
         right = sum(scores.values_right[x] for x in group)
         seen = sum(scores.values_seen[x] for x in group)
-        share = right / seen if seen else 1.0
-        lines.append(f"{name:<22}{p:>7.3f}{r:>7.3f}{f:>7.3f}{gold_n:>7}{share:>9.3f}")
+        share = f"{right / seen:.3f}" if seen else "-"
+        lines.append(f"{name:<22}{p:>7.3f}{r:>7.3f}{f:>7.3f}{gold_n:>7}{share:>9}")
     lines.append(f"dates exactly normalized: {scores.value_share('DATE'):.3f}")
     return "\n".join(lines)
 
