@@ -263,7 +263,10 @@ class _TableBuilder:
 
     def _open_edges(self, line: Line) -> set[int]:
         """Column edges that do not divide this line: in a ruled grid, edges without a
-        vertical line through it (a cell merged across columns, a spanning theme row)."""
+        vertical line through it (a cell merged across columns, a spanning theme row). An
+        edge between columns the header's labels give two roles, with no line of the grid
+        anywhere between them, divides every line: the border there was left out (owners
+        beside the actions), not merged away."""
         if self.grid is None or not (self.grid[1] - 1 <= line.top <= self.grid[3] + 1):
             return set()
         crossing = self.ruling.verticals_crossing(line.top, line.bottom, slack=1.0)
@@ -271,7 +274,20 @@ class _TableBuilder:
             i
             for i in range(1, len(self.page_columns))
             if not any(abs(x - self.page_columns[i].x0) <= 4 for x in crossing)
+            and not self._unruled_border(i)
         }
+
+    def _unruled_border(self, i: int) -> bool:
+        """Whether the edge left of column `i` parts two labelled roles with no vertical line
+        of the grid between the two columns' middles."""
+        left, right = self.page_columns[i - 1], self.page_columns[i]
+        if "other" in (left.role, right.role) or left.role == right.role:
+            return False
+        low, high = (left.x0 + left.x1) / 2, (right.x0 + right.x1) / 2
+        _, top, _, bottom = self.grid
+        return not any(
+            low < v.pos < high and v.start < bottom and v.end > top for v in self.ruling.vertical
+        )
 
     def _cells(
         self, line: Line, tail: bool = False

@@ -216,15 +216,32 @@ def mark_redactions(words: list[Word], areas: list[Area], page: int) -> list[Wor
             mark.text += word.text[-1]  # "5.1.2e:" read with the colon after the box
     # A box nothing was read on gets a mark of the page's word height, on the box's middle (a
     # box is taller than the words it hides: its full height would reach into the lines around
-    # it and glue them together), or at its top when it covers several lines.
+    # it and glue them together). A box over several lines gets one on each line the text
+    # beside it has (a cell redacted down several table rows: each row's cell is redacted).
     tall = median([w.bottom - w.top for w in words]) if words else None
     for n, (x0, y0, x1, y1) in enumerate(areas):
-        if n not in marks:
-            height = tall or min(y1 - y0, (x1 - x0) / 2)
-            top = (y0 + y1 - height) / 2 if y1 - y0 <= 2 * height else y0 + height / 4
-            out.append(Word(MARK, round(x0, 2), round(x1, 2), round(top, 2),
-                            round(top + height, 2), page, round(height, 1)))
+        if n in marks:
+            continue
+        height = tall or min(y1 - y0, (x1 - x0) / 2)
+        if y1 - y0 <= 2 * height:
+            tops = [(y0 + y1 - height) / 2]
+        else:
+            tops = _line_tops(out, y0, y1, height) or [y0 + height / 4]
+        out.extend(
+            Word(MARK, round(x0, 2), round(x1, 2), round(top, 2), round(top + height, 2), page,
+                 round(height, 1))
+            for top in tops
+        )
     return out
+
+
+def _line_tops(words: list[Word], y0: float, y1: float, height: float) -> list[float]:
+    """Tops of the lines of text between y0 and y1, at most one per line height."""
+    tops: list[float] = []
+    for top in sorted(w.top for w in words if y0 <= (w.top + w.bottom) / 2 <= y1):
+        if not tops or top - tops[-1] >= height:
+            tops.append(top)
+    return tops
 
 
 def _same_line(a: Word, b: Word) -> bool:

@@ -24,6 +24,7 @@ _RULE_MAX_THICKNESS = 4.0  # pt: thicker is a filled box (a redaction), not a li
 _RULE_GAP = 1.5  # pt: breaks in a scanned line shorter than this are bridged
 _RULE_MIN_FILL = 0.85  # share of a line's length that must be ink before bridging (not text)
 _RULE_MAX_NEIGHBOUR_FILL = 0.2  # ink share alongside a line on its emptier side
+_STREAK_MARGIN = 0.03  # share of the page: a line reaching this near both edges is a streak
 
 
 def _line_boxes(mask: np.ndarray, length: int, gap: int, horizontal: bool) -> np.ndarray:
@@ -70,6 +71,7 @@ def rules_in_half(half: np.ndarray, dpi: float, letter: float) -> tuple[list[Rul
     boxes: list[Box] = []
     for horizontal, min_len in limits:
         found = _line_boxes(half, round(min_len), max(1, round(_RULE_GAP * pt)), horizontal)
+        lines = []
         for x, y, w, h in found.tolist():
             thickness, length = (h, w) if horizontal else (w, h)
             if thickness > max_thickness or length < _RULE_MIN_ASPECT * thickness:
@@ -79,7 +81,13 @@ def rules_in_half(half: np.ndarray, dpi: float, letter: float) -> tuple[list[Rul
                 continue
             if _crowded(half, (x, y, w, h), horizontal, max(1, round(0.2 * letter))):
                 continue
+            lines.append((x, y, w, h))
+        streaks = _streaks(lines, half.shape, horizontal)
+        for n, (x, y, w, h) in enumerate(lines):
+            # Erased before OCR all the same: Tesseract would read a streak as "|" too.
             boxes.append((round(x * f), round(y * f), round((x + w) * f), round((y + h) * f)))
+            if n in streaks:
+                continue
             if horizontal:
                 mid = (y + h / 2) / pt
                 rules.append(Rule(x / pt, mid, (x + w) / pt, mid))
@@ -87,6 +95,29 @@ def rules_in_half(half: np.ndarray, dpi: float, letter: float) -> tuple[list[Rul
                 mid = (x + w / 2) / pt
                 rules.append(Rule(mid, y / pt, mid, (y + h) / pt))
     return rules, boxes
+
+
+def _streaks(lines: list[tuple[int, int, int, int]], shape: tuple[int, ...],
+             horizontal: bool) -> set[int]:
+    """Indexes of the lines, (x, y, w, h), that are a copier's streak: pieces on one line
+    that together run from one edge of the paper to the other. A border stays inside the
+    page's margins; a streak crosses them, and the text, wherever the drum was scratched."""
+    across = shape[1] if horizontal else shape[0]
+    margin = _STREAK_MARGIN * across
+    by_line: dict[int, list[int]] = {}
+    for n, (x, y, w, h) in enumerate(lines):
+        mid = y + h // 2 if horizontal else x + w // 2
+        key = next((k for k in by_line if abs(k - mid) <= 2), mid)
+        by_line.setdefault(key, []).append(n)
+    out: set[int] = set()
+    for found in by_line.values():
+        starts = [lines[n][0] if horizontal else lines[n][1] for n in found]
+        ends = [
+            lines[n][0] + lines[n][2] if horizontal else lines[n][1] + lines[n][3] for n in found
+        ]
+        if min(starts) <= margin and max(ends) >= across - margin:
+            out.update(found)
+    return out
 
 
 def _crowded(half: np.ndarray, box: tuple[int, ...], horizontal: bool, d: int) -> bool:

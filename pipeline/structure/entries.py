@@ -101,13 +101,15 @@ class Marker:
 _SHORT_LINE = 0.3  # share of the column a line leaves empty when its paragraph ends there
 
 
-def paragraphs(lines: list[Line], line_height: float | None = None) -> list[Paragraph]:
+def paragraphs(
+    lines: list[Line], line_height: float | None = None, gaps: bool = True
+) -> list[Paragraph]:
     """Split lines into paragraphs at vertical gaps clearly larger than line spacing.
 
     Where there is no gap to measure (across a page break, or paragraphs set without space
-    between them) a line ends its paragraph when it ends a sentence, or stops far short of the
-    column, and the next line's first word would still have fitted on it: a word processor
-    fills a line unless the paragraph ends there.
+    between them, or `gaps` off) a line ends its paragraph when it ends a sentence, or stops
+    far short of the column, and the next line's first word would still have fitted on it: a
+    word processor fills a line unless the paragraph ends there.
     """
     if not lines:
         return []
@@ -121,8 +123,10 @@ def paragraphs(lines: list[Line], line_height: float | None = None) -> list[Para
         # A sentence's end, or a line far short of the column (an action written without a
         # full stop: "… nader onderzoeken voor woensdag").
         stops = prev.text.rstrip()[-1:] in ".!?:;" or right - prev.x1 > _SHORT_LINE * width
-        ended = fits and stops and line.text[:1].isupper()
-        if line.page != prev.page:
+        # A redacted word opening the next line was a name: a capital.
+        opens = line.text[:1].isupper() or is_redaction_mark(first.text)
+        ended = fits and stops and opens
+        if line.page != prev.page or not gaps:
             new = ended
         else:
             # Boxes of lines without ascenders or descenders sit lower or end higher: the
@@ -327,7 +331,7 @@ class _Draft:
         )
 
 
-def _sentences(text: str) -> list[str]:
+def split_sentences(text: str) -> list[str]:
     """The sentences of a paragraph; an initial or abbreviation ends none ("B. Rouwhorst")."""
     out: list[str] = []
     for piece in _SENTENCE_END.split(text):
@@ -347,7 +351,7 @@ def _read_plain(text: str, lines: list[Line], default_kind: str) -> list[_Draft]
     there: the explanation stays a note."""
     if default_kind in ("besluit", "actie", "knelpunt") and reports(text):
         default_kind = "note"
-    sentences = _sentences(text)
+    sentences = split_sentences(text)
     for i, sentence in enumerate(sentences):
         clause = read_clause(_strip_list_mark(sentence))
         if clause is None:
@@ -369,7 +373,7 @@ def _later_action(text: str) -> tuple[str, Clause] | None:
     ("Conclusie: voor nu is er voldoende opgehaald. Geonovum werkt dit verder uit."): from the
     first later sentence in which a named party acts, the text is that party's action, not
     part of what was agreed."""
-    sentences = _sentences(text)
+    sentences = split_sentences(text)
     for i in range(1, len(sentences)):
         clause = read_clause(sentences[i])
         if clause is not None and clause.kind == "actie" and clause.owner:
@@ -531,7 +535,7 @@ class _Reader:
         alone ("Het algemeen bestuur besluit:", a bare "Besluit:"), or its last sentence, the
         one ending in the colon, is of the entry's kind itself. After a decision said in full,
         "Argumenten hiervoor zijn:" leads the reasons for it, which are no decisions."""
-        sentences = _sentences(draft.text.strip())
+        sentences = split_sentences(draft.text.strip())
         if len(sentences) < 2 or not self.language:
             return True
         clause = read_clause(sentences[-1])

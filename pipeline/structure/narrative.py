@@ -259,13 +259,16 @@ def _numbered_scheme(
     if ocr and not _bold(best):
         # OCR measures a line's size from its letters, and a line whose cells wrap reads
         # large: plain agenda rows "3", "4", "5" then outrank the bold headings that number
-        # every item. Bold headings that take in all its numbers, and more, are the items.
+        # every item. Bold headings that take in all its numbers, and more, are the items —
+        # read over all sizes too, since one heading style can read far apart in size (a
+        # heading glued to a specks' line reads twice as large), breaking the run in two.
         keys = {number_key(h.nr) for h in best}
-        best = next(
-            (c for _, c in chains[1:]
-             if _bold(c) and len(c) > len(best) and keys <= {number_key(h.nr) for h in c}),
-            best,
-        )
+        whole = _best_chain(sorted(candidates, key=lambda h: h.index))
+        taking = [
+            c for c in [*(c for _, c in chains[1:]), whole]
+            if _bold(c) and len(c) > len(best) and keys <= {number_key(h.nr) for h in c}
+        ]
+        best = max(taking, key=len, default=best)
     # Numbered sections over numbered items ("2.2 Landelijk gebied" over "2.2.1 …"): the
     # deeper numbers are the items, the larger type their sections.
     # A section whose heading is missing (the first, right under the title) leaves its items

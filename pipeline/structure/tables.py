@@ -23,7 +23,13 @@ from pipeline.layout.numbers import (
     leading_number,
 )
 from pipeline.records import Entry, Item, Line, Row, Table, Word
-from pipeline.structure.entries import join_lines, paragraphs, parse_entries, split_marker
+from pipeline.structure.entries import (
+    join_lines,
+    paragraphs,
+    parse_entries,
+    split_marker,
+    split_sentences,
+)
 from pipeline.structure.fields import (
     clean_owner,
     field_of,
@@ -282,7 +288,7 @@ def _action_rows(
         items.append(
             Item(
                 nr=code,
-                title=tidy_title(text.split("\n")[0])[:200],
+                title=_row_title(text_lines),
                 section=section,
                 entries=[entry],
                 page=row.page,
@@ -290,6 +296,16 @@ def _action_rows(
             )
         )
     return items
+
+
+def _row_title(lines: list[Line]) -> str:
+    """The title of an action-list row: what its text opens with, up to the end of its first
+    sentence or of a line that stops short of the column (the rest is the action's detail,
+    kept in its entry). Gaps between lines are not weighed: the boxes of a scan's own text
+    layer are no measure of its line spacing."""
+    first = paragraphs(lines, median_line_height(lines), gaps=False)[0].text
+    opening = next(iter(split_sentences(first)), first)
+    return tidy_title(join_lines(opening.split("\n")))[:200]
 
 
 def _set_owner(entry: Entry, owner: str) -> None:

@@ -146,3 +146,33 @@ def test_a_row_with_nothing_written_in_it_closes_nothing() -> None:
     # first line of the next page no row to end, rather than an error.
     empty = Row(kind="body", cells={0: [], 1: []}, page=1, top=700.0)
     assert _TableBuilder._cells_closed({1: words("Besluit", 200, 60)}, empty) is False
+
+
+def test_a_ruled_grid_without_the_border_between_two_labelled_columns_keeps_both(
+    tmp_path: Path,
+) -> None:
+    # An action list ruled round Nr and Status, but with no line between the actions and the
+    # Wie column: the labels tell the two columns apart, so each row's owner stays its own.
+    path = tmp_path / "open-border.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    cols = (72, 110, 330, 420)
+    rows = (("1", "Contact opnemen met de GGD over de", "de voorzitter", "Afgerond"),
+            ("2", "Planning opstellen voor de zomer", "de secretaris", "Loopt"))
+    for x, label in zip(cols, ("Nr", "Actiepunten", "Wie", "Status"), strict=True):
+        _text(c, x + 3, 120, label, bold=True)
+    tops = (108, 126, 166, 206)
+    for n, (nr, action, who, status) in enumerate(rows):
+        y = tops[1 + n] + 12
+        for x, s in zip(cols, (nr, action, who, status), strict=True):
+            _text(c, x + 3, y, s)
+        _text(c, cols[1] + 3, y + 12, "vervolgstappen.")
+    for y in tops:
+        c.line(68, A4[1] - y, 520, A4[1] - y)
+    for x in (68, cols[1] - 2, cols[3] - 2, 520):  # no line at the Wie column's left edge
+        c.line(x, A4[1] - tops[0], x, A4[1] - tops[-1])
+    c.save()
+    meeting = process_file(path, ProcessOptions(ocr="never", tag=False)).to_dict()
+    actions = [e for item in meeting["items"] for e in item["entries"]]
+    assert [(e["owner"], e["status"]) for e in actions] == [
+        ("de voorzitter", "done"), ("de secretaris", "open")]
+    assert all("voorzitter" not in e["text"] and "secretaris" not in e["text"] for e in actions)

@@ -63,11 +63,22 @@ def test_words_on_a_box_become_one_mark_and_an_empty_box_gets_one() -> None:
 
 def test_the_mark_of_an_empty_box_is_as_high_as_the_words_around_it() -> None:
     # A box is taller than the words it hides; a mark of its height would reach into the
-    # lines above and below. A box down several lines gets its mark on its first.
+    # lines above and below. A box down several lines with no text beside it gets its mark
+    # near its top.
     words = [Word("zegt", 100, 120, 100, 110), Word("toe", 122, 140, 100, 110)]
-    out = mark_redactions(words, [(300, 96, 360, 116), (400, 96, 440, 200)], page=1)
+    out = mark_redactions(words, [(300, 96, 360, 116), (400, 120, 440, 200)], page=1)
     marks = [w for w in out if w.text == MARK]
-    assert [(m.top, m.bottom) for m in marks] == [(101, 111), (98.5, 108.5)]
+    assert [(m.top, m.bottom) for m in marks] == [(101, 111), (122.5, 132.5)]
+
+
+def test_a_box_down_several_table_rows_marks_each_line_beside_it() -> None:
+    # A Wie column redacted in one box down three rows: each row's owner is redacted, so each
+    # line of the actions beside it gets a mark in the box's column.
+    actions = [Word(t, 100, 130, top, top + 8) for t, top in (("Bel", 100), ("Mail", 112),
+                                                                ("Plan", 140))]
+    out = mark_redactions(actions, [(200, 98, 240, 152)], page=1)
+    marks = [w for w in out if w.text == MARK]
+    assert [(m.x0, m.top) for m in marks] == [(200, 100), (200, 112), (200, 140)]
 
 
 def test_a_ground_read_on_the_box_is_kept_as_its_mark() -> None:

@@ -29,3 +29,20 @@ def test_bold_print_is_not_taken_for_a_line() -> None:
         draw.text((20 + dx, 60), "Vervolgafspraken mmmmmmmmmmm", fill=0, font=font)
     rules, _ = find_rules(orientation.ink_mask(np.asarray(image)), 300)
     assert rules == []
+
+
+def test_a_copier_streak_from_edge_to_edge_is_no_rule_but_is_erased() -> None:
+    # A table's borders stay inside the margins; a scratch on the drum draws one line from
+    # the paper's top to its foot, broken where the copy is faint, right through the text.
+    image = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(image)
+    for x in (300, 900, 2100):  # a table's verticals
+        draw.line([(x, 600), (x, 1800)], fill=0, width=4)
+    for y in (600, 1000, 1400, 1800):
+        draw.line([(300, y), (2100, y)], fill=0, width=4)
+    for top, bottom in ((0, 1500), (1540, 2900), (2950, 3508)):  # the streak, in pieces
+        draw.line([(1500, top), (1500, bottom)], fill=0, width=4)
+    rules, boxes = find_rules(orientation.ink_mask(np.asarray(image)), 300)
+    xs = sorted({round(r.x0) for r in rules if r.vertical})
+    assert xs == [72, 216, 504]  # 300, 900 and 2100 px at 300 dpi
+    assert any(x0 <= 1500 <= x1 and y1 - y0 > 1000 for x0, y0, x1, y1 in boxes)

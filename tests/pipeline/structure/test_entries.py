@@ -306,3 +306,19 @@ def test_a_line_far_short_of_its_column_ends_its_paragraph() -> None:
                    "terugkoppelen voor woensdag aan de gemeenten in het overleg met",
                    "Langeveen over de plekken."])
     assert [len(p.lines) for p in paragraphs(lines)] == [3]
+
+
+def test_a_redacted_name_opening_a_line_after_a_short_one_opens_a_paragraph() -> None:
+    # "[weggelakt]" hides a name: as good as a capital after a line that stopped short. Line
+    # gaps are not weighed here, as for a scan's own text layer.
+    from pipeline.structure.entries import paragraphs
+    from tests.pipeline.boxes import stack
+
+    lines = stack(["Netwerken extern en intern",
+                   "[weggelakt] tijd vrij laten maken voor de contacten met de provincie",
+                   "en de gemeenten."])
+    assert [len(p.lines) for p in paragraphs(lines, 10.0, gaps=False)] == [1, 2]
+    lines = stack(["Netwerken extern en intern",
+                   "tijd vrij laten maken voor de contacten met de provincie en de",
+                   "gemeenten."])
+    assert [len(p.lines) for p in paragraphs(lines, 10.0, gaps=False)] == [3]

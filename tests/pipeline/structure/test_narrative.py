@@ -57,3 +57,28 @@ def test_ocr_agenda_rows_read_large_do_not_outrank_the_bold_headings() -> None:
     _, items = narrative_items(lines, Ledger(), 10.0)
     assert [it.nr for it in items] == ["1", "2", "3", "4", "5"]
     assert items[1].title == "Omgevingsplan"
+
+
+def test_ocr_headings_broken_by_one_read_far_larger_stay_one_run() -> None:
+    # A worn copy: heading 6 reads twice its size (glued to a line of specks), heading 7 was
+    # lost, and two plain lines that open with a number read large too. By size the bold
+    # headings fall apart into 1–5 and 8–12 and the two plain lines would outrank both; read
+    # over all sizes, the bold run numbers every item.
+    conf = 80.0
+    lines = [line("Besluitenlijst Algemeen Bestuur", top=40, size=14, bold=True, conf=conf),
+             line("Datum: 28 november 2018", top=60, conf=conf)]
+    top = 90.0
+    for n in (1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12):
+        size = 18.0 if n == 6 else 9.0
+        lines.append(line(f"{n}: Onderwerp nummer {n}", top=top, size=size, bold=True,
+                          conf=conf))
+        lines.append(line("Het overleg neemt kennis van de stand van zaken.", top=top + 14,
+                          size=9.0, conf=conf))
+        top += 40
+        if n == 10:
+            for nr in ("3", "5"):
+                lines.append(line(f"{nr} Naar aanleiding van een vraag", top=top, size=16.0,
+                                  conf=conf))
+                top += 24
+    _, items = narrative_items(lines, Ledger(), 9.0)
+    assert [it.nr for it in items] == ["1", "2", "3", "4", "5", "6", "8", "9", "10", "11", "12"]

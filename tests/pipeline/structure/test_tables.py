@@ -46,3 +46,42 @@ def test_each_owner_goes_to_the_unmarked_line_it_stands_beside(tmp_path: Path) -
         ("note", "", "", "Het overleg constateert dat de reserve boven de bandbreedte ligt."),
         ("actie", "Provincie Overijssel", "", "De begrotingswijziging terugkoppelen"),
     ]
+
+
+def test_an_action_list_row_is_titled_by_its_first_sentence_or_short_line(
+    tmp_path: Path,
+) -> None:
+    # The row's action keeps all its text; the item's title is what it opens with, up to the
+    # first sentence's end or a line that stops well short of the column.
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "actions.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+
+    def text(x: float, y: float, s: str, bold: bool = False) -> None:
+        c.setFont("Helvetica-Bold" if bold else "Helvetica", 10)
+        c.drawString(x, A4[1] - y, s)
+
+    for x, label in ((60, "Nr"), (100, "Actiepunten"), (400, "Wie"), (480, "Status")):
+        text(x, 100, label, bold=True)
+    text(60, 120, "12")
+    text(100, 120, "Contact opnemen met de GGD over de")
+    text(100, 132, "vervolgstappen. Daarna de planning")
+    text(100, 144, "aanpassen en rondsturen.")
+    text(400, 120, "secretaris")
+    text(480, 120, "Loopt")
+    text(60, 170, "13")
+    text(100, 170, "Netwerken extern")
+    text(100, 182, "Contacten leggen met de provincie en")
+    text(100, 194, "met de gemeenten in de regio.")
+    text(400, 170, "voorzitter")
+    text(480, 170, "Afgerond")
+    c.save()
+    items = process_file(path, ProcessOptions(ocr="never", tag=False)).to_dict()["items"]
+    assert [(i["nr"], i["title"]) for i in items] == [
+        ("12", "Contact opnemen met de GGD over de vervolgstappen"),
+        ("13", "Netwerken extern"),
+    ]
+    assert items[0]["entries"][0]["text"].endswith("de planning aanpassen en rondsturen.")
+    assert items[1]["entries"][0]["text"].startswith("Netwerken extern Contacten leggen")
