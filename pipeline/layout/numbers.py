@@ -110,6 +110,29 @@ def is_code(text: str) -> bool:
     return bool(CODE.match(text)) and any(c.isdigit() for c in text)
 
 
+def unread_number(cell: list[Word], after: Word | None = None) -> bool:
+    """Whether the words of a number cell are an item number OCR could not read: one mark of
+    a letter or two on a worn copy ("g" for 8, "ES" for 5), with the row's text starting
+    well apart from it, in another column (`after`, when the line goes on)."""
+    if len(cell) != 1 or cell[0].conf is None:
+        return False
+    word = cell[0]
+    text = word.text.strip(".:")
+    if not 1 <= len(text) <= 2 or number_text(text, ocr=True) is not None:
+        return False
+    return after is None or after.x0 - word.x1 > 2 * (word.bottom - word.top)
+
+
+def next_number(nr: str) -> str:
+    """The number after `nr` at its own level: "4" → "5", "2.3" → "2.4", "IV" → "V"."""
+    key = number_key(nr)
+    if not key:
+        return ""
+    if ROMAN.match(nr):
+        return to_roman(key[0] + 1)
+    return ".".join(map(str, (*key[:-1], key[-1] + 1)))
+
+
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _PART = re.compile(r"^(\d{1,3})([a-h])?$")
 

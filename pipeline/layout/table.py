@@ -29,6 +29,7 @@ from pipeline.layout.numbers import (
     is_code,
     leading_number,
     number_key,
+    unread_number,
 )
 from pipeline.layout.rules import Ruling, page_ruling
 from pipeline.records import Column, Layout, Line, Page, Region, Row, Table, Word
@@ -232,14 +233,17 @@ class _TableBuilder:
         """Whether a line of this page belongs to the table: inside its grid, or, without a
         grid, not starting well left of the table and no heading in a larger type — unless
         table rows follow it (a theme row set large)."""
-        inside = [w for w in line.words if w.x1 > self.x0 and w.x0 < self.x1]
-        if len(inside) * 2 < len(line.words):
+        # A blot beside the table that OCR read as a word, with next to no confidence, is no
+        # text starting left of it.
+        words = [w for w in line.words if not _blot_outside(w, self.x0, self.x1)] or line.words
+        inside = [w for w in words if w.x1 > self.x0 and w.x0 < self.x1]
+        if len(inside) * 2 < len(words):
             return False
         if self.grid is not None:
             return line.top <= self.grid[3] + 1
         if not self.rows:
             return True
-        if line.x0 < self.x0 - 12:
+        if words[0].x0 < self.x0 - 12:
             return False
         body = self._body_size()
         if line.bold and body and line.size >= body * 1.25:
@@ -318,12 +322,11 @@ class _TableBuilder:
         spans = {k: v for k, v in last.items() if v > k}
         if self.grid is not None and len(open_edges) == ncols - 1 and ncols > 1:
             return {0: list(line.words)}, {0: ncols - 1}, True
-        if self.grid is None and 0 in parts and columns[0].role == "nr" and ncols > 1 and not tail:
-            # Text in the number column that is no number runs across the table: a theme
-            # or title row (the number column holds nothing else).
-            first = parts[0]
-            if not (leading_number(first) or is_code(first[0].text) or _number_head(first)):
-                return {0: list(line.words)}, {0: ncols - 1}, True
+        # Text in the number column that is no number runs across the table: a theme or
+        # title row (the number column holds nothing else).
+        if (self.grid is None and 0 in parts and columns[0].role == "nr" and ncols > 1
+                and not tail and not _numbered_cell(parts[0], line)):
+            return {0: list(line.words)}, {0: ncols - 1}, True
         return parts, spans, False
 
     def add(self, line: Line) -> None:
@@ -346,10 +349,7 @@ class _TableBuilder:
         page_top = last is not None and prev is None
         titled = False
         nr_words = parts.get(0, []) if self.page_columns[0].role in ("nr", "other") else []
-        numbered = bool(nr_words) and not full and (
-            leading_number(nr_words) is not None or is_code(nr_words[0].text)
-            or _number_head(nr_words)
-        )
+        numbered = bool(nr_words) and not full and _numbered_cell(nr_words, line)
         if numbered and last is not None and (
             tail or (prev is not None and self._wraps_number(prev, line))
         ):
@@ -508,6 +508,7 @@ class _TableBuilder:
 # Room at a page's foot, in lines, that a row broken by the page end cannot leave: widow and
 # orphan control moves up to three lines of a paragraph on.
 _ROOM_LINES = 4
+_BLOT_CONF = 20  # OCR confidence below which a word beside a table is a blot
 
 
 def find_layout(pages: list[Page]) -> Layout:
@@ -649,6 +650,23 @@ def _split_gutter_tables(region: Region, pages: dict[int, Page]) -> list[Region]
     if rest.lines:
         out.extend(_split_gutter_tables(rest, pages))
     return out
+
+
+def _blot_outside(word: Word, x0: float, x1: float) -> bool:
+    """A word OCR read with next to no confidence whose middle lies outside [x0, x1]."""
+    middle = (word.x0 + word.x1) / 2
+    return word.conf is not None and word.conf < _BLOT_CONF and not x0 <= middle <= x1
+
+
+def _numbered_cell(cell: list[Word], line: Line) -> bool:
+    """Whether the words of a line's number cell open a numbered row: a number, a code, the
+    head of a number broken over two lines, or a number OCR could not read, with the row's
+    text well apart from it."""
+    after = line.words[len(cell)] if len(line.words) > len(cell) else None
+    return (
+        leading_number(cell) is not None or is_code(cell[0].text) or _number_head(cell)
+        or after is not None and unread_number(cell, after)
+    )
 
 
 def _number_head(words: list[Word]) -> bool:

@@ -48,6 +48,8 @@ def is_noise(word: tesseract.TessWord) -> bool:
         return True
     if word.conf < 60 and word.width < 0.15 * word.height * len(word.text):
         return True  # far too narrow for its letters: a streak down the page read as a word
+    if word.conf < 60 and word.width > 1.5 * word.height * len(word.text):
+        return True  # far too wide for them: a smear across a cell read as a word or two
     return word.conf < 30 and len(word.text) <= 2
 
 

@@ -21,6 +21,8 @@ from pipeline.layout.numbers import (
     is_broken_number,
     is_code,
     leading_number,
+    next_number,
+    unread_number,
 )
 from pipeline.records import Entry, Item, Line, Row, Table, Word
 from pipeline.structure.entries import (
@@ -384,7 +386,13 @@ class _MinutesReader:
         if found:
             return found[0]
         first = lines[0].words[0].text
-        return first.rstrip(".:") if is_code(first) else None
+        if is_code(first):
+            return first.rstrip(".:")
+        cell = [w for ln in lines for w in ln.words]
+        if self.items and self.items[-1].nr and unread_number(cell):
+            # A number OCR lost to a worn copy: the one after the item above.
+            return next_number(self.items[-1].nr) or None
+        return None
 
     def _continues(self, row: Row, numbered_table: bool) -> bool:
         """A row that goes on with the item above: its number (and subject) cell merged down

@@ -20,3 +20,19 @@ def test_roman_item_numbers_are_read(text: str, nr: str) -> None:
 @pytest.mark.parametrize("text", ["L.", "C.", "XIIII", "LL"])
 def test_initials_and_non_numbers_are_no_roman_numbers(text: str) -> None:
     assert number_text(text) is None
+
+
+def test_a_mark_of_a_letter_or_two_alone_in_an_ocr_number_cell_is_an_unread_number() -> None:
+    from pipeline.layout.numbers import next_number, unread_number
+    from pipeline.records import Word
+
+    def word(text: str, x0: float, conf: float | None = 70.0) -> Word:
+        return Word(text, x0, x0 + 5 * len(text), 100, 110, 1, 10.0, False, conf)
+
+    assert unread_number([word("g", 40)], word("De", 110))
+    assert unread_number([word("ES", 40)])
+    assert not unread_number([word("g", 40)], word("De", 50))  # one phrase: a theme row
+    assert not unread_number([word("g", 40, conf=None)])  # a text layer's own "g"
+    assert not unread_number([word("Vaststellen", 40)])
+    assert not unread_number([word("g", 40), word("h", 50)])
+    assert [next_number(n) for n in ("4", "2.3", "IV", "")] == ["5", "2.4", "V", ""]

@@ -12,7 +12,7 @@ from reportlab.pdfgen import canvas
 from pipeline.extract.document import extract_document
 from pipeline.layout.table import _TableBuilder, find_layout
 from pipeline.process import ProcessOptions, process_file
-from pipeline.records import Row, Table
+from pipeline.records import Page, Row, Table, Word
 from tests.pipeline.boxes import line, words
 
 # x of the three columns' text: Nr, Bespreking, Besluit / actie.
@@ -176,3 +176,29 @@ def test_a_ruled_grid_without_the_border_between_two_labelled_columns_keeps_both
     assert [(e["owner"], e["status"]) for e in actions] == [
         ("de voorzitter", "done"), ("de secretaris", "open")]
     assert all("voorzitter" not in e["text"] and "secretaris" not in e["text"] for e in actions)
+
+
+def test_a_blot_left_of_an_ocr_table_does_not_end_it() -> None:
+    # A photocopy's smudge at the paper's edge, read as "TOT" with confidence 5, on the line
+    # of a cell's text on the table's second page: the table goes on; a word read with
+    # confidence there starts text left of the table, which ends it.
+    def ocr_words(text: str, x0: float, top: float) -> list:
+        return words(text, x0, top, conf=90.0, page=top // 1000 + 1)
+
+    def row(n: int, top: float) -> list:
+        return [*ocr_words(str(n), 72, top), *ocr_words(f"Onderwerp {n}", 110, top),
+                *ocr_words("Het overleg neemt kennis van de stand.", 300, top)]
+
+    def pages(blot_conf: float) -> list[Page]:
+        first = [*ocr_words("Nr", 72, 100), *ocr_words("Onderwerp", 110, 100),
+                 *ocr_words("Toelichting", 300, 100), *row(1, 120), *row(2, 160)]
+        second = [*row(3, 1100), *ocr_words("en de regio", 110, 1114), *row(4, 1160)]
+        second.append(Word("TOT", 2, 60, 1114, 1124, 2, 10.0, False, blot_conf))
+        for w in second:
+            w.top, w.bottom = w.top - 1000, w.bottom - 1000
+        return [Page(1, 595, 842, first, ocr=True), Page(2, 595, 842, second, ocr=True)]
+
+    for blot_conf, rows in ((5.0, 4), (90.0, 3)):
+        layout = find_layout(pages(blot_conf))
+        tables = [r.table for r in layout.regions if r.table is not None]
+        assert len([row for row in tables[0].rows if row.kind == "body"]) == rows

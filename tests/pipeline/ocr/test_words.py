@@ -35,6 +35,12 @@ def test_specks_and_weak_punctuation_are_dropped() -> None:
     # a streak down a copied page, 13 px wide and read as a word of six letters
     streak = tesseract.TessWord("mensen", 1187, 805, 13, 184, 26.0, (14,), 989.0, 20.0, 5.0)
     assert to_words([streak, _word("Agenda", 200, 150)], 300, 1)[0].text == "Agenda"
+    # a smear across a cell read as "SCN", 640 px wide for three letters 30 px high; the
+    # same box read with confidence is a word (letter-spaced) and stays
+    smear = [_word("SCN", 330, 640, conf=19), _word("Agenda", 1000, 150)]
+    assert [w.text for w in to_words(smear, 300, 1)] == ["Agenda"]
+    smear[0] = _word("SCN", 330, 640, conf=90)
+    assert [w.text for w in to_words(smear, 300, 1)] == ["SCN", "Agenda"]
 
 
 def test_a_weak_word_towering_over_its_line_is_dropped() -> None:

@@ -85,3 +85,23 @@ def test_an_action_list_row_is_titled_by_its_first_sentence_or_short_line(
     ]
     assert items[0]["entries"][0]["text"].endswith("de planning aanpassen en rondsturen.")
     assert items[1]["entries"][0]["text"].startswith("Netwerken extern Contacten leggen")
+
+
+def test_an_item_number_ocr_could_not_read_is_the_one_after_the_item_above() -> None:
+    # A worn copy: "5" read as "g". The row is item 5, not a theme row over item 6.
+    from pipeline.layout.table import find_layout
+    from pipeline.records import Document, Page
+    from pipeline.structure.meeting import build_meeting
+    from tests.pipeline.boxes import words
+
+    found = [*words("Nr", 60, 100, conf=90.0), *words("Onderwerp", 100, 100, conf=90.0),
+             *words("Besluit", 330, 100, conf=90.0)]
+    for n, (nr, title) in enumerate((("4", "Begroting"), ("g", "Treasury"),
+                                     ("6", "Rondvraag"))):
+        top = 130 + 40 * n
+        found += [*words(nr, 60, top, conf=70.0), *words(title, 100, top, conf=90.0),
+                  *words("Het overleg stemt in met het voorstel.", 330, top, conf=90.0)]
+    pages = [Page(1, 595, 842, found, ocr=True)]
+    meeting = build_meeting(Document("x.pdf", "0" * 64, pages), find_layout(pages))
+    assert [(i.nr, i.title) for i in meeting.items] == [
+        ("4", "Begroting"), ("5", "Treasury"), ("6", "Rondvraag")]
