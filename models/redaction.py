@@ -19,3 +19,17 @@ _MARK = re.compile(
 def is_redaction_mark(text: str) -> bool:
     """Whether a word is a redaction: a Woo/Wob ground such as "5.1.2e", or :data:`MARK`."""
     return bool(_MARK.match(text.strip()))
+
+
+# OCR reads the colon after a ground on a box as a letter or a bar: "5.1.2el", "5.1.2e|".
+_READ_AFTER = re.compile(r"(?<=[a-i])[l|!I]$")
+
+
+def read_ground(text: str) -> str | None:
+    """The ground ("5.1.2e") an OCR'd word on a box reads as, without brackets and stops; a
+    colon misread as "l" is a colon again ("5.1.2el" → "5.1.2e:"). None for anything else."""
+    word, misread = _READ_AFTER.subn("", text.strip())
+    if not _MARK.match(word) or word == MARK:
+        return None
+    return word.strip("()[].,;:") + (":" if misread else "")
+

@@ -374,7 +374,11 @@ def _action_match(action: dict[str, Any], candidates: list[dict[str, Any]]) -> i
     best, best_j = 0.0, None
     for j, c in enumerate(candidates):
         ct = c.get("text") or ""
-        s = max(word_recall(text, ct), similarity(text, ct))
+        # Word overlap both ways too: a hand-written expectation may add words of its own
+        # to what the minutes say ("om dit (release-kolommen / pull requests) actiever …").
+        recall, precision = word_recall(text, ct), word_recall(ct, text)
+        overlap = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
+        s = max(recall, overlap, similarity(text, ct))
         if s > best:
             best, best_j = s, j
     return best_j if best >= 0.6 else None

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image
 
+from models.redaction import read_ground
 from pipeline.errors import OcrError
 from pipeline.ocr import fills, ink, orientation, redactions, tesseract
 from pipeline.ocr.ink import Box
@@ -123,6 +124,9 @@ def _recognise(
         for word in tess:
             word.left, word.top = word.left + x0, word.top + y0
             word.baseline += y0 if word.baseline else 0
+    # A fill with light type that reads as a Woo ground ("5.1.2e") is a redaction box in a
+    # grey the search by tone missed (a page with one or two small boxes): marked as one.
+    redacted += [f.box for f in filled if f.light_type and _ground_on(tess, f.box)]
     ink_only = mask if not rules else erase(mask, boxes, margin=1, paper=0)
     page_ink = ink.ink_level(gray, ink_only)
     for word in tess:
@@ -208,6 +212,16 @@ def _first_reading(page: PageImage, settings: OcrSettings) -> _Attempt:
             if (retry.confidence or 0.0) > (attempt.confidence or 0.0):
                 attempt = retry
     return attempt
+
+
+def _ground_on(tess: list[tesseract.TessWord], box: Box) -> bool:
+    """Whether a word whose middle lies in `box` (pixels) reads as a Woo ground."""
+    x0, y0, x1, y1 = box
+    return any(
+        read_ground(w.text)
+        and x0 <= w.left + w.width / 2 <= x1 and y0 <= w.top + w.height / 2 <= y1
+        for w in tess
+    )
 
 
 def _finish(attempt: _Attempt, settings: OcrSettings) -> Page:

@@ -18,7 +18,7 @@ from statistics import median
 import cv2
 import numpy as np
 
-from models.redaction import MARK, is_redaction_mark
+from models.redaction import MARK, read_ground
 from pipeline.ocr import ink
 from pipeline.ocr.ink import Box
 from pipeline.records import Rule, Word
@@ -184,7 +184,7 @@ def inside(word: Word, area: Area) -> bool:
 def _legible(on: list[Word]) -> bool:
     """Whether what was read on a box is text set on a fill (a label, a highlight), not a
     redaction: words OCR read with confidence, none of them a ground."""
-    if not on or any(is_redaction_mark(w.text) for w in on):
+    if not on or any(read_ground(w.text) for w in on):
         return False
     confs = [w.conf for w in on if w.conf is not None]
     return bool(confs) and sum(confs) / len(confs) >= 85
@@ -210,8 +210,9 @@ def mark_redactions(words: list[Word], areas: list[Area], page: int) -> list[Wor
             mark = replace(word, text=MARK, x0=round(x0, 2), x1=round(x1, 2))
             marks.setdefault(n, []).append(mark)
             out.append(mark)
-        if is_redaction_mark(word.text):
-            mark.text = word.text.strip("()[].,;:")
+        ground = read_ground(word.text)
+        if ground:
+            mark.text = ground
         if word.text[-1:] in ":;," and word.x1 > areas[n][2]:
             mark.text += word.text[-1]  # "5.1.2e:" read with the colon after the box
     # A box nothing was read on gets a mark of the page's word height, on the box's middle (a

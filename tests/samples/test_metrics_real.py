@@ -89,6 +89,17 @@ def test_a_missed_action_and_a_wrong_owner() -> None:
     assert s.figures["actions"].value == 0.0
 
 
+def test_an_action_matches_an_expectation_that_adds_words_of_its_own() -> None:
+    # The hand-written text inserts what "dit" refers to; the minutes' own words all match.
+    expected = json.loads(json.dumps(EXPECTED))
+    expected["items"][2]["actions"][0]["text"] = (
+        "zal dit (release-kolommen / pull requests) terugkoppelen aan de gemeenteraad")
+    pred = prediction_from(EXPECTED)
+    assert score_real(expected, pred).figures["actions"].value == 1.0
+    pred["items"][2]["entries"][-1]["text"] = "zal dit terugkoppelen"  # half its words only
+    assert score_real(expected, pred).figures["actions"].value == 0.0
+
+
 def test_an_unexpected_body_is_wrong() -> None:
     pred = prediction_from(EXPECTED) | {"body": "Gemeente Hengelo"}
     assert score_real(EXPECTED, pred).figures["body"].value == 0.0

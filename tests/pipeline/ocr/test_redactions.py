@@ -159,3 +159,23 @@ def test_the_paper_of_a_grey_copy_is_no_box() -> None:
     gray = np.asarray(image)
     letter = ink.letter_height(ink.half(orientation.ink_mask(gray)))
     assert find_boxes(gray, letter) == []
+
+
+
+def test_a_ground_read_with_its_colon_as_a_letter_is_the_ground_and_its_colon() -> None:
+    # "A-16 5.1.2e: de inkoop …": OCR read the colon after the box as "l".
+    out = mark_redactions([Word("5.1.2el", 60, 92, 100, 110, conf=70.0)], [(58, 98, 92, 112)],
+                          page=1)
+    assert [w.text for w in out] == ["5.1.2e:"]
+
+
+def test_a_fill_is_a_redaction_when_what_was_read_on_it_is_a_ground() -> None:
+    from pipeline.ocr.page import _ground_on
+
+    def tess(text: str, left: int) -> tesseract.TessWord:
+        return tesseract.TessWord(text, left, 400, 120, 40, 70.0, (1,), 440.0, 40.0, 5.0)
+
+    box = (420, 392, 560, 452)
+    assert _ground_on([tess("A-16", 300), tess("5.1.2el", 430)], box)
+    assert not _ground_on([tess("Onderwerp", 430)], box)
+    assert not _ground_on([tess("5.1.2e", 700)], box)
