@@ -14,17 +14,21 @@ def columns_from_header(header: Header, ruling: Ruling, body_words: list[Word], 
     """Column extents from the header labels, refined by vertical rules or whitespace."""
     chunks = [Line(list(c.words)) for c in header.chunks]
     for extra in header.extra:
-        # Wrapped header words join the label of the chunk they sit under.
+        # Wrapped header words join the label of the chunk they sit under; a word starting
+        # left of every label it could be under wraps none (and must not move a label's start).
         for word in extra.words:
             best = min(chunks, key=lambda c: abs(c.x0 - word.x0))
-            best.words.append(word)
+            if word.x0 >= best.x0 - 2:
+                best.words.append(word)
     verticals = ruling.verticals_crossing(header.line.top + 1, header.line.bottom - 1, slack=3)
-    if len(verticals) < 2:
-        # Header rows drawn apart from the table (underlined labels above a ruled grid): the
-        # grid's own lines below still tell the edges.
-        verticals = sorted(
-            {v.pos for v in ruling.vertical if header.bottom - 2 <= v.start <= header.bottom + 40}
-        )
+    if len(verticals) <= 2:
+        # Header rows drawn apart from the table (underlined labels above a ruled grid), or a
+        # header whose inner lines a scan lost, in a frame: the grid's own lines below still
+        # tell the edges.
+        below = {
+            v.pos for v in ruling.vertical if header.bottom - 2 <= v.start <= header.bottom + 40
+        }
+        verticals = sorted({*verticals, *below})
     # Rules only at the ends are the frame of a filled band (a header white on dark), no grid:
     # its labels are as many columns.
     if any(chunks[0].x1 - 1 < x < chunks[-1].x0 + 1 for x in verticals):
@@ -128,8 +132,9 @@ def merge_within_cells(chunks: list[Line], verticals: list[float]) -> list[Line]
 
 
 def edge_from_rules(verticals: list[float], start: float) -> float | None:
-    """The ruling line just left of a column's label (labels sit a few points inside)."""
-    near = [x for x in verticals if start - 25 <= x <= start + 1]
+    """The ruling line just left of a column's label (labels sit a few points inside), or
+    just right of where it seems to start: a scan's bar or speck read before the label."""
+    near = [x for x in verticals if start - 25 <= x <= start + 6]
     return max(near) if near else None
 
 

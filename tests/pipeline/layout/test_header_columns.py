@@ -58,3 +58,27 @@ def test_a_word_starting_just_short_of_an_edge_belongs_beyond_it() -> None:
     assert _column_of(drifted, columns) == 1
     assert _column_of(own, columns) == 0
     assert _column_of(long_title_word, columns) == 0
+
+
+def test_a_framed_header_whose_inner_lines_a_scan_lost_takes_the_grid_below() -> None:
+    # Only the frame crosses the header row (its inner lines broke up on the scan, one read
+    # as "I" before "Agendapunt"), and a theme row under it ("TER BESPREKING") reads as its
+    # wrapped line: the columns still end at the grid's lines below.
+    from pipeline.layout.columns import columns_from_header
+    from pipeline.layout.header import Header
+    from pipeline.layout.rules import Ruling, Segment
+
+    line = Line(words(("Nr", 91, 102), ("I", 131, 135), ("Agendapunt", 137, 195),
+                      ("Toelichting", 355, 408)))
+    theme = Line([Word("TER", 91, 110, 112, 122, conf=90.0),
+                  Word("BESPREKING", 114, 179, 112, 122, conf=90.0)])
+    chunks = [Line(line.words[:1]), Line(line.words[1:3]), Line(line.words[3:])]
+    header = Header(line=line, extra=[theme], chunks=chunks)
+    ruling = Ruling(horizontal=[], vertical=[
+        Segment(86, 95, 500), Segment(747, 95, 500),  # the frame, through the header
+        Segment(132, 124, 480), Segment(350, 124, 480)])  # the grid, from the first row
+    body = [Word("1", 90, 98, 130, 140), Word("Jeugdzorg", 137, 200, 130, 140),
+            Word("Ter", 355, 370, 130, 140)]
+    columns = columns_from_header(header, ruling, body, 842)
+    assert [round(c.x0) for c in columns] == [86, 132, 350]
+    assert [c.role for c in columns] == ["nr", "subject", "toelichting"]
