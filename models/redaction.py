@@ -26,10 +26,14 @@ _READ_AFTER = re.compile(r"(?<=[a-i])[l|!I]$")
 
 
 def read_ground(text: str) -> str | None:
-    """The ground ("5.1.2e") an OCR'd word on a box reads as, without brackets and stops; a
-    colon misread as "l" is a colon again ("5.1.2el" → "5.1.2e:"). None for anything else."""
+    """The ground ("5.1.2e") an OCR'd word on a box reads as, without stops and without a
+    bracket that does not close (a pair stays: "(5.1.2e)" closes an action with its owner);
+    a colon misread as "l" is a colon again ("5.1.2el" → "5.1.2e:"). None for anything else."""
     word, misread = _READ_AFTER.subn("", text.strip())
     if not _MARK.match(word) or word == MARK:
         return None
-    return word.strip("()[].,;:") + (":" if misread else "")
+    ground = word.strip("[].,;:")
+    if not (ground.startswith("(") and ground.endswith(")")):
+        ground = ground.strip("()")
+    return ground + (":" if misread else "")
 

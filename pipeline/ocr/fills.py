@@ -58,8 +58,9 @@ def find_fills(gray: np.ndarray, letter: float) -> list[Fill]:
     edge = max(2, round(_EDGE * min(small.shape)))
     inset = max(1, round(unit * 0.2))  # a fill's soft edges blur into the paper around it
     out: list[Fill] = []
-    # A header row and a cell redacted down the rows below it touch: cut apart.
-    for x, y, w, h, area in ink.row_rectangles(solid):
+    # A header row and a cell redacted down the rows below it touch: cut apart, though not
+    # where brackets round a small box bulge its sides a little.
+    for x, y, w, h, area in ink.row_rectangles(solid, slack=max(2, round(unit * 0.4))):
         if h < 1.2 * unit or w < 3 * unit or area < _RECTANGLE * w * h:
             continue
         if min(x, y) <= edge or x + w >= small.shape[1] - edge or y + h >= small.shape[0] - edge:

@@ -154,7 +154,7 @@ def stroke_width(mask: np.ndarray, gray: np.ndarray, box: Box, page_ink: float) 
     return 2.0 * mass / max(1, _edge_length(crop))
 
 
-def row_rectangles(solid: np.ndarray) -> list[tuple[int, int, int, int, int]]:
+def row_rectangles(solid: np.ndarray, slack: int = 2) -> list[tuple[int, int, int, int, int]]:
     """The blobs of a mask cut into runs of rows of one width (:func:`row_runs`), each as
     (x, y, w, h, pixels set): a header row and a cell filled down the rows below it, or two
     boxes on adjacent lines, come apart."""
@@ -162,15 +162,16 @@ def row_rectangles(solid: np.ndarray) -> list[tuple[int, int, int, int, int]]:
     out = []
     for n, (x, y, w, h, _area) in enumerate(stats[1:count].tolist(), start=1):
         blob = labels[y : y + h, x : x + w] == n
-        for top, bottom, left, right in row_runs(blob):
+        for top, bottom, left, right in row_runs(blob, slack):
             area = int(np.count_nonzero(blob[top:bottom, left:right]))
             out.append((x + left, y + top, right - left, bottom - top, area))
     return out
 
 
-def row_runs(blob: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """A blob cut into runs of rows that span the same columns (top, bottom, left, right): two
-    boxes on adjacent lines that touch at a corner come apart."""
+def row_runs(blob: np.ndarray, slack: int = 2) -> list[tuple[int, int, int, int]]:
+    """A blob cut into runs of rows that span the same columns, give or take `slack` pixels
+    (top, bottom, left, right): two boxes on adjacent lines that touch at a corner come
+    apart."""
     runs: list[list[int]] = []
     for row in range(blob.shape[0]):
         cols = np.flatnonzero(blob[row])
@@ -178,7 +179,7 @@ def row_runs(blob: np.ndarray) -> list[tuple[int, int, int, int]]:
             continue
         left, right = int(cols[0]), int(cols[-1]) + 1
         last = runs[-1] if runs else None
-        if last and last[1] == row and abs(last[2] - left) <= 2 and abs(last[3] - right) <= 2:
+        if last and last[1] == row and max(abs(last[2] - left), abs(last[3] - right)) <= slack:
             last[1] = row + 1
         else:
             runs.append([row, row + 1, left, right])

@@ -42,3 +42,17 @@ def test_a_lighter_colour_is_measured_against_its_own_ink() -> None:
     roman = _stroke(page, page_ink)
     blue_bold = _stroke(_word("DejaVuSans-Bold.ttf", grey=121), page_ink)
     assert blue_bold >= 1.3 * roman
+
+
+def test_blobs_are_cut_where_their_width_changes_beyond_the_slack() -> None:
+    from pipeline.ocr.ink import row_runs
+
+    blob = np.zeros((30, 60), dtype=bool)
+    blob[0:10, 10:50] = True  # a box ...
+    blob[10:20, 7:53] = True  # ... bulging 3 px where brackets meet its sides
+    blob[20:30, 10:50] = True
+    assert len(row_runs(blob)) == 3
+    assert row_runs(blob, slack=4) == [(0, 30, 10, 50)]
+    blob[20:30, 30:60] = True  # a box on the next line touching its corner
+    blob[20:30, 10:30] = False
+    assert len(row_runs(blob, slack=4)) == 2
