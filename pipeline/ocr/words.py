@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from collections.abc import Iterable
 
+from models.lexicon import is_word
 from pipeline.ocr import tesseract
 from pipeline.records import Word
 
@@ -75,6 +77,29 @@ def _unspeckled(text: str, conf: float) -> str:
         return text
     closed = any(q in text[1:] for q in "’”'\"")
     return text[1:] if text[1].isalnum() and not closed else text
+
+
+def _unaccented(text: str) -> str:
+    """A word without the accents specks above its letters became ("Jeügdgezondheidszorg",
+    "Còmmunicatie"), or without a letter a speck made of a stain ("Organisaätie…"): only where
+    the word as read is no Dutch word and the mended one is, so "coördinator" keeps its own."""
+    accented = [i for i, ch in enumerate(text) if _accent_of(ch)]
+    if not accented or is_word(text.strip(_EDGE_PUNCTUATION)):
+        return text
+    plain = "".join(
+        ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)
+    )
+    dropped = "".join(ch for i, ch in enumerate(text) if i not in accented)
+    return next(
+        (mended for mended in (plain, dropped) if is_word(mended.strip(_EDGE_PUNCTUATION))), text
+    )
+
+
+def _accent_of(ch: str) -> bool:
+    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", ch))
+
+
+_EDGE_PUNCTUATION = ".,;:!?()[]'\"‘’“”„"
 
 
 def _vertical(w: tesseract.TessWord) -> tuple[float, float]:
@@ -159,7 +184,7 @@ def to_words(tess: list[tesseract.TessWord], dpi: float, page: int) -> list[Word
             continue
         # A word read with confidence keeps its place, but not the ink that stretched it.
         top, bottom = _band(w) if i in towering else _vertical(w)
-        text = _unspeckled(w.text, w.conf)
+        text = _unaccented(_unspeckled(w.text, w.conf))
         left = w.left + (w.width * (len(w.text) - len(text))) // max(1, len(w.text))
         words.append(
             Word(

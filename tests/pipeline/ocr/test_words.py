@@ -81,3 +81,12 @@ def test_a_short_word_across_a_column_gap_keeps_its_own_measure() -> None:
     words = to_words(_body() + row, 300, 1)
     assert {w.text: w.bold for w in words}["Nr"] is True
     assert {w.text: w.bold for w in words}["Onderwerp"] is False
+
+
+def test_accents_specks_made_are_dropped_where_the_word_is_dutch_without_them() -> None:
+    read = [_word(t, 100 + 300 * n, 280) for n, t in enumerate(
+        ("Jeügdgezondheidszorg", "Còmmunicatie,", "Organisaätieontwikkeling", "coördinator",
+         "Financiën", "vóór"))]
+    assert [w.text for w in to_words(read, 300, 1)] == [
+        "Jeugdgezondheidszorg", "Communicatie,", "Organisatieontwikkeling", "coördinator",
+        "Financiën", "vóór"]
