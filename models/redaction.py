@@ -21,8 +21,8 @@ def is_redaction_mark(text: str) -> bool:
     return bool(_MARK.match(text.strip()))
 
 
-# OCR reads the colon after a ground on a box as a letter or a bar: "5.1.2el", "5.1.2e|".
-_READ_AFTER = re.compile(r"(?<=[a-i])[l|!I]$")
+# OCR reads the colon after a ground on a box as a letter or a bar: "5.1.2el", "5.1.2et".
+_READ_AFTER = re.compile(r"(?<=[a-i])[l|!Iit]$")
 
 
 def read_ground(text: str) -> str | None:

@@ -123,6 +123,16 @@ def _candidates(
                 out.extend(([], b) for b in lines[1:])
                 continue
         touch &= (c[:, 3] - c[:, 1]) <= 2 * (y1 - y0)
+        # Nor a cluster that holds other words: ink run together along a line (a grey box
+        # between words) would have the whole line read again, as one word beside its words.
+        others = [
+            (w.left + w.width / 2, w.top + w.height / 2)
+            for i, w in enumerate(words) if i not in run
+        ]
+        for k in np.flatnonzero(touch):
+            cx0, cy0, cx1, cy1 = c[k, :4]
+            if any(cx0 <= x <= cx1 and cy0 <= y <= cy1 for x, y in others):
+                touch[k] = False
         if touch.any():
             x0, y0 = min(x0, c[touch, 0].min()), min(y0, c[touch, 1].min())
             x1, y1 = max(x1, c[touch, 2].max()), max(y1, c[touch, 3].max())

@@ -42,3 +42,19 @@ def test_a_tight_column_taken_for_one_tall_word_is_read_line_by_line() -> None:
     assert runs.count([0]) == 1 and runs.count([]) == 2
     assert [abs(t - e) <= 8 for t, e in zip(tops, (700, 760, 820), strict=True)] == [True] * 3
     assert all(box[3] - box[1] <= 2.2 * 30 for _, box in found)
+
+
+def test_a_doubtful_word_is_not_grown_over_the_words_beside_it() -> None:
+    from pipeline.ocr import tesseract
+    from pipeline.ocr.reread import _candidates
+
+    # "A-90", a grey box and the rest of the line, their ink run together into one cluster:
+    # the code is read again in its own box, not with the whole line.
+    mask = np.zeros((1200, 1600), np.uint8)
+    mask[700:730, 200:1200] = 255
+    words = [tesseract.TessWord("A-90", 200, 700, 80, 30, 60.0, (1,)),
+             tesseract.TessWord("inzet", 500, 700, 120, 30, 96.0, (1,)),
+             tesseract.TessWord("zandzakken", 700, 700, 300, 30, 96.0, (1,))]
+    found = _candidates(words, mask[::2, ::2], letter=30.0)
+    grown = [box for run, box in found if run == [0]]
+    assert grown and all(box[2] <= 300 for box in grown)
