@@ -82,7 +82,10 @@ def norm(token: str) -> str:
 
 @lru_cache(maxsize=_WORD_CACHE)
 def role_of(token: str) -> str | None:
-    """The column role a header word names, if any."""
+    """The column role a header word names, if any; of words joined by a slash without
+    spaces ("Besluit/Actie"), the role of the first that names one."""
+    if "/" in token.strip("/"):
+        return next((r for part in token.split("/") if (r := role_of(part))), None)
     word = norm(token)
     if not word:
         return None
@@ -90,6 +93,11 @@ def role_of(token: str) -> str | None:
         if word in ROLE_WORDS[role]:
             return role
     return None
+
+
+def _label_words(chunk: Line) -> list[str]:
+    """A label's words as matched, words joined by a slash apart ("Besluit/Actie")."""
+    return [norm(part) for w in chunk.words for part in w.text.split("/") if norm(part)]
 
 
 @lru_cache(maxsize=_WORD_CACHE)
@@ -106,7 +114,7 @@ def chunk_role(chunk: Line) -> str:
     roles = [r for w in chunk.words if (r := role_of(w.text))]
     if not roles:
         return "other"
-    words = {norm(w.text) for w in chunk.words}
+    words = set(_label_words(chunk))
     if words & {"toelichting", "opmerkingen", "opmerking"} and not words & {"besluit", "actie"}:
         return "toelichting"
     for role in _ROLE_ORDER:
@@ -118,7 +126,7 @@ def chunk_role(chunk: Line) -> str:
 def label_kind(chunk: Line) -> str:
     """The kind of unmarked text in a column, from its label: "Besluit" → besluit, a label
     that names several kinds ("Besluit / Actie") or none → note."""
-    named = {KIND_OF_LABEL[w] for w in (norm(x.text) for x in chunk.words) if w in KIND_OF_LABEL}
+    named = {KIND_OF_LABEL[w] for w in _label_words(chunk) if w in KIND_OF_LABEL}
     return named.pop() if len(named) == 1 else "note"
 
 

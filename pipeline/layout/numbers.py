@@ -93,6 +93,12 @@ def is_broken_number(head: str, tail: str) -> bool:
         return True  # "12" over "a": item 12a
     if head.isdigit() and tail.isdigit() and follows((int(head),), (int(tail),)):
         return False  # "10" over "11": two rows set tight
+    if ROMAN.match(head) and re.fullmatch(r"[IVXLC]+\.?", tail):
+        # "XVI" over "I": XVII, unless the two follow each other ("IX" over "X").
+        parts = (number_key(head.rstrip(".")), number_key(tail.rstrip(".")))
+        whole = head.rstrip(".") + tail
+        return bool(ROMAN.match(whole)) and not follows(*parts) and number_key(
+            whole.rstrip(".")) > parts[0]
     digit_next = tail[:1].isdigit() or (tail[:1] in "/-." and tail[1:2].isdigit())
     if not digit_next or not (NUMBER_HEAD.match(head) or head[-1:].isdigit()):
         return False

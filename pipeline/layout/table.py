@@ -406,8 +406,14 @@ class _TableBuilder:
         return self._tight(prev, line)
 
     @staticmethod
-    def _tight(prev: Line, line: Line) -> bool:
-        return line.top - prev.bottom < (prev.bottom - prev.top) * 0.45
+    def _tight(prev: Line, line: Line, by_type: bool = False) -> bool:
+        """Whether no more than line spacing lies between two lines; `by_type`: measured
+        against the type's own box, since a text layer's boxes hug the glyphs and a line
+        without descenders ("3.2. Beleidsdoorlichti") ends at its baseline."""
+        height = prev.bottom - prev.top
+        if by_type and prev.words[0].conf is None and prev.size:
+            height = max(height, 1.15 * prev.size)
+        return line.top - prev.bottom < height * 0.45
 
     def _page_tail(self, last: Row | None, line: Line) -> bool:
         """Whether a page's first line holds the rest of a number the last page ended on
@@ -426,7 +432,7 @@ class _TableBuilder:
         """Whether the line's number cell holds the rest of a number or code too long for the
         cell, broken after a dot or slash or inside a word ("2.1." over "3", "aug1" over
         "3/12"): the part above fills the cell to its padding, the two read as one number."""
-        if prev.page != line.page or not self._tight(prev, line):
+        if prev.page != line.page or not self._tight(prev, line, by_type=True):
             return False
         edge = self.page_columns[0].x1
         above = [w for w in prev.words if w.x0 < edge - 1]

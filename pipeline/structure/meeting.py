@@ -141,13 +141,14 @@ def _caption(lines: list[Line], after: list) -> bool:
 def _has_agenda(lines: list[Line], body_size: float) -> bool:
     """Whether text before a table holds items of its own: numbered headings or a label list
     (then the table below is an action list or an annex), not just the heading. Unnumbered
-    headings count when each stands over text of its own: a heading block's bold labels do
-    not."""
+    headings count when nearly each stands over text of its own (an item may be a heading
+    alone: "Rondvraag"): a heading block's bold labels do not."""
     scratch = Ledger()
     _, items = narrative_items(lines, scratch, body_size)
     if len([it for it in items if it.nr]) >= 3:
         return True
-    return len(items) >= 3 and all(it.entries for it in items)
+    with_text = sum(bool(it.entries) for it in items)
+    return len(items) >= 3 and with_text >= len(items) - max(1, len(items) // 10)
 
 
 def _last_nr(items: list[Item]) -> str:

@@ -182,7 +182,10 @@ def is_action_list(table: Table) -> bool:
 
 def table_items(table: Table, ledger: Ledger, section: str = "") -> list[Item]:
     """The items of one table."""
-    height = median_line_height([ln for row in table.rows for ln in row.lines])
+    # Measured on lines of running text: a text layer's boxes hug the glyphs, and numbers,
+    # dates and status words without descenders ("3.1.", "10.00", "uur") stand lower.
+    lines = [ln for row in table.rows for ln in row.lines]
+    height = median_line_height([ln for ln in lines if len(ln.words) >= 3] or lines)
     if is_action_list(table):
         return _action_rows(table, _roles(table), height, ledger, section)
     return _MinutesReader(table, _roles(table), height, ledger, section).read()
@@ -565,8 +568,17 @@ class _MinutesReader:
 
 
 def _mend_number(lines: list[Line], right: float | None) -> list[Line]:
-    """A number too long for a narrow column, broken over two lines ("1.5.1" over "0", or
-    after a dot or slash: "2.1." over "1", "jan12/" over "30"), put back together."""
+    """A number too long for a narrow column, broken over two lines or more ("1.5.1" over
+    "0", or after a dot or slash: "2.1." over "1", "jan12/" over "30"; "XX" over "XVI" over
+    "I"), put back together."""
+    while True:
+        mended = _mend_once(lines, right)
+        if mended is lines:
+            return lines
+        lines = mended
+
+
+def _mend_once(lines: list[Line], right: float | None) -> list[Line]:
     if len(lines) < 2 or len(lines[0].words) != 1 or right is None:
         return lines
     head, tail = lines[0].words[0], lines[1].words[0]

@@ -82,3 +82,11 @@ def test_a_framed_header_whose_inner_lines_a_scan_lost_takes_the_grid_below() ->
     columns = columns_from_header(header, ruling, body, 842)
     assert [round(c.x0) for c in columns] == [86, 132, 350]
     assert [c.role for c in columns] == ["nr", "subject", "toelichting"]
+
+
+def test_labels_joined_by_a_slash_without_spaces_name_their_roles() -> None:
+    from pipeline.layout.header import chunk_role, role_of
+
+    assert role_of("Besluit/Actie") == "entries" and role_of("Wie/Wat") == "owner"
+    assert chunk_role(Line(words(("Besluit/Actie", 200, 260)))) == "entries"
+    assert role_of("/") is None

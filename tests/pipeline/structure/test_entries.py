@@ -322,3 +322,4 @@ def test_a_redacted_name_opening_a_line_after_a_short_one_opens_a_paragraph() ->
                    "tijd vrij laten maken voor de contacten met de provincie en de",
                    "gemeenten."])
     assert [len(p.lines) for p in paragraphs(lines, 10.0, gaps=False)] == [3]
+

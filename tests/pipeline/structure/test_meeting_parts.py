@@ -74,3 +74,32 @@ def test_a_labelled_note_stays_a_note() -> None:
             y += 16
     kinds = [[e.kind for e in it.entries] for it in _meeting(out).items]
     assert kinds == [["besluit", "note"], ["besluit", "note"]]
+
+
+def test_unnumbered_headings_over_text_before_an_action_list_are_items() -> None:
+    # Bold headings, each over a sentence, and a bold label over a theme among them, then an
+    # action list: the headings are the items, not a heading block above the table.
+    from pipeline.structure.meeting import _has_agenda
+    from tests.pipeline.boxes import stack
+
+    lines = stack(["Hoogheemraadschap De Stichtse Rijnlanden"], top=40, size=11, bold=True)
+    lines += stack(["Verslag van de vergadering van maandag 20 februari 2012"], top=70,
+                   size=14, bold=True)
+    lines += stack(["Concept", "Verzonden: 09-03-2012", "Locatie: provinciehuis Almelo"],
+                   top=95, size=9)
+    y = 150.0
+    for n, title in enumerate(("Opening", "Vaststellen verslag", "Begroting 2025", "Woondeal",
+                               "Treasury", "Kadernota", "Omgevingsvisie")):
+        if n == 3:  # a bold label over a theme in capitals: no item of its own to speak of
+            lines += stack(["Besluiten"], top=y, size=10.5, bold=True)
+            lines += stack(["WATERSYSTEEM"], top=y + 15, size=9)
+            y += 40
+        lines += stack([title], top=y, size=11, bold=True)
+        lines += stack(["Het overleg neemt kennis van de stukken."], top=y + 15, size=9)
+        y += 40
+    assert _has_agenda(lines, 9.0)
+    # A heading block's bold labels, with nothing under most of them, are no items.
+    block = stack(["Aanwezig", "Afwezig", "Notulist", "Locatie"], top=100, pitch=30, size=11,
+                  bold=True)
+    block += stack(["De heer Jansen."], top=115, size=9)
+    assert not _has_agenda(block, 9.0)

@@ -105,3 +105,32 @@ def test_an_item_number_ocr_could_not_read_is_the_one_after_the_item_above() -> 
     meeting = build_meeting(Document("x.pdf", "0" * 64, pages), find_layout(pages))
     assert [(i.nr, i.title) for i in meeting.items] == [
         ("4", "Begroting"), ("5", "Treasury"), ("6", "Rondvraag")]
+
+
+def test_lines_of_a_table_are_measured_on_its_running_text() -> None:
+    # Glyph-tight boxes: the number cells' "3.1." and "1", a date's "25-07" and "uur" stand
+    # 7.3 pt high, the lines of text 9.3; set 11.5 pt apart, a cell's sentence is one entry,
+    # not one entry per line.
+    from pipeline.layout.table import find_layout
+    from pipeline.records import Document, Page, Word
+    from pipeline.structure.meeting import build_meeting
+    from tests.pipeline.boxes import words
+
+    def tight(text: str, x0: float, top: float, low: float = 9.3) -> list[Word]:
+        return [Word(w.text, w.x0, w.x1, top, top + low, 1, 10.0) for w in words(text, x0, 0)]
+
+    found = [*words("Nr.", 60, 100, bold=True), *words("Onderwerp", 100, 100, bold=True),
+             *words("Besluit", 220, 100, bold=True), *words("Gereed", 420, 100, bold=True)]
+    for n, top in enumerate((130, 200), start=1):
+        found += tight("3.1.", 60, top, 7.3) + tight(str(n), 60, top + 11.5, 7.3)
+        found += tight(f"Punt {n}", 100, top)
+        found += tight("De voorzitter opent de", 220, top)
+        found += tight("vergadering. Er zijn geen", 220, top + 11.5)
+        found += tight("mededelingen.", 220, top + 23)
+        for k, piece in enumerate(("25-07", "10.00", "uur")):
+            found += tight(piece, 420, top + 11.5 * k, 7.3)
+    pages = [Page(1, 595, 842, found)]
+    meeting = build_meeting(Document("x.pdf", "0" * 64, pages), find_layout(pages))
+    assert [len(i.entries) for i in meeting.items] == [1, 1]
+    assert meeting.items[0].entries[0].text == (
+        "De voorzitter opent de vergadering. Er zijn geen mededelingen.")
