@@ -48,6 +48,7 @@ ROLE_WORDS: dict[str, frozenset[str]] = {
     ),  # fmt: skip
     "status": frozenset({"status", "stand", "voortgang", "og", "stavaza"}),
 }
+_WHOLE = frozenset().union(*ROLE_WORDS.values())  # header words that are one label as a whole
 # Words that join labels without naming a column of their own.
 FILLER = frozenset(
     {"/", "(b)", "(k)", "(a)", "en", "&", "-", "–", "+", "of", "van", "zaken", "de", "het", "?",
@@ -83,21 +84,25 @@ def norm(token: str) -> str:
 @lru_cache(maxsize=_WORD_CACHE)
 def role_of(token: str) -> str | None:
     """The column role a header word names, if any; of words joined by a slash without
-    spaces ("Besluit/Actie"), the role of the first that names one."""
-    if "/" in token.strip("/"):
-        return next((r for part in token.split("/") if (r := role_of(part))), None)
+    spaces ("Besluit/Actie"), the role of the first that names one, unless the whole does
+    ("O/G")."""
     word = norm(token)
     if not word:
         return None
     for role in _ROLE_ORDER:
         if word in ROLE_WORDS[role]:
             return role
+    if "/" in token.strip("/"):
+        return next((r for part in token.split("/") if (r := role_of(part))), None)
     return None
 
 
 def _label_words(chunk: Line) -> list[str]:
     """A label's words as matched, words joined by a slash apart ("Besluit/Actie")."""
-    return [norm(part) for w in chunk.words for part in w.text.split("/") if norm(part)]
+    return [
+        norm(part) for w in chunk.words
+        for part in ([w.text] if norm(w.text) in _WHOLE else w.text.split("/")) if norm(part)
+    ]
 
 
 @lru_cache(maxsize=_WORD_CACHE)

@@ -90,3 +90,4 @@ def test_labels_joined_by_a_slash_without_spaces_name_their_roles() -> None:
     assert role_of("Besluit/Actie") == "entries" and role_of("Wie/Wat") == "owner"
     assert chunk_role(Line(words(("Besluit/Actie", 200, 260)))) == "entries"
     assert role_of("/") is None
+    assert role_of("O/G") == "status"  # a label of its own as a whole
