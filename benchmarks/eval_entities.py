@@ -134,11 +134,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--errors", action="store_true", help="list every mistake")
     args = parser.parse_args(argv)
-    scores = evaluate(load_gold(args.gold))
-    print(report(scores))
-    if args.errors:
-        print("\n".join(scores.errors))
+    print_scores(evaluate(load_gold(args.gold)), errors=args.errors)
     return 0
+
+
+def print_scores(scores: Scores, errors: bool = False) -> None:
+    """The report, and with `errors` every mistake under it."""
+    print(report(scores))
+    if errors:
+        print("\n".join(scores.errors))
 
 
 if __name__ == "__main__":

@@ -27,9 +27,15 @@ from pipeline.extract.document import extract_document
 from pipeline.layout.lines import group_lines, median_line_height, split_on_gaps
 
 try:  # run as a script: benchmarks/ is on the path
-    from eval_entities import Mention, Scores, compare, predicted_mentions, report
+    from eval_entities import Mention, Scores, compare, predicted_mentions, print_scores
 except ModuleNotFoundError:  # imported from the repository root
-    from benchmarks.eval_entities import Mention, Scores, compare, predicted_mentions, report
+    from benchmarks.eval_entities import (
+        Mention,
+        Scores,
+        compare,
+        predicted_mentions,
+        print_scores,
+    )
 
 ROOT = Path(__file__).resolve().parents[1]
 MINUTES = Path(os.environ.get("ARCHIVE_MINUTES", ROOT.parent / "shared" / "corpus" / "minutes"))
@@ -122,9 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     for line in skipped:
         print(f"  skipped {line}")
     if scored:
-        print(report(scores))
-    if args.errors:
-        print("\n".join(scores.errors))
+        print_scores(scores, errors=args.errors)
     return 0
 
 

@@ -211,6 +211,12 @@ class _TableBuilder:
         self.x0 = self.page_columns[0].x0 - 4
         self.x1 = self.page_columns[-1].x1 + 4
         self.grid = start.grid if start is not None else None
+        # Edges the grid leaves unruled between two labelled roles, once a page: they divide
+        # every line (see :meth:`_open_edges`).
+        self.unruled = (
+            {i for i in range(1, len(self.page_columns)) if self._unruled_border(i)}
+            if self.grid is not None else set()
+        )
         self.ruled = self.ruled or self.grid is not None
         self.previous: Line | None = None
 
@@ -278,7 +284,7 @@ class _TableBuilder:
             i
             for i in range(1, len(self.page_columns))
             if not any(abs(x - self.page_columns[i].x0) <= 4 for x in crossing)
-            and not self._unruled_border(i)
+            and i not in self.unruled
         }
 
     def _unruled_border(self, i: int) -> bool:

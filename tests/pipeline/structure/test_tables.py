@@ -7,6 +7,16 @@ from pathlib import Path
 from pipeline.process import ProcessOptions, process_file
 
 
+def _writer(c, page_height: float, size: float):
+    """A function drawing text on canvas `c` at x, and y points from the page's top."""
+
+    def text(x: float, y: float, s: str, bold: bool = False) -> None:
+        c.setFont("Helvetica-Bold" if bold else "Helvetica", size)
+        c.drawString(x, page_height - y, s)
+
+    return text
+
+
 def _owners_beside_plain_lines(path: Path) -> Path:
     """An unruled action table whose item holds a decision, two unmarked tasks with an owner
     (and one with a deadline) on their own line, and a remark between them."""
@@ -16,9 +26,7 @@ def _owners_beside_plain_lines(path: Path) -> Path:
     c = canvas.Canvas(str(path), pagesize=landscape(A4))
     height = landscape(A4)[1]
 
-    def text(x: float, y: float, s: str, bold: bool = False) -> None:
-        c.setFont("Helvetica-Bold" if bold else "Helvetica", 9)
-        c.drawString(x, height - y, s)
+    text = _writer(c, height, 9)
 
     columns = ((40, "Nr"), (90, "Agendapunt"), (250, "Besluit/Actie"), (560, "Actiehouder"),
                (700, "Deadline"))
@@ -59,9 +67,7 @@ def test_an_action_list_row_is_titled_by_its_first_sentence_or_short_line(
     path = tmp_path / "actions.pdf"
     c = canvas.Canvas(str(path), pagesize=A4)
 
-    def text(x: float, y: float, s: str, bold: bool = False) -> None:
-        c.setFont("Helvetica-Bold" if bold else "Helvetica", 10)
-        c.drawString(x, A4[1] - y, s)
+    text = _writer(c, A4[1], 10)
 
     for x, label in ((60, "Nr"), (100, "Actiepunten"), (400, "Wie"), (480, "Status")):
         text(x, 100, label, bold=True)
