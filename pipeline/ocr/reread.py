@@ -102,6 +102,7 @@ def _candidates(
     ink cluster since a misread word's box can miss part of it; and letter-sized clusters of
     ink that no word covers (no indexes)."""
     clusters = _clusters(half, letter)
+    centres = [(w.left + w.width / 2, w.top + w.height / 2) for w in words]
     out: list[tuple[list[int], Box]] = []
     for run in _isolated(words):
         x0 = min(words[i].left for i in run)
@@ -125,13 +126,10 @@ def _candidates(
         touch &= (c[:, 3] - c[:, 1]) <= 2 * (y1 - y0)
         # Nor a cluster that holds other words: ink run together along a line (a grey box
         # between words) would have the whole line read again, as one word beside its words.
-        others = [
-            (w.left + w.width / 2, w.top + w.height / 2)
-            for i, w in enumerate(words) if i not in run
-        ]
         for k in np.flatnonzero(touch):
             cx0, cy0, cx1, cy1 = c[k, :4]
-            if any(cx0 <= x <= cx1 and cy0 <= y <= cy1 for x, y in others):
+            if any(cx0 <= x <= cx1 and cy0 <= y <= cy1
+                   for i, (x, y) in enumerate(centres) if i not in run):
                 touch[k] = False
         if touch.any():
             x0, y0 = min(x0, c[touch, 0].min()), min(y0, c[touch, 1].min())
