@@ -181,11 +181,11 @@ def _process(
     finally:
         while True:
             try:
-                commits = writer.close()
+                writer.close()
                 break
             except KeyboardInterrupt:
                 result.interrupted = True
-        writer.report(observer, commits)
+        writer.report(observer)
     if writer.error is not None:
         result.error = writer.error
         reason = error_fields(_store_error(writer.error))
@@ -274,7 +274,8 @@ def _run_tasks(
                     outcome = failure(task.path, done.error or {}, task.sha256)
                     writer.result.outcomes.append(outcome)
                     observer.finished(outcome)
-            writer.report(observer, writer.commits())
+            writer.check()
+            writer.report(observer)
 
 
 __all__ = ["default_process", "ingest_lock", "process_and_prepare", "run_ingest"]

@@ -21,6 +21,7 @@ from archive.index.backend import Prepared
 from archive.ingest.observer import Observer
 from archive.ingest.options import QUEUED_BATCHES, IngestOptions
 from archive.ingest.outcomes import FileOutcome, IngestResult
+from archive.ingest.signals import signals_held
 
 
 class IndexLike(Protocol):
@@ -71,17 +72,14 @@ class Writer:
             self._stale.extend(stale)
             self._cond.notify_all()
 
-    def commits(self) -> list[list[FileOutcome]]:
-        """The outcomes of each commit made since the last call; raises the writer's error if
-        a commit failed."""
+    def check(self) -> None:
+        """Raise the writer's error if a commit failed."""
         with self._cond:
             self._raise()
-            done, self._commits = self._commits, []
-            return done
 
-    def close(self) -> list[list[FileOutcome]]:
-        """Commit what is queued, stop the thread; returns the commits not yet reported. A
-        failed commit is not raised here: see :attr:`error` and :meth:`lost`."""
+    def close(self) -> None:
+        """Commit what is queued and stop the thread. A failed commit is not raised here: see
+        :attr:`error` and :meth:`lost`."""
         with self._cond:
             self._closing = True
             self._cond.notify_all()
@@ -91,9 +89,6 @@ class Writer:
         # last commit. An interrupted wait on the event can simply be waited on again.
         self._finished.wait()
         self._thread.join()
-        with self._cond:
-            done, self._commits = self._commits, []
-            return done
 
     @property
     def error(self) -> BaseException | None:
@@ -105,15 +100,19 @@ class Writer:
         with self._cond:
             return self._lost + [outcome for _, outcome in self._batch]
 
-    def report(self, observer: Observer, commits: list[list[FileOutcome]]) -> None:
-        """Record the committed documents' outcomes and tell the observer, from the calling
-        (main) thread: each file, then the commit."""
-        for outcomes in commits:
-            for outcome in outcomes:
-                self.result.outcomes.append(outcome)
-                observer.finished(outcome)
-            self.reported += len(outcomes)
-            observer.committed(len(outcomes), self.reported)
+    def report(self, observer: Observer) -> None:
+        """Record the outcomes of the commits done since the last call and tell the observer,
+        from the calling (main) thread: each file, then the commit. A signal meanwhile waits
+        for the end, so every committed file is reported, and once."""
+        with signals_held():
+            with self._cond:
+                commits, self._commits = self._commits, []
+            for outcomes in commits:
+                for outcome in outcomes:
+                    self.result.outcomes.append(outcome)
+                    observer.finished(outcome)
+                self.reported += len(outcomes)
+                observer.committed(len(outcomes), self.reported)
 
     def _raise(self) -> None:
         if self._error is not None:

@@ -246,6 +246,41 @@ def test_commits_in_batches_and_replaces_after_adding(
     assert recorded.calls[0] == ("recover",)
 
 
+def test_a_ctrl_c_while_a_commit_is_reported_still_reports_all_of_it(
+    tmp_path: Path, recorded: RecordingArchive
+) -> None:
+    docs = tmp_path / "docs"
+    for n in range(6):
+        fake_pdf(docs / f"d{n}.pdf")
+    told: list[str] = []
+
+    class InterruptedWhileTold(Observer):
+        def finished(self, outcome: FileOutcome) -> None:
+            if not told:  # a real Ctrl-C, at the worst moment: the first file of a commit
+                os.kill(os.getpid(), signal.SIGINT)
+            told.append(Path(outcome.path).name)
+
+    # Ctrl-C as in a terminal's foreground, whatever started the tests (a background job
+    # starts with SIGINT ignored).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        result = run_ingest(
+            [docs],
+            recorded,
+            IngestOptions(workers=1, commit_documents=3, **FAST),
+            observer=InterruptedWhileTold(),
+            process=faulty_process,
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+    assert result.interrupted
+    stored = {Path(source).name for source in recorded.known().values()}
+    assert len(stored) >= 3
+    assert sorted(told) == sorted(stored), "every committed file is reported, once"
+    assert len(result.outcomes) == len(stored)
+
+
 def test_ocr_jobs_follow_the_free_cpus(tmp_path: Path, recorded: RecordingArchive) -> None:
     docs = tmp_path / "docs"
     for n in range(3):
