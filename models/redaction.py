@@ -12,7 +12,7 @@ import re
 MARK = "[weggelakt]"  # a redaction whose ground could not be read
 # Woo and Wob grounds: 5.1.2e, 5.1.1.c, 5.2, 10.2.e, 11.1, in brackets or before a stop.
 _MARK = re.compile(
-    r"^\(?(?:5\.1\.[12]\.?[a-i]|5\.2|10\.[12]\.?[a-g]|11\.1)\)?[.,;:]?$|^" + re.escape(MARK) + "$"
+    r"^\(?(?:5\.1\.[12]\.?[a-i]|5\.2|10\.[12]\.?[a-g]|11\.1|" + re.escape(MARK) + r")\)?[.,;:]?$"
 )
 
 
@@ -30,7 +30,7 @@ def read_ground(text: str) -> str | None:
     bracket that does not close (a pair stays: "(5.1.2e)" closes an action with its owner);
     a colon misread as "l" is a colon again ("5.1.2el" → "5.1.2e:"). None for anything else."""
     word, misread = _READ_AFTER.subn("", text.strip())
-    if not _MARK.match(word) or word == MARK:
+    if not _MARK.match(word) or MARK in word:
         return None
     ground = word.strip("[].,;:")
     if not (ground.startswith("(") and ground.endswith(")")):

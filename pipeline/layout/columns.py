@@ -21,14 +21,13 @@ def columns_from_header(header: Header, ruling: Ruling, body_words: list[Word], 
             if word.x0 >= best.x0 - 2:
                 best.words.append(word)
     verticals = ruling.verticals_crossing(header.line.top + 1, header.line.bottom - 1, slack=3)
-    if len(verticals) <= 2:
-        # Header rows drawn apart from the table (underlined labels above a ruled grid), or a
-        # header whose inner lines a scan lost, in a frame: the grid's own lines below still
-        # tell the edges.
-        below = {
-            v.pos for v in ruling.vertical if header.bottom - 2 <= v.start <= header.bottom + 40
-        }
-        verticals = sorted({*verticals, *below})
+    # Header rows drawn apart from the table (underlined labels above a ruled grid), or a
+    # header whose inner lines a scan lost (on a grey fill, read as an "I"): the grid's own
+    # lines below still tell the edges.
+    below = {v.pos for v in ruling.vertical if header.bottom - 2 <= v.start <= header.bottom + 40}
+    verticals = sorted(
+        {*verticals, *(x for x in below if all(abs(x - v) > 3 for v in verticals))}
+    )
     # Rules only at the ends are the frame of a filled band (a header white on dark), no grid:
     # its labels are as many columns.
     if any(chunks[0].x1 - 1 < x < chunks[-1].x0 + 1 for x in verticals):
@@ -118,13 +117,17 @@ def columns_from_rules(verticals: list[float]) -> list[Column]:
 
 def merge_within_cells(chunks: list[Line], verticals: list[float]) -> list[Line]:
     """In a ruled header, labels with no rule between them are one cell: a wide gap in
-    "Besluit (B) / Knelpunt (K) / Actie (A)" (a word lost to OCR) splits no column. Labels of
+    "Besluit (B) / Knelpunt (K) / Actie (A)" (a word lost to OCR) splits no column, nor does
+    a word that names no role beside a label (a copier's streak read as "I"). Labels of
     different roles stay apart."""
     merged = [chunks[0]]
     for chunk in chunks[1:]:
         last = merged[-1]
         ruled = any(last.x1 - 1 < x < chunk.x0 + 1 for x in verticals)
-        if not ruled and chunk_role(last) == chunk_role(chunk) != "other":
+        role = chunk_role(chunk)
+        if not ruled and role != "other" and chunk_role(last) == role or (
+            not ruled and role == "other" and chunk_role(last) != "other"
+        ):
             merged[-1] = Line([*last.words, *chunk.words])
         else:
             merged.append(chunk)

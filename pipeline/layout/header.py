@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from statistics import median
 
 from pipeline.layout.lines import median_line_height, split_on_gaps
+from pipeline.layout.rules import Ruling
 from pipeline.records import Line, Word
 
 # Header vocabulary, per column role. Matching is on lower-cased words without punctuation.
@@ -66,6 +68,7 @@ KIND_OF_LABEL = {
 }  # fmt: skip
 _LETTER_CODE = re.compile(r"\([BKA]\)|\bB\s*/\s*K\s*/\s*A\b")
 _PUNCT = re.compile(r"[^\w#]+")
+_NOISE_CONF = 30  # OCR confidence below which a word that names no role is noise
 # Roles in the order they win when one label names several ("Besluit (B) / …": the words).
 _ROLE_ORDER = ("nr", "subject", "owner", "due", "status", "entries", "toelichting")
 
@@ -195,7 +198,12 @@ def header_chunks(line: Line, below: Line | None = None) -> list[Line] | None:
     tokens = [w.text for w in line.words]
     # Fillers ("/", "en", "van") join labels but prove nothing: the words that are not
     # fillers must nearly all name a role.
-    content = [t for t in tokens if not _is_filler(t)]
+    # Nor does what OCR could hardly read (a copier's streak through the row read as "EEEN"):
+    # noise, which must not outvote the labels.
+    content = [
+        w.text for w in line.words
+        if not _is_filler(w.text) and (role_of(w.text) or not _noise(w))
+    ]
     named_tokens = [t for t in content if role_of(t)]
     named = {role_of(t) for t in named_tokens}
     # A label may carry words of its own ("Actiepunten Kernteam van 28-8"): allowed when the
@@ -220,6 +228,10 @@ def header_chunks(line: Line, below: Line | None = None) -> list[Line] | None:
     return chunks
 
 
+def _noise(word: Word) -> bool:
+    return word.conf is not None and word.conf < _NOISE_CONF
+
+
 def split_on_role_change(chunk: Line, space: float) -> list[Line]:
     """Split a label where a word of another role follows after more than a word space: "Nr"
     and "Onderwerp" set close together (or read with a wide box from a scan) are two columns,
@@ -238,8 +250,12 @@ def split_on_role_change(chunk: Line, space: float) -> list[Line]:
     return [Line(p) for p in parts]
 
 
-def find_header(lines: list[Line], start: int = 0) -> tuple[int, Header] | None:
-    """The first header line at or after `lines[start]`, with its wrapped continuation."""
+def find_header(
+    lines: list[Line], start: int = 0, ruling: Ruling | None = None
+) -> tuple[int, Header] | None:
+    """The first header line at or after `lines[start]`, with its wrapped continuation: the
+    lines right under it that hold labels too, and no ruling line (of the page's `ruling`)
+    between (a theme row in capitals, "TER BESPREKING", is no label wrapped)."""
     for i in range(start, len(lines)):
         line = lines[i]
         chunks = header_chunks(line, lines[i + 1] if i + 1 < len(lines) else None)
@@ -250,6 +266,11 @@ def find_header(lines: list[Line], start: int = 0) -> tuple[int, Header] | None:
         last = line
         for nxt in lines[i + 1 : i + 3]:
             if nxt.top - last.bottom > height * 0.8 or nxt.page != line.page:
+                break
+            # From the labels' common foot: a streak read as a tall "I" reaches past the rule.
+            if ruling is not None and ruling.separators_between(
+                median(w.bottom for w in last.words), nxt.top, nxt.x0, nxt.x1
+            ):
                 break
             tokens = [w.text for w in nxt.words]
             glued = {id(w) for w in nxt.words if _is_fragment(w, chunks)}

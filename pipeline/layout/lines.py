@@ -143,9 +143,13 @@ def running_lines(pages: list[Page], lines_by_page: dict[int, list[Line]]) -> se
 
 def _ends_with_page_number(line: Line) -> bool:
     """A short line that ends with its own page's number ("Openbaar 1", "Verslag AB | 3"):
-    in the bottom margin, a footer even where no other page repeats it."""
+    in the bottom margin, a footer even where no other page repeats it. A stop OCR saw after
+    the number ("Verslag 1.") is a speck."""
     words = line.text.split()
-    return 2 <= len(words) <= 6 and words[-1] == str(line.page) and not words[-2][-1:].isdigit()
+    return (
+        2 <= len(words) <= 6 and words[-1].rstrip(".,") == str(line.page)
+        and not words[-2][-1:].isdigit()
+    )
 
 
 def _same_text(a: str, b: str) -> bool:

@@ -126,7 +126,7 @@ def _starts(lines: list[Line], ruling: Ruling, line_height: float) -> list[_Star
     """The tables that begin on one page, top to bottom."""
     starts: list[_Start] = []
     i = 0
-    while (found := find_header(lines, i)) is not None:
+    while (found := find_header(lines, i, ruling)) is not None:
         i, header = found
         starts.append(_Start(top=header.top, header=header))
         i += 1 + len(header.extra)

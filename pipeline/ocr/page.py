@@ -107,7 +107,10 @@ def _recognise(
     if settings.rules:
         # Without the fills, edges and all: a rule that meets a filled header row would be as
         # thick as the row, and the row's edges are no rules.
-        lined = erase(half, [tuple(v // 2 for v in f.box) for f in filled], margin=1, paper=0)
+        lined = erase(
+            ink.faint_half(gray), [tuple(v // 2 for v in f.box) for f in filled], margin=1,
+            paper=0,
+        )
         rules, boxes = rules_in_half(lined, page.dpi, letter)
         if settings.erase_rules:
             # Generous: a blurred line has grey fringes that still touch the letters.

@@ -213,8 +213,16 @@ def mark_redactions(words: list[Word], areas: list[Area], page: int) -> list[Wor
         ground = read_ground(word.text)
         if ground:
             mark.text = ground
-        if word.text[-1:] in ":;," and word.x1 > areas[n][2]:
-            mark.text += word.text[-1]  # "5.1.2e:" read with the colon after the box
+        # What OCR read beside the box with it is the sentence's, not the box's: the colon of
+        # "A > 5.1.2e: …", the brackets of "… (5.1.2e)" that say the box is the owner.
+        # A pair is that wherever the ink put the brackets (a box drawn up to them takes them
+        # in); a lone one only outside the box, where it cannot be noise of the box.
+        x0, _, x1, _ = areas[n]
+        pair = len(word.text) > 2 and word.text[0] == "(" and word.text[-1] == ")"
+        if word.text[:1] == "(" and (pair or word.x0 < x0) and not mark.text.startswith("("):
+            mark.text = "(" + mark.text
+        if word.text[-1:] in ":;,)" and (pair or word.x1 > x1) and not mark.text.endswith(")"):
+            mark.text += word.text[-1]
     # A box nothing was read on gets a mark of the page's word height, on the box's middle (a
     # box is taller than the words it hides: its full height would reach into the lines around
     # it and glue them together). A box over several lines gets one on each line the text

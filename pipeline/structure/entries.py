@@ -277,9 +277,14 @@ def _with_owner(marker: Marker) -> Marker:
             marker.text, marker.status, marker.status_text = text, status, status_text
     if marker.kind == "actie" and not marker.owner:
         om = _OWNER_COLON.match(marker.text)
+        first, _, rest = marker.text.partition(" ")
         if om and looks_like_owner(om.group("owner").lstrip("> ")):
             marker.owner = clean_owner(om.group("owner"))
             marker.text = om.group("text").strip()
+        elif is_redaction_mark(first) and rest:
+            # "A > 5.1.2e de inbreng …" with the colon lost beside the box: who acts is
+            # blacked out.
+            marker.owner, marker.text = first, rest.strip()
         else:
             found = trailing_owner(marker.text, looks_like_owner)
             if found:

@@ -89,20 +89,20 @@ def _roles(table: Table) -> _Roles:
             roles.due = i
         elif role == "status" and roles.status is None:
             roles.status = i
-        elif not table.header:
+        elif not table.header and i == 0 and _numbered(table, i):
+            roles.nr = i
+        elif not table.header and roles.subject is None and not roles.entries:
+            roles.entries.append(i)
+        else:
+            # A column without a header, or one the header names no role for: its cells may
+            # still say ("OIG", the status column's "O/G" as OCR read it, over "Open").
             content = _content_role(table, i)
-            if i == 0 and _numbered(table, i):
-                roles.nr = i
-            elif roles.subject is None and not roles.entries:
-                roles.entries.append(i)
-            elif content == "status" and roles.status is None:
+            if content == "status" and roles.status is None:
                 roles.status = i
             elif content == "owner" and roles.owner is None:
                 roles.owner = i
             else:
                 roles.toelichting.append(i)
-        else:
-            roles.toelichting.append(i)  # a column the header names no role for
     if not roles.entries and roles.toelichting:
         roles.entries.append(roles.toelichting.pop(0))
     if roles.subject is not None and _names_entries(columns[roles.subject].label):

@@ -91,3 +91,56 @@ def test_labels_joined_by_a_slash_without_spaces_name_their_roles() -> None:
     assert chunk_role(Line(words(("Besluit/Actie", 200, 260)))) == "entries"
     assert role_of("/") is None
     assert role_of("O/G") == "status"  # a label of its own as a whole
+
+
+def test_words_ocr_could_hardly_read_do_not_outvote_the_labels() -> None:
+    # A copier's streak through the header row, read as "EEEN" and "df" at 7% confidence.
+    def header(conf: float) -> Line:
+        line = Line(words(("Nr", 88, 102), ("Agendapunt", 137, 198), ("Toelichting", 355, 408)))
+        line.words += [Word("EEEN", 412, 441, 100.0, 110.0, conf=conf),
+                       Word("df", 480, 490, 100.0, 110.0, conf=conf)]
+        return line
+
+    assert _header_chunks(header(7.0)) is not None
+    assert _header_chunks(header(80.0)) is None  # words read with confidence: no header
+
+
+def test_a_word_naming_no_role_inside_a_labels_ruled_cell_is_no_column() -> None:
+    chunks = [Line(words(("Nr", 88, 102))), Line(words(("Agendapunt", 137, 198))),
+              Line(words(("Toelichting", 355, 408))), Line(words(("I", 492, 496)))]
+    merged = _merge_within_cells(chunks, [86.0, 132.0, 350.0, 747.0])
+    assert labels(merged) == ["Nr", "Agendapunt", "Toelichting I"]
+    # In a cell of its own it is a column, if one the header names no role for.
+    assert len(_merge_within_cells(chunks, [86.0, 132.0, 350.0, 480.0, 747.0])) == 4
+
+
+def test_a_theme_row_under_the_headers_rule_is_no_wrapped_label() -> None:
+    from pipeline.layout.header import find_header
+    from pipeline.layout.rules import Ruling, Segment
+
+    line = Line(words(("Nr", 91, 102), ("Agendapunt", 137, 195), ("Toelichting", 355, 408)))
+    theme = Line([Word("TER", 91, 110, 114, 124, conf=90.0),
+                  Word("BESPREKING", 114, 179, 114, 124, conf=90.0)])
+    ruled = Ruling(horizontal=[Segment(112, 86, 747)], vertical=[])
+    assert find_header([line, theme], 0, ruled)[1].extra == []
+    assert find_header([line, theme], 0)[1].extra == [theme]  # no rule: it may be a label
+
+
+def test_an_inner_line_a_scan_lost_in_the_header_is_taken_from_the_grid_below() -> None:
+    # On the header's grey fill the line after "Nr" was read as an "I"; the frame and the
+    # line before "Toelichting" were found. The grid's line below tells the missing edge.
+    from pipeline.layout.columns import columns_from_header
+    from pipeline.layout.header import Header
+    from pipeline.layout.rules import Ruling, Segment
+
+    line = Line(words(("Nr", 91, 102), ("I", 131, 135), ("Agendapunt", 137, 195),
+                      ("Toelichting", 355, 408)))
+    chunks = [Line(line.words[:1]), Line(line.words[1:3]), Line(line.words[3:])]
+    header = Header(line=line, extra=[], chunks=chunks)
+    ruling = Ruling(horizontal=[], vertical=[
+        Segment(86, 95, 500), Segment(350, 95, 500), Segment(747, 95, 500),
+        Segment(132, 112, 480)])
+    body = [Word("1", 90, 98, 130, 140), Word("Jeugdzorg", 137, 200, 130, 140),
+            Word("Ter", 355, 370, 130, 140)]
+    columns = columns_from_header(header, ruling, body, 842)
+    assert [round(c.x0) for c in columns] == [86, 132, 350]

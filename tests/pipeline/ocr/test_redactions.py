@@ -169,6 +169,22 @@ def test_a_ground_read_with_its_colon_as_a_letter_is_the_ground_and_its_colon() 
     assert [w.text for w in out] == ["5.1.2e:"]
 
 
+def test_brackets_read_beside_the_box_stay_around_its_mark() -> None:
+    # "… in week 47 (5.1.2e)": OCR read the box with its brackets as "(RWB)"; the brackets say
+    # the box is the action's owner, also where the ink drew the box up to them.
+    for x0, x1 in ((55, 95), (60, 90)):
+        out = mark_redactions([Word("(RWB)", x0, x1, 100, 110, conf=31.0)], [(58, 98, 92, 112)],
+                              page=1)
+        assert [w.text for w in out] == [f"({MARK})"]
+    # A lone bracket OCR read on the box itself is noise.
+    out = mark_redactions([Word("(RWB", 60, 90, 100, 110, conf=31.0)], [(58, 98, 92, 112)],
+                          page=1)
+    assert [w.text for w in out] == [MARK]
+    out = mark_redactions([Word("(RWB", 55, 90, 100, 110, conf=31.0)], [(58, 98, 92, 112)],
+                          page=1)
+    assert [w.text for w in out] == [f"({MARK}"]
+
+
 def test_a_fill_is_a_redaction_when_what_was_read_on_it_is_a_ground() -> None:
     from pipeline.ocr.page import _ground_on
 

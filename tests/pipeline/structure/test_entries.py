@@ -228,6 +228,20 @@ def test_an_owner_after_a_dash_or_in_the_sentence() -> None:
     assert entries_of("A: verslag rondsturen – na overleg")[0][1] == ""
 
 
+def test_a_redacted_owner_whose_colon_or_brackets_ocr_lost_is_still_the_owner() -> None:
+    from pipeline.structure.entries import parse_entries
+    from tests.pipeline.boxes import stack
+
+    for text in ("A> [weggelakt] de inbreng terugkoppelen voor 16-11-2011",
+                 "A: het scenario afstemmen met de gemeenten in week 47 ([weggelakt])"):
+        [action] = parse_entries(stack([text]))
+        assert (action.kind, action.owner, action.owner_redacted) == ("actie", "", True), text
+        assert "weggelakt" not in action.text
+    # a redacted name inside the sentence is no owner of it
+    [action] = parse_entries(stack(["A: het plan bespreken met [weggelakt] en de GGD"]))
+    assert not action.owner_redacted
+
+
 def test_lists_under_a_decision_are_its_points_and_under_acties_voor_each_an_action() -> None:
     from pipeline.structure.entries import parse_entries
     from tests.pipeline.boxes import stack

@@ -140,3 +140,27 @@ def test_lines_of_a_table_are_measured_on_its_running_text() -> None:
     assert [len(i.entries) for i in meeting.items] == [1, 1]
     assert meeting.items[0].entries[0].text == (
         "De voorzitter opent de vergadering. Er zijn geen mededelingen.")
+
+
+def test_a_column_whose_label_names_no_role_takes_one_from_its_cells() -> None:
+    # OCR read the status column's "O/G" as "OIG": its "O" and "Gereed" still make it the
+    # status column, not a toelichting.
+    from pipeline.layout.table import find_layout
+    from pipeline.records import Document, Page
+    from pipeline.structure.meeting import build_meeting
+    from tests.pipeline.boxes import words
+
+    found = [*words("Nr", 40, 100, conf=90.0), *words("Actie", 100, 100, conf=90.0),
+             *words("Wie", 330, 100, conf=90.0), *words("OIG", 450, 100, conf=60.0)]
+    rows = (("jan16/31", "De aanvraag uitwerken", "griffier", "O"),
+            ("jan16/32", "Het plan agenderen", "wethouder", "Gereed"),
+            ("jan16/33", "De notitie rondsturen", "secretaris", "Open"))
+    for n, (nr, action, owner, status) in enumerate(rows):
+        top = 130 + 30 * n
+        found += [*words(nr, 40, top, conf=90.0), *words(action, 100, top, conf=90.0),
+                  *words(owner, 330, top, conf=90.0), *words(status, 450, top, conf=90.0)]
+    pages = [Page(1, 595, 842, found, ocr=True)]
+    meeting = build_meeting(Document("x.pdf", "0" * 64, pages), find_layout(pages))
+    actions = [e for i in meeting.items for e in i.entries]
+    assert [(e.owner, e.status) for e in actions] == [
+        ("griffier", "open"), ("wethouder", "done"), ("secretaris", "open")]
