@@ -33,7 +33,8 @@ _MISREAD_DOT = re.compile(r"(?<=\d)[-–:;·'‘’]+(?=\d)")
 _DIGIT_LOOKALIKES = str.maketrans("IlÎÌÍ|!Oo", "111111100")
 # A roman number as OCR reads it: capitals I, V, X with l, L, ì, | or ! for some of the I's;
 # a V or X in it, or the full stop of a heading, tells it from a word ("Il") or "11".
-_ROMANISH = re.compile(r"^(?=.*[IVX])(?:(?=.*[VX])[IVXlLìíî|!]{1,5}[.):]?|[IVXlLìíî|!]{1,5}[.):])$")
+# Up to XXXVIII, the longest number minutes reach.
+_ROMANISH = re.compile(r"^(?=.*[IVX])(?:(?=.*[VX])[IVXlLìíî|!]{1,7}[.):]?|[IVXlLìíî|!]{1,5}[.):])$")
 _ROMAN_READ = re.compile(r"[lLìíî|!]")
 
 
@@ -47,9 +48,12 @@ def number_text(text: str, *, ocr: bool = False, roman: bool = True) -> str | No
         return None
     if ocr:
         text = _MISREAD_DOT.sub(".", _EDGE_SPECKS.sub("", text))
-        roman = _ROMAN_READ.sub("I", text) if _ROMANISH.match(text) else ""
-        if roman and ROMAN.match(roman):
-            text = roman  # "Xl", "XIL", "Lì." are X I, XII, II as OCR reads them
+        read = _ROMAN_READ.sub("I", text) if _ROMANISH.match(text) else ""
+        if read and ROMAN.match(read):
+            text = read  # "Xl", "XIL", "Lì." are X I, XII, II as OCR reads them
+        # Otherwise a roman number counts only as OCR may read one: a run of bars ("III",
+        # "I") is as likely a table's line.
+        roman = roman and bool(read)
         mended = text.translate(_DIGIT_LOOKALIKES)
         if sum(a != b for a, b in zip(text, mended, strict=True)) <= 1 and not ROMAN.match(text):
             text = mended

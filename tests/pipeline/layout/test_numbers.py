@@ -36,3 +36,11 @@ def test_a_mark_of_a_letter_or_two_alone_in_an_ocr_number_cell_is_an_unread_numb
     assert not unread_number([word("Vaststellen", 40)])
     assert not unread_number([word("g", 40), word("h", 50)])
     assert [next_number(n) for n in ("4", "2.3", "IV", "")] == ["5", "2.4", "V", ""]
+
+
+def test_long_roman_numbers_read_by_ocr_are_numbers_and_bars_are_not() -> None:
+    assert [number_text(t, ocr=True) for t in ("XXVIII", "XXXIII", "XXXVIII", "Xl")] == [
+        "XXVIII", "XXXIII", "XXXVIII", "XI"]
+    assert number_text("III", ocr=True) is None  # as likely a table's lines as a number
+    # Where no roman number is wanted ("Punt IV" reads no number), OCR does not make one.
+    assert number_text("IV", ocr=True, roman=False) is None
