@@ -167,7 +167,7 @@ def column_of(word: Word, columns: list[Column]) -> int:
     column: cell text is left-aligned against the edge, and on a scan a speck before the word
     or the leftover of a skew widens its box to the left.
     """
-    slack = max(3.0, 0.4 * (word.bottom - word.top))
+    slack = max(3.0, 0.5 * (word.bottom - word.top))
     middle = (word.x0 + word.x1) / 2
     for i, col in enumerate(columns):
         if word.x0 < col.x1 - 1 and not (word.x0 > col.x1 - slack and middle > col.x1):

@@ -58,6 +58,9 @@ def test_a_word_starting_just_short_of_an_edge_belongs_beyond_it() -> None:
     assert _column_of(drifted, columns) == 1
     assert _column_of(own, columns) == 0
     assert _column_of(long_title_word, columns) == 0
+    # A scan's text 4 pt left of where the label put the edge, half of "Op" beyond it.
+    op = Word("Op", 178, 192, 100.0, 109.2, conf=96.0)
+    assert _column_of(op, columns) == 1
 
 
 def test_a_framed_header_whose_inner_lines_a_scan_lost_takes_the_grid_below() -> None:
