@@ -25,6 +25,7 @@ from pathlib import Path
 
 from archive.index.backend import Prepared
 from archive.index.store import meeting_json
+from archive.ingest.collector import tuned_for_ingest
 from archive.ingest.discover import discover
 from archive.ingest.observer import Observer
 from archive.ingest.options import IngestOptions
@@ -98,9 +99,11 @@ def run_ingest(
     result = IngestResult()
     clock = time.monotonic()
     try:
-        plan = _plan(paths, index, options, result, observer)
-        if plan.tasks:
-            _process(plan.tasks, index, process, initializer, options, result, observer)
+        # Unpickling the workers' results makes as many objects as the workers did.
+        with tuned_for_ingest():
+            plan = _plan(paths, index, options, result, observer)
+            if plan.tasks:
+                _process(plan.tasks, index, process, initializer, options, result, observer)
     except KeyboardInterrupt:
         result.interrupted = True
     if not result.interrupted:

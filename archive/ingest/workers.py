@@ -26,6 +26,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from archive.ingest.collector import tune_for_ingest
 from archive.ingest.outcomes import error_fields
 from pipeline.errors import (
     CorruptPDFError,
@@ -151,6 +152,7 @@ def worker_main(
         _prepare_worker(max_pixels, max_memory, temp_dir)
         if initializer is not None:
             initializer()
+        tune_for_ingest()  # what start-up loaded (the language model) is never walked again
         conn.send(("ready",))
         _serve(conn, process)
     except (BrokenPipeError, EOFError, ConnectionError, KeyboardInterrupt):
