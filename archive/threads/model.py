@@ -13,8 +13,10 @@ Everything here is derived data: :mod:`archive.threads.build` computes it from t
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
+
+from pipeline.plain import as_plain
 
 CLOSED = frozenset({"done", "dropped"})
 
@@ -119,7 +121,7 @@ class Thread:
         return bool(self.due) and self.due < today and not self.closed
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = as_plain(self)
         data["text"] = self.text
         return data
 
@@ -178,7 +180,7 @@ class Series:
         return None
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = as_plain(self)
         data["missing"] = self.missing
         return data
 
