@@ -131,9 +131,7 @@ def _file_data(
 ) -> dict[str, Any]:
     stored_threads = []
     for thread in threads.threads:
-        raw = thread.to_dict()
-        raw["mentions"] = [m.id for m in thread.mentions]
-        stored_threads.append(raw)
+        stored_threads.append(thread.to_dict(mention_ids=True))
     return {
         "version": VERSION,
         "fingerprint": print_,
