@@ -262,17 +262,26 @@ def _run_tasks(
             preload=_modules(job),
         )
     with pool_of_run as pool:
-        while queue or pool.busy():
+
+        def fill() -> None:
             while queue and pool.idle():
                 task = queue.popleft()
                 jobs = options.ocr_jobs or ocr_jobs_for(cpus, workers, len(queue) + pool.busy() + 1)
                 pool.submit(task, task.path, dataclasses.replace(options, ocr_jobs=jobs))
                 observer.started(task.path)
-            for done in pool.collect(1.0):
+
+        while queue or pool.busy():
+            fill()
+            finished = pool.collect(1.0)
+            # The workers that handed in a result get their next file before the results are
+            # unpickled and queued for the writer (which may make this thread wait).
+            fill()
+            for done in finished:
                 task = done.job
-                if done.result is not None:
-                    outcome = success(task.path, done.result.meeting, done.seconds)
-                    writer.add(done.result, task.stale, outcome)
+                if done.error is None:
+                    prepared = done.loaded()
+                    outcome = success(task.path, prepared.meeting, done.seconds)
+                    writer.add(prepared, task.stale, outcome)
                 else:
                     outcome = failure(task.path, done.error or {}, task.sha256)
                     writer.result.outcomes.append(outcome)
