@@ -255,8 +255,20 @@ def stage_breakdown(corpus: Path, tag: bool) -> tuple[dict[str, float], dict[str
 
     The stages are the steps of :func:`pipeline.process.process_file` called one by one, then
     the ingest worker's `prepare` (the backend's analysis and the JSON record) and the writer's
-    commits, in batches of the ingest's size. The language model loads before the clock starts.
+    commits, in batches of the ingest's size. The language model loads before the clock starts,
+    and the garbage collector is tuned as the ingest tunes it in its workers and its writer.
     """
+    from archive.ingest.collector import tuned_for_ingest
+
+    if tag:
+        from models.nlp import load
+
+        load()
+    with tuned_for_ingest():
+        return _stage_breakdown(corpus, tag)
+
+
+def _stage_breakdown(corpus: Path, tag: bool) -> tuple[dict[str, float], dict[str, float]]:
     from archive.index import Archive
     from archive.index.store import meeting_json
     from archive.ingest.options import COMMIT_DOCUMENTS
@@ -267,10 +279,7 @@ def stage_breakdown(corpus: Path, tag: bool) -> tuple[dict[str, float], dict[str
 
     options = ProcessOptions(ocr="never", tag=tag)
     if tag:
-        from models.nlp import load
         from pipeline.tagging import tag_meeting
-
-        load()
     files = sorted(corpus.glob("*.pdf"))
     seconds = dict.fromkeys(STAGES, 0.0)
     writing: dict[str, float] = {}

@@ -87,9 +87,29 @@ def tag_texts(
     """Tag many texts in one pass through ``nlp.pipe``; dates resolve against `ref`."""
     nlp = load()
     texts = [text or "" for text in texts]
-    results = [entities_of(doc) for doc in nlp.pipe(_docs(nlp, texts, ref), batch_size=batch_size)]
-    _add_optional_orgs(texts, results)
+    # A meeting repeats texts (an owner on every action of theirs): each is tagged once, and
+    # every repeat gets a copy of its lists, free for the caller to change.
+    unique = list(dict.fromkeys(texts))
+    found = [entities_of(doc) for doc in nlp.pipe(_docs(nlp, unique, ref), batch_size=batch_size)]
+    _add_optional_orgs(unique, found)
+    if len(unique) == len(texts):
+        return found
+    by_text = dict(zip(unique, found, strict=True))
+    given: set[str] = set()
+    results = []
+    for text in texts:
+        entities = by_text[text]
+        results.append(_copy(entities) if text in given else entities)
+        given.add(text)
     return results
+
+
+def _copy(entities: dict[str, list[Entity]]) -> dict[str, list[Entity]]:
+    """Entity lists equal to `entities` that share nothing with them."""
+    return {
+        key: [Entity(e.text, e.value, dict(e.extra)) for e in found]
+        for key, found in entities.items()
+    }
 
 
 def tag_text(text: str, ref: date | None = None) -> dict[str, list[Entity]]:

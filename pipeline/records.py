@@ -9,11 +9,12 @@ words (pdfplumber or Tesseract), so one layout step serves both.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
 from models.entities import ENTITY_KEYS, Entity, empty_entities  # noqa: F401 (re-export)
+from pipeline.plain import as_plain
 
 EntryKind = Literal["besluit", "knelpunt", "actie", "note"]
 ENTRY_KINDS: tuple[str, ...] = ("besluit", "knelpunt", "actie", "note")
@@ -287,7 +288,7 @@ class Meeting:
         return any(p.ocr for p in self.pages)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = as_plain(self)  # dataclasses.asdict's result, several times faster
         data["date"] = self.date.isoformat() if self.date else None
         return data
 

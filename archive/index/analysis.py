@@ -200,7 +200,12 @@ def spelling_words(text: str) -> list[str]:
 
 def fold(text: str) -> str:
     """Lowercase and strip accents: `Oekraïne` → `oekraine`, `Fryslân` → `fryslan`."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = text.casefold()
+    if folded.isascii():  # most text: nothing to decompose, no accent to strip
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
+    if decomposed.isascii():
+        return decomposed
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from archive.index.backend import Prepared
 from archive.index.store import meeting_json
+from archive.ingest.collector import tuned_for_ingest
 from archive.ingest.discover import discover
 from archive.ingest.observer import Observer
 from archive.ingest.options import IngestOptions
@@ -98,9 +99,11 @@ def run_ingest(
     result = IngestResult()
     clock = time.monotonic()
     try:
-        plan = _plan(paths, index, options, result, observer)
-        if plan.tasks:
-            _process(plan.tasks, index, process, initializer, options, result, observer)
+        # Unpickling the workers' results makes as many objects as the workers did.
+        with tuned_for_ingest():
+            plan = _plan(paths, index, options, result, observer)
+            if plan.tasks:
+                _process(plan.tasks, index, process, initializer, options, result, observer)
     except KeyboardInterrupt:
         result.interrupted = True
     if not result.interrupted:
@@ -259,17 +262,26 @@ def _run_tasks(
             preload=_modules(job),
         )
     with pool_of_run as pool:
-        while queue or pool.busy():
+
+        def fill() -> None:
             while queue and pool.idle():
                 task = queue.popleft()
                 jobs = options.ocr_jobs or ocr_jobs_for(cpus, workers, len(queue) + pool.busy() + 1)
                 pool.submit(task, task.path, dataclasses.replace(options, ocr_jobs=jobs))
                 observer.started(task.path)
-            for done in pool.collect(1.0):
+
+        while queue or pool.busy():
+            fill()
+            finished = pool.collect(1.0)
+            # The workers that handed in a result get their next file before the results are
+            # unpickled and queued for the writer (which may make this thread wait).
+            fill()
+            for done in finished:
                 task = done.job
-                if done.result is not None:
-                    outcome = success(task.path, done.result.meeting, done.seconds)
-                    writer.add(done.result, task.stale, outcome)
+                if done.error is None:
+                    prepared = done.loaded()
+                    outcome = success(task.path, prepared.meeting, done.seconds)
+                    writer.add(prepared, task.stale, outcome)
                 else:
                     outcome = failure(task.path, done.error or {}, task.sha256)
                     writer.result.outcomes.append(outcome)

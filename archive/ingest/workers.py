@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import pickle
 import shutil
 import signal
 import tempfile
@@ -26,6 +27,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from archive.ingest.collector import tune_for_ingest
 from archive.ingest.outcomes import error_fields
 from pipeline.errors import (
     CorruptPDFError,
@@ -151,6 +153,7 @@ def worker_main(
         _prepare_worker(max_pixels, max_memory, temp_dir)
         if initializer is not None:
             initializer()
+        tune_for_ingest()  # what start-up loaded (the language model) is never walked again
         conn.send(("ready",))
         _serve(conn, process)
     except (BrokenPipeError, EOFError, ConnectionError, KeyboardInterrupt):
@@ -174,9 +177,16 @@ def _serve(conn: Connection, process: ProcessFn) -> None:
         start = time.perf_counter()
         try:
             result = process(Path(path), options)
-            reply: tuple[Any, ...] = ("ok", task_id, result, time.perf_counter() - start)
+            seconds = time.perf_counter() - start
         except Exception as exc:  # one file's failure must never end the worker
-            reply = ("error", task_id, error_fields(_as_archive_error(exc)))
+            reply: tuple[Any, ...] = ("error", task_id, error_fields(_as_archive_error(exc)))
+        else:
+            try:
+                # Pickled here, unpickled by the pool only once this worker has its next file.
+                blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+                reply = ("ok", task_id, blob, seconds)
+            except Exception as exc:  # a result that cannot be pickled
+                reply = ("error", task_id, error_fields(exc))
         try:
             conn.send(reply)
         except (OSError, EOFError):
@@ -199,12 +209,23 @@ class _Slot:
 
 @dataclass
 class Done:
-    """A job's result from the pool: what the function returned, or an error payload."""
+    """A job's result from the pool: what the function returned, or an error payload.
+
+    The local pool hands the result over still pickled (`payload`): unpickling takes a while,
+    and the caller gives the worker its next file first. :meth:`loaded` unpickles it.
+    """
 
     job: Any
     result: Any = None
     error: dict[str, str] | None = None
     seconds: float = 0.0
+    payload: bytes | None = None
+
+    def loaded(self) -> Any:
+        """What the function returned (None for a failed job), unpickled on first use."""
+        if self.payload is not None:
+            self.result, self.payload = pickle.loads(self.payload), None
+        return self.result
 
 
 class WorkerPool:
@@ -358,7 +379,7 @@ class WorkerPool:
             job, slot.task = slot.task, None
             _clear(slot.temp_dir)  # what the finished job left in its temporary folder
             if message[0] == "ok":
-                return Done(job, result=message[2], seconds=message[3])
+                return Done(job, seconds=message[3], payload=message[2])
             return Done(job, error=message[2])
 
     def _replace(self, index: int) -> None:

@@ -13,8 +13,10 @@ Everything here is derived data: :mod:`archive.threads.build` computes it from t
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from pipeline.plain import as_plain
 
 CLOSED = frozenset({"done", "dropped"})
 
@@ -118,8 +120,16 @@ class Thread:
         """Due before `today` (ISO) and neither done nor dropped."""
         return bool(self.due) and self.due < today and not self.closed
 
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+    def to_dict(self, *, mention_ids: bool = False) -> dict[str, Any]:
+        """The thread as plain data; with `mention_ids` its mentions as their ids only (the
+        threads file keeps each mention once, under its meeting)."""
+        if mention_ids:
+            # Not converted only to be thrown away: a thread's mentions are most of it.
+            data = as_plain(replace(self, mentions=[]))
+            data["text"] = self.text
+            data["mentions"] = [m.id for m in self.mentions]
+            return data
+        data = as_plain(self)
         data["text"] = self.text
         return data
 
@@ -178,7 +188,7 @@ class Series:
         return None
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = as_plain(self)
         data["missing"] = self.missing
         return data
 

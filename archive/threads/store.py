@@ -21,7 +21,6 @@ import json
 import os
 import re
 import threading
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from archive.atomic import atomic_write_json, private_files
 from archive.index.store import RecordStore
 from archive.threads.build import MeetingFacts, build
 from archive.threads.model import Mention, Thread, ThreadSet
+from pipeline.plain import as_plain
 
 THREADS_FILE = "threads.json"
 # Bump when mentions, matching or the file's layout change: a file of another version is
@@ -105,7 +105,7 @@ def _facts_dict(facts: MeetingFacts) -> dict[str, Any]:
         "title": facts.title,
         "source": facts.source,
         "body": facts.body,
-        "mentions": [asdict(m) for m in facts.mentions],
+        "mentions": [as_plain(m) for m in facts.mentions],
     }
 
 
@@ -131,9 +131,7 @@ def _file_data(
 ) -> dict[str, Any]:
     stored_threads = []
     for thread in threads.threads:
-        raw = thread.to_dict()
-        raw["mentions"] = [m.id for m in thread.mentions]
-        stored_threads.append(raw)
+        stored_threads.append(thread.to_dict(mention_ids=True))
     return {
         "version": VERSION,
         "fingerprint": print_,

@@ -87,18 +87,19 @@ def _font(
     return bold, round(pdfium_c.FPDFText_GetFontSize(textpage, index), 2), name
 
 
-def _by_address(function: ctypes._CFuncPtr, restype: type | None, *argtypes: type) -> Any:
-    """A PDFium function called with plain ints for its pointers: pypdfium2's typed pointers
-    cost a conversion on every call, which adds up over every char of a page."""
+def _untyped(function: ctypes._CFuncPtr, restype: type | None) -> Any:
+    """A PDFium function called without argument conversion: pypdfium2's typed wrappers, and
+    even plain `argtypes`, cost more than the call itself, on every char of a page. Callers
+    pass what the C side takes as it is: a handle as a `c_void_p`, an index as an int (a C
+    int), a buffer by `ctypes.byref`."""
     address = ctypes.cast(function, ctypes.c_void_p).value
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return ctypes.CFUNCTYPE(restype)(address)
 
 
-_VOIDP, _INT = ctypes.c_void_p, ctypes.c_int
-_GET_UNICODE = _by_address(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _VOIDP, _INT)
-_GET_LOOSE_BOX = _by_address(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, _VOIDP, _INT, _VOIDP)
+_GET_UNICODE = _untyped(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
+_GET_LOOSE_BOX = _untyped(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
 # The address of a char's text object (None for a char PDFium made up), to key a cache.
-_TEXT_OBJECT_OF = _by_address(pdfium_c.FPDFText_GetTextObject, _VOIDP, _VOIDP, _INT)
+_TEXT_OBJECT_OF = _untyped(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
 _BOX = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 assert [name for name, _ in pdfium_c.FS_RECTF._fields_] == ["left", "top", "right", "bottom"]
 _BREAK_CODES = frozenset(ord(c) for c in _BREAKS) | {0}
@@ -141,11 +142,11 @@ def page_words(page: pdfium.PdfPage, number: int, rotation: int) -> tuple[list[W
     # A page has thousands of chars and a few dozen text objects: every char of one object has
     # that object's font and size, so the font is asked once per object. The raw functions,
     # bound once, and one reused box spare the per-char wrapper calls of pypdfium2.
-    handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+    handle = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
     get_unicode, get_box, text_object_of = _GET_UNICODE, _GET_LOOSE_BOX, _TEXT_OBJECT_OF
     is_hyphen = pdfium_c.FPDFText_IsHyphen
     rect = (ctypes.c_float * 4)()
-    rect_address, rect_bytes, unpack = ctypes.addressof(rect), memoryview(rect), _BOX.unpack_from
+    rect_ref, rect_bytes, unpack = ctypes.byref(rect), memoryview(rect), _BOX.unpack_from
     styles: dict[int, tuple[tuple[bool, float, str], bool, bytes]] = {}
     last_name = b""
     break_codes, hyphen_codes = _BREAK_CODES, _HYPHEN_CODES
@@ -172,7 +173,7 @@ def page_words(page: pdfium.PdfPage, number: int, rotation: int) -> tuple[list[W
                         words.append(_word(letters, x0, x1, low, high, style, frame))
                     continue
             char = "-" if hyphen else chr(code)
-            if not get_box(handle, i, rect_address):
+            if not get_box(handle, i, rect_ref):
                 raise pdfium.PdfiumError("Failed to get charbox.")
             left, top, right, bottom = unpack(rect_bytes)
             if letters:

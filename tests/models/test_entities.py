@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from models.nlp import load, normalize_role, process, tag_text, tag_texts
-from pipeline.records import ENTITY_KEYS, Entry, Item, Meeting
+from pipeline.records import ENTITY_KEYS, Entity, Entry, Item, Meeting
 from pipeline.tagging import tag_meeting
 from tests.paths import ROOT
 
@@ -73,6 +73,17 @@ def test_tag_text_fills_all_six_lists() -> None:
 def test_tag_texts_batches_like_single_calls() -> None:
     texts = ["Enschede en Hengelo.", "", "De OL belt morgen.", "Geen entiteiten hier."]
     assert tag_texts(texts, MARCH_2022) == [tag_text(t, MARCH_2022) for t in texts]
+
+
+def test_repeated_texts_get_equal_lists_of_their_own() -> None:
+    texts = ["Projectleider Enschede", "De OL belt morgen.", "Projectleider Enschede", ""]
+    found = tag_texts(texts, MARCH_2022)
+    assert found == [tag_text(t, MARCH_2022) for t in texts]
+    first, again = found[0], found[2]
+    assert first["roles"] and first["roles"][0] is not again["roles"][0]
+    again["roles"].append(Entity("x", "x"))
+    again["municipalities"][0].extra["gm_code"] = "changed"
+    assert found[0] == tag_text(texts[0], MARCH_2022)
 
 
 # --- places and their traps -----------------------------------------------------------------

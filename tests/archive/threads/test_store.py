@@ -43,6 +43,14 @@ def test_threads_are_written_beside_the_records_for_their_owner_only(archive: Ar
     assert load(archive.directory) is not None
 
 
+def test_a_thread_with_mention_ids_is_its_dict_with_ids_for_mentions(archive: Archive) -> None:
+    thread = threads_of(archive.directory).threads[0]
+    full, short = thread.to_dict(), thread.to_dict(mention_ids=True)
+    assert list(short) == list(full)
+    assert short == {**full, "mentions": [m["id"] for m in full["mentions"]]}
+    assert len(thread.mentions) == 2  # the thread itself keeps its mentions
+
+
 def test_a_record_written_since_makes_them_stale_and_they_follow(archive: Archive) -> None:
     assert threads_of(archive.directory).threads[0].status == "open"
     archive.add_meetings([second("done")])  # the same meeting read anew
