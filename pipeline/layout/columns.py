@@ -124,10 +124,9 @@ def merge_within_cells(chunks: list[Line], verticals: list[float]) -> list[Line]
     for chunk in chunks[1:]:
         last = merged[-1]
         ruled = any(last.x1 - 1 < x < chunk.x0 + 1 for x in verticals)
-        role = chunk_role(chunk)
-        if not ruled and role != "other" and chunk_role(last) == role or (
-            not ruled and role == "other" and chunk_role(last) != "other"
-        ):
+        role, last_role = chunk_role(chunk), chunk_role(last)
+        one_label = role == last_role != "other" or role == "other" != last_role
+        if not ruled and one_label:
             merged[-1] = Line([*last.words, *chunk.words])
         else:
             merged.append(chunk)
