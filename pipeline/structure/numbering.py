@@ -15,8 +15,9 @@ _CLOSING_QUOTES = "’”'\""
 
 def tidy_title(title: str) -> str:
     """A title without punctuation that cannot be part of it: a trailing colon, comma, full stop
-    or hyphen, and an opening quote that never closes (on a scan, a speck before a letter)."""
-    title = title.rstrip(" :;,.-")
+    or hyphen, an opening stop or comma (the stop of a number OCR lost: ". Opening"), and an
+    opening quote that never closes (on a scan, a speck before a letter)."""
+    title = title.rstrip(" :;,.-").lstrip(" .,;")
     if title[:1] in _OPENING_QUOTES and not any(c in _CLOSING_QUOTES for c in title[1:]):
         title = title[1:].lstrip()
     return title
@@ -40,6 +41,39 @@ def fit_numbers(items: list[Item], read: set[int]) -> None:
                 item.nr = to_roman(fit[0])
         elif low < fit and len(fit) == len(nr) and _digits_apart(fit, nr) == 1:
             item.nr = ".".join(map(str, fit))
+
+
+def fill_lost_numbers(items: list[Item], lost: set[int]) -> None:
+    """Number the items whose number OCR lost (`lost`, ids), with the unnumbered items
+    before them, by counting back from the numbered item that follows ("I.", "II." and
+    "III." unread above "IV."), or on from the one before. Only plain numbers (4, IV) are
+    counted, and only into numbers from 1 up."""
+    n = 0
+    while n < len(items):
+        if id(items[n]) not in lost:
+            n += 1
+            continue
+        start = n
+        while start > 0 and not items[start - 1].nr:
+            start -= 1
+        end = n
+        while end < len(items) and not items[end].nr:
+            end += 1
+        run = items[start:end]
+        after = items[end].nr if end < len(items) else ""
+        before = items[start - 1].nr if start > 0 else ""
+        key = number_key(after)
+        if len(key) == 1 and key[0] - len(run) >= 1:
+            first = key[0] - len(run)
+            roman = bool(ROMAN.match(after))
+        elif len(number_key(before)) == 1:
+            first, roman = number_key(before)[0] + 1, bool(ROMAN.match(before))
+        else:
+            n = end
+            continue
+        for offset, item in enumerate(run):
+            item.nr = to_roman(first + offset) if roman else str(first + offset)
+        n = end
 
 
 def _digits_apart(a: tuple[int, ...], b: tuple[int, ...]) -> int:

@@ -40,7 +40,12 @@ from pipeline.structure.fields import (
     strip_status,
 )
 from pipeline.structure.ledger import Ledger
-from pipeline.structure.numbering import fit_numbers, repair_number, tidy_title
+from pipeline.structure.numbering import (
+    fill_lost_numbers,
+    fit_numbers,
+    repair_number,
+    tidy_title,
+)
 
 _TOELICHTING = "toelichting"  # the default kind of subject-cell text: it explains the item
 
@@ -340,6 +345,7 @@ class _MinutesReader:
         self.section = section
         self.items: list[Item] = []
         self.ocr_read: set[int] = set()
+        self.lost: set[int] = set()  # items whose number OCR lost (ids)
         self.rights = column_rights(table)
 
     def read(self) -> list[Item]:
@@ -361,18 +367,24 @@ class _MinutesReader:
             if nr is None and numbered_table and self._title_row(row, rows[i + 1 :]):
                 pending.append(row)
                 continue
+            lost = False
             if nr is None and numbered_table and current is not None and not pending:
-                self._add_rows(current, row)
-                continue
+                lost = self._lost_number(row, rows[i + 1 :])
+                if not lost:
+                    self._add_rows(current, row)
+                    continue
             item = self._new_item(row, nr or "", pending)
             pending = []
             if not (item.nr or item.title or item.entries or item.toelichting):
                 continue
+            if lost:
+                self.lost.add(id(item))
             self.items.append(item)
         if pending and self.items:
             # Rows after the last item with no number: more of that item.
             for row in pending:
                 self._add_rows(self.items[-1], row)
+        fill_lost_numbers(self.items, self.lost)
         fit_numbers(self.items, self.ocr_read)
         return self.items
 
@@ -404,6 +416,19 @@ class _MinutesReader:
         if key is not None and key in row.joined:
             return True
         return row.continued
+
+    def _lost_number(self, row: Row, after: list[Row]) -> bool:
+        """On a scan, a row that opens an item whose number OCR lost (a bare "II." next to a
+        rule is often read as nothing): a ruled row off the one above whose cells hold one
+        short bold title, with no number in the row under it either (a title row of the
+        seed's layout has its number there)."""
+        lines = row.lines
+        if not lines or lines[0].words[0].conf is None or row.joined or len(lines) > 2:
+            return False
+        if not all(ln.bold for ln in lines) or lines[0].text[:1].islower():
+            return False
+        nxt = next((r for r in after if r.kind == "body"), None)
+        return nxt is not None and self._number(nxt) is None
 
     def _title_row(self, row: Row, after: list[Row]) -> bool:
         """A row that only titles the item below: no number, one short bold text, and a

@@ -162,6 +162,7 @@ def test_numbers_from_a_text_layer_are_never_mended() -> None:
         ("Mededelingen:", "Mededelingen"),
         ("‘Samen’ werken", "‘Samen’ werken"),
         ('"Ter Apel" en verder', '"Ter Apel" en verder'),
+        (". Opening en vaststellen agenda", "Opening en vaststellen agenda"),  # "I." lost
     ],
 )
 def test_titles_lose_punctuation_that_cannot_belong_to_them(read: str, title: str) -> None:

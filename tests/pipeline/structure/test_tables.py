@@ -164,3 +164,32 @@ def test_a_column_whose_label_names_no_role_takes_one_from_its_cells() -> None:
     actions = [e for i in meeting.items for e in i.entries]
     assert [(e.owner, e.status) for e in actions] == [
         ("griffier", "open"), ("wethouder", "done"), ("secretaris", "open")]
+
+
+def test_items_whose_numbers_ocr_lost_are_counted_back_from_the_next_number() -> None:
+    # A scan: "II." and "III." beside the rules read as nothing. Each item's bold title has a
+    # ruled row of its own, its decision the row under it, also without a number: an item
+    # each, numbered back from "IV".
+    from pipeline.layout.table import find_layout
+    from pipeline.records import Document, Page, Rule
+    from pipeline.structure.meeting import build_meeting
+    from tests.pipeline.boxes import words
+
+    found = [*words("Nr", 90, 100, conf=90.0), *words("Besluit / Actie", 125, 100, conf=90.0),
+             *words("Toelichting", 360, 100, conf=90.0),
+             *words("I.", 90, 120, conf=90.0),
+             *words("Opening", 125, 120, bold=True, conf=90.0),
+             *words("De voorzitter opent het overleg.", 125, 138, conf=90.0)]
+    top = 160
+    for nr, title in (("", "Verslag vorig overleg"), ("", "Huisartsenzorg"), ("IV.", "Evacuatie")):
+        if nr:
+            found += words(nr, 90, top, conf=90.0)
+        found += [*words(title, 125, top, bold=True, conf=90.0),
+                  *words("Besluit: het overleg stemt in.", 125, top + 18, conf=90.0)]
+        top += 44
+    rules = [Rule(85, y, 500, y) for y in (96, 116, 134, 156, 174, 200, 218, 244, 262, 288)]
+    pages = [Page(1, 595, 842, found, ocr=True, rules=rules)]
+    meeting = build_meeting(Document("x.pdf", "0" * 64, pages), find_layout(pages))
+    assert [(i.nr, i.title, len(i.entries)) for i in meeting.items] == [
+        ("I", "Opening", 1), ("II", "Verslag vorig overleg", 1), ("III", "Huisartsenzorg", 1),
+        ("IV", "Evacuatie", 1)]
