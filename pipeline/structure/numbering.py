@@ -45,35 +45,33 @@ def fit_numbers(items: list[Item], read: set[int]) -> None:
 
 def fill_lost_numbers(items: list[Item], lost: set[int]) -> None:
     """Number the items whose number OCR lost (`lost`, ids), with the unnumbered items
-    before them, by counting back from the numbered item that follows ("I.", "II." and
+    around them, by counting back from the numbered item that follows ("I.", "II." and
     "III." unread above "IV."), or on from the one before. Only plain numbers (4, IV) are
     counted, and only into numbers from 1 up."""
     n = 0
     while n < len(items):
-        if id(items[n]) not in lost:
-            n += 1
-            continue
-        start = n
-        while start > 0 and not items[start - 1].nr:
-            start -= 1
         end = n
         while end < len(items) and not items[end].nr:
             end += 1
-        run = items[start:end]
-        after = items[end].nr if end < len(items) else ""
-        before = items[start - 1].nr if start > 0 else ""
-        key = number_key(after)
-        if len(key) == 1 and key[0] - len(run) >= 1:
-            first = key[0] - len(run)
-            roman = bool(ROMAN.match(after))
-        elif len(number_key(before)) == 1:
-            first, roman = number_key(before)[0] + 1, bool(ROMAN.match(before))
-        else:
-            n = end
-            continue
-        for offset, item in enumerate(run):
-            item.nr = to_roman(first + offset) if roman else str(first + offset)
-        n = end
+        run = items[n:end]
+        if any(id(item) in lost for item in run):
+            before = items[n - 1].nr if n else ""
+            _count(run, before, items[end].nr if end < len(items) else "")
+        n = max(end, n + 1)
+
+
+def _count(run: list[Item], before: str, after: str) -> None:
+    """Number `run` so that it leads up to `after`, or else goes on from `before`."""
+    up_to, from_ = number_key(after), number_key(before)
+    if len(up_to) == 1 and up_to[0] - len(run) >= 1:
+        first, style = up_to[0] - len(run), after
+    elif len(from_) == 1:
+        first, style = from_[0] + 1, before
+    else:
+        return
+    roman = bool(ROMAN.match(style))
+    for offset, item in enumerate(run):
+        item.nr = to_roman(first + offset) if roman else str(first + offset)
 
 
 def _digits_apart(a: tuple[int, ...], b: tuple[int, ...]) -> int:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.layout.table import find_layout
 from pipeline.process import ProcessOptions, process_file
+from pipeline.records import Document, Meeting, Page, Rule, Word
+from pipeline.structure.meeting import build_meeting
 
 
 def _writer(c, page_height: float, size: float):
@@ -15,6 +18,12 @@ def _writer(c, page_height: float, size: float):
         c.drawString(x, page_height - y, s)
 
     return text
+
+
+def _meeting(words: list[Word], *, ocr: bool = True, rules: list[Rule] | None = None) -> Meeting:
+    """The meeting the reader makes of one page of positioned words (and ruling lines)."""
+    pages = [Page(1, 595, 842, words, rules=rules or [], ocr=ocr)]
+    return build_meeting(Document("x.pdf", "0" * 64, pages), find_layout(pages))
 
 
 def _owners_beside_plain_lines(path: Path) -> Path:
@@ -95,9 +104,6 @@ def test_an_action_list_row_is_titled_by_its_first_sentence_or_short_line(
 
 def test_an_item_number_ocr_could_not_read_is_the_one_after_the_item_above() -> None:
     # A worn copy: "5" read as "g". The row is item 5, not a theme row over item 6.
-    from pipeline.layout.table import find_layout
-    from pipeline.records import Document, Page
-    from pipeline.structure.meeting import build_meeting
     from tests.pipeline.boxes import words
 
     found = [*words("Nr", 60, 100, conf=90.0), *words("Onderwerp", 100, 100, conf=90.0),
@@ -107,8 +113,7 @@ def test_an_item_number_ocr_could_not_read_is_the_one_after_the_item_above() -> 
         top = 130 + 40 * n
         found += [*words(nr, 60, top, conf=70.0), *words(title, 100, top, conf=90.0),
                   *words("Het overleg stemt in met het voorstel.", 330, top, conf=90.0)]
-    pages = [Page(1, 595, 842, found, ocr=True)]
-    meeting = build_meeting(Document("x.pdf", "0" * 64, pages), find_layout(pages))
+    meeting = _meeting(found)
     assert [(i.nr, i.title) for i in meeting.items] == [
         ("4", "Begroting"), ("5", "Treasury"), ("6", "Rondvraag")]
 
@@ -117,9 +122,6 @@ def test_lines_of_a_table_are_measured_on_its_running_text() -> None:
     # Glyph-tight boxes: the number cells' "3.1." and "1", a date's "25-07" and "uur" stand
     # 7.3 pt high, the lines of text 9.3; set 11.5 pt apart, a cell's sentence is one entry,
     # not one entry per line.
-    from pipeline.layout.table import find_layout
-    from pipeline.records import Document, Page, Word
-    from pipeline.structure.meeting import build_meeting
     from tests.pipeline.boxes import words
 
     def tight(text: str, x0: float, top: float, low: float = 9.3) -> list[Word]:
@@ -135,8 +137,7 @@ def test_lines_of_a_table_are_measured_on_its_running_text() -> None:
         found += tight("mededelingen.", 220, top + 23)
         for k, piece in enumerate(("25-07", "10.00", "uur")):
             found += tight(piece, 420, top + 11.5 * k, 7.3)
-    pages = [Page(1, 595, 842, found)]
-    meeting = build_meeting(Document("x.pdf", "0" * 64, pages), find_layout(pages))
+    meeting = _meeting(found, ocr=False)
     assert [len(i.entries) for i in meeting.items] == [1, 1]
     assert meeting.items[0].entries[0].text == (
         "De voorzitter opent de vergadering. Er zijn geen mededelingen.")
@@ -145,9 +146,6 @@ def test_lines_of_a_table_are_measured_on_its_running_text() -> None:
 def test_a_column_whose_label_names_no_role_takes_one_from_its_cells() -> None:
     # OCR read the status column's "O/G" as "OIG": its "O" and "Gereed" still make it the
     # status column, not a toelichting.
-    from pipeline.layout.table import find_layout
-    from pipeline.records import Document, Page
-    from pipeline.structure.meeting import build_meeting
     from tests.pipeline.boxes import words
 
     found = [*words("Nr", 40, 100, conf=90.0), *words("Actie", 100, 100, conf=90.0),
@@ -159,8 +157,7 @@ def test_a_column_whose_label_names_no_role_takes_one_from_its_cells() -> None:
         top = 130 + 30 * n
         found += [*words(nr, 40, top, conf=90.0), *words(action, 100, top, conf=90.0),
                   *words(owner, 330, top, conf=90.0), *words(status, 450, top, conf=90.0)]
-    pages = [Page(1, 595, 842, found, ocr=True)]
-    meeting = build_meeting(Document("x.pdf", "0" * 64, pages), find_layout(pages))
+    meeting = _meeting(found)
     actions = [e for i in meeting.items for e in i.entries]
     assert [(e.owner, e.status) for e in actions] == [
         ("griffier", "open"), ("wethouder", "done"), ("secretaris", "open")]
@@ -170,9 +167,6 @@ def test_items_whose_numbers_ocr_lost_are_counted_back_from_the_next_number() ->
     # A scan: "II." and "III." beside the rules read as nothing. Each item's bold title has a
     # ruled row of its own, its decision the row under it, also without a number: an item
     # each, numbered back from "IV".
-    from pipeline.layout.table import find_layout
-    from pipeline.records import Document, Page, Rule
-    from pipeline.structure.meeting import build_meeting
     from tests.pipeline.boxes import words
 
     found = [*words("Nr", 90, 100, conf=90.0), *words("Besluit / Actie", 125, 100, conf=90.0),
@@ -188,8 +182,7 @@ def test_items_whose_numbers_ocr_lost_are_counted_back_from_the_next_number() ->
                   *words("Besluit: het overleg stemt in.", 125, top + 18, conf=90.0)]
         top += 44
     rules = [Rule(85, y, 500, y) for y in (96, 116, 134, 156, 174, 200, 218, 244, 262, 288)]
-    pages = [Page(1, 595, 842, found, ocr=True, rules=rules)]
-    meeting = build_meeting(Document("x.pdf", "0" * 64, pages), find_layout(pages))
+    meeting = _meeting(found, rules=rules)
     assert [(i.nr, i.title, len(i.entries)) for i in meeting.items] == [
         ("I", "Opening", 1), ("II", "Verslag vorig overleg", 1), ("III", "Huisartsenzorg", 1),
         ("IV", "Evacuatie", 1)]
