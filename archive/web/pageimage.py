@@ -16,6 +16,7 @@ import io
 import shutil
 import tempfile
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -58,8 +59,7 @@ class PageCache:
         width: int = WIDTH,
     ) -> None:
         self._owned = directory is None
-        self.directory = Path(directory or tempfile.mkdtemp(prefix="archive-pages-"))
-        self.directory.mkdir(parents=True, exist_ok=True)
+        self._directory = None if directory is None else Path(directory)
         self.max_files = max_files
         self.max_bytes = max_bytes
         self.width = width
@@ -67,10 +67,20 @@ class PageCache:
         self._sizes: dict[str, tuple[float, float] | None] = {}
         self._lock = threading.Lock()
 
+    @property
+    def directory(self) -> Path:
+        """The cache folder, made on first use: an app that never shows a page (a test's client,
+        a JSON-only consumer) leaves no folder behind."""
+        if self._directory is None:
+            self._directory = Path(tempfile.mkdtemp(prefix="archive-pages-"))
+            # An app that is never shut down (no lifespan) still cleans up at exit.
+            weakref.finalize(self, shutil.rmtree, self._directory, True)
+        return self._directory
+
     def close(self) -> None:
         """Remove the cache folder when this cache made it."""
-        if self._owned:
-            shutil.rmtree(self.directory, ignore_errors=True)
+        if self._owned and self._directory is not None:
+            shutil.rmtree(self._directory, ignore_errors=True)
 
     # --- the cache --------------------------------------------------------------------------
 

@@ -254,3 +254,24 @@ def test_an_item_number_with_a_slash_has_its_page(tmp_path: Path) -> None:
     assert "Schuine streep" in client.get(item_url(coded.sha256, "mrt24/03")).text
     api = client.get(f"/api/meetings/{coded.sha256}/items/mrt24%2F03").json()
     assert api["item"]["nr"] == "mrt24/03"
+
+
+def test_page_cache_makes_its_folder_only_when_it_renders(tmp_path, monkeypatch) -> None:
+    import tempfile
+
+    from PIL import Image
+
+    from archive.web.pageimage import PageCache
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    scan = tmp_path / "scan.png"
+    Image.new("RGB", (850, 1100), "white").save(scan)
+
+    idle = PageCache()  # an app never shut down that shows no page: a test's client, a script
+    assert len(idle) == 0 and not list(tmp_path.glob("archive-pages-*"))
+
+    cache = PageCache()
+    rendered = cache.page("0" * 64, scan, 1)
+    assert rendered.path.exists() and rendered.path.parent.name.startswith("archive-pages-")
+    cache.close()
+    assert not list(tmp_path.glob("archive-pages-*"))
