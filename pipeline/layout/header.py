@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from statistics import median
 
@@ -66,6 +67,9 @@ KIND_OF_LABEL = {
     "toezegging": "actie", "toezeggingen": "actie", "actiepuntenlijst": "actie",
     "taak": "actie", "taken": "actie", "opdracht": "actie", "opdrachten": "actie",
 }  # fmt: skip
+# The words a label may be made of when OCR runs them together: header words and the fillers
+# written as letters (single letters, such as "a" for actions, are too easily part of a word).
+_JOINABLE = {w for w in _WHOLE | FILLER if w.isalpha() and len(w) > 1}
 _LETTER_CODE = re.compile(r"\([BKA]\)|\bB\s*/\s*K\s*/\s*A\b")
 _PUNCT = re.compile(r"[^\w#]+")
 _NOISE_CONF = 30  # OCR confidence below which a word that names no role is noise
@@ -97,15 +101,44 @@ def role_of(token: str) -> str | None:
             return role
     if "/" in token.strip("/"):
         return next((r for part in token.split("/") if (r := role_of(part))), None)
+    parts = _run_together(word)
+    if parts:
+        roles = {role_of(part) for part in parts}
+        return next(role for role in _ROLE_ORDER if role in roles)
     return None
 
 
+@lru_cache(maxsize=_WORD_CACHE)
+def _run_together(word: str) -> tuple[str, ...]:
+    """The labels of a word OCR read without its spaces ("toelichtingenbesluit": toelichting,
+    en, besluit), when it is wholly header words and names at least two of them; else ()."""
+    if len(word) < 8:
+        return ()
+    # Splits of word[i:] into header words, shortest-first search from the end.
+    ways: dict[int, tuple[str, ...] | None] = {len(word): ()}
+    for i in range(len(word) - 1, -1, -1):
+        ways[i] = next(
+            (
+                (word[i:j], *rest)
+                for j in range(len(word), i + 1, -1)
+                if (rest := ways.get(j)) is not None and word[i:j] in _JOINABLE
+            ),
+            None,
+        )
+    parts = ways[0] or ()
+    return parts if sum(p in _WHOLE for p in parts) >= 2 else ()
+
+
 def _label_words(chunk: Line) -> list[str]:
-    """A label's words as matched, words joined by a slash apart ("Besluit/Actie")."""
-    return [
-        norm(part) for w in chunk.words
-        for part in ([w.text] if norm(w.text) in _WHOLE else w.text.split("/")) if norm(part)
-    ]
+    """A label's words as matched, words joined by a slash apart ("Besluit/Actie"), words
+    run together by OCR apart ("Toelichtingenbesluit")."""
+    out = []
+    for w in chunk.words:
+        word = norm(w.text)
+        parts = [w.text] if word in _WHOLE else w.text.split("/")
+        for part in parts:
+            out.extend(_run_together(norm(part)) or ([norm(part)] if norm(part) else []))
+    return out
 
 
 @lru_cache(maxsize=_WORD_CACHE)
@@ -293,5 +326,45 @@ def _is_fragment(word: Word, chunks: list[Line]) -> bool:
 
 
 def same_header(a: Header, b: Header) -> bool:
-    """Whether two header rows are one table's header repeated (on a new page)."""
-    return [norm(x) for x in a.labels] == [norm(x) for x in b.labels]
+    """Whether two header rows are one table's header repeated (on a new page).
+
+    On a scan OCR may garble a label or lose a short one ("Nr" in a grey cell): two scanned
+    headers are the same when one's labels are the other's, in order, each alike and at the
+    same place, with at most one label of the other not read.
+    """
+    left, right = [norm(x) for x in a.labels], [norm(x) for x in b.labels]
+    if left == right:
+        return True
+    if not (_scanned(a) and _scanned(b)) or abs(len(left) - len(right)) > 1:
+        return False
+    short, long_ = (a, b) if len(left) <= len(right) else (b, a)
+    rest = list(long_.chunks)
+    for chunk in short.chunks:
+        while rest and not _alike(chunk, rest[0]):
+            rest.pop(0)
+        if not rest:
+            return False
+        rest.pop(0)
+    return len(short.chunks) >= 2 and len(long_.chunks) - len(short.chunks) <= 1
+
+
+def header_shift(table: Header, page: Header) -> float | None:
+    """How far a header repeated on a later page (`page`) sits right of the table's own: the
+    median shift of the labels read alike in both; None when none is."""
+    shifts = [
+        b.x0 - a.x0 for b in page.chunks for a in table.chunks if _alike(a, b)
+    ]
+    return median(shifts) if shifts else None
+
+
+def _scanned(header: Header) -> bool:
+    return all(w.conf is not None for c in header.chunks for w in c.words)
+
+
+def _alike(a: Line, b: Line) -> bool:
+    """Two header labels that are one label read twice: much the same text at the same place
+    (a later page may sit a few points off)."""
+    if abs(a.x0 - b.x0) > 12 and abs(a.x1 - b.x1) > 12:
+        return False
+    x, y = norm(a.text), norm(b.text)
+    return x == y or SequenceMatcher(None, x, y).ratio() >= 0.8

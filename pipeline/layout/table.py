@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from pipeline.layout.columns import column_of, columns_from_header, columns_from_rules, shifted
 from pipeline.layout.gutters import gutter_table
-from pipeline.layout.header import Header, find_header, same_header
+from pipeline.layout.header import Header, find_header, header_shift, same_header
 from pipeline.layout.lines import group_lines, median_line_height, running_lines
 from pipeline.layout.numbers import (
     NUMBER_HEAD,
@@ -186,6 +186,9 @@ class _TableBuilder:
         if start is not None and start.header is not None:
             self.page_columns = columns_from_header(start.header, ruling, words, page.width)
             if self.columns and len(self.page_columns) != len(self.columns):
+                # A label OCR lost: the labels it did read say how far the columns moved.
+                if self.header is not None:
+                    dx = header_shift(self.header, start.header) or dx
                 self.page_columns = shifted(self.columns, dx, start.verticals)
         elif start is not None and start.verticals:
             self.page_columns = (
@@ -252,7 +255,12 @@ class _TableBuilder:
         if words[0].x0 < self.x0 - 12:
             return False
         body = self._body_size()
-        if line.bold and body and line.size >= body * 1.25:
+        # A heading after a table starts where the table does; a line that starts in a later
+        # column is that column's cell (a bold word set large in it, such as a redaction box
+        # OCR read as a word, heads nothing).
+        if line.bold and body and line.size >= body * 1.25 and (
+            column_of(words[0], self.page_columns) == 0
+        ):
             return bool(after) and self._row_like(after[0])
         return True
 
@@ -382,7 +390,9 @@ class _TableBuilder:
                 kind="span" if full else "body", cells={}, page=line.page, top=line.top
             )
             if separated:
-                row.joined = set(range(ncols)) - covered
+                # A number opens its own cell: a rule a scan lost at the number column's
+                # end merges no number cell down over the next item's.
+                row.joined = set(range(ncols)) - covered - ({0} if numbered else set())
             elif page_top and not (numbered or titled):
                 # The cells it leaves empty are merged down from the last page; a title row
                 # opens the next item and merges nothing.

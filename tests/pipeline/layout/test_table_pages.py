@@ -202,3 +202,68 @@ def test_a_blot_left_of_an_ocr_table_does_not_end_it() -> None:
         layout = find_layout(pages(blot_conf))
         tables = [r.table for r in layout.regions if r.table is not None]
         assert len([row for row in tables[0].rows if row.kind == "body"]) == rows
+
+
+def test_a_scanned_header_repeated_with_a_label_ocr_lost_goes_on_with_its_table() -> None:
+    # OCR lost "Nr" in the grey header of the second page: the header is still the table's.
+    # A header with other labels at that place opens a new table.
+    def ocr_words(text: str, x0: float, top: float, page: int) -> list:
+        return words(text, x0, top, conf=90.0, page=page)
+
+    def header(page: int, *labels: tuple[str, float]) -> list:
+        return [w for text, x0 in labels for w in ocr_words(text, x0, 60, page)]
+
+    first = [*header(1, ("Nr", 72), ("Besluiten en acties", 110), ("Toelichting", 360)),
+             *ocr_words("3a", 72, 100, 1), *ocr_words("Coördinatiepunt COA", 110, 100, 1)]
+
+    def tables(*labels: tuple[str, float]) -> list[Table]:
+        second = [*header(2, *labels),
+                  *ocr_words("B. De aanvraag wordt vastgesteld.", 110, 100, 2)]
+        layout = find_layout([Page(1, 595, 842, first, ocr=True),
+                              Page(2, 595, 842, second, ocr=True)])
+        return [r.table for r in layout.regions if r.table is not None]
+
+    same = tables(("Besluiten en acties", 111), ("Toelichting", 361))
+    assert len(same) == 1
+    assert same[0].rows[-1].text(1).endswith("B. De aanvraag wordt vastgesteld.")
+    assert "".join(row.text(0) for row in same[0].rows) == "3a"
+    other = tables(("Actiehouder", 111), ("Gereed", 361))
+    assert len(other) == 2
+
+
+def test_a_large_bold_word_inside_a_later_column_is_no_heading_after_the_table() -> None:
+    # A redaction box OCR read as a bold word, taller than the text, in a cell of the third
+    # column: the cell goes on. The same line where the table starts is a heading after it.
+    def page(x0: float) -> list[Word]:
+        out = [*words("Nr", 72, 60), *words("Onderwerp", 110, 60), *words("Toelichting", 260, 60)]
+        out += [*words("31", 72, 100), *words("Nafase", 110, 100),
+                *words("A-62: het beeld rondsturen op 14-03-", 260, 100)]
+        out += [*words("2022", x0, 112), *words("(RWE)", x0 + 30, 111, size=15.0, bold=True)]
+        out += words("A-63: de inzet voorbereiden.", 260, 130)
+        return out
+
+    def regions(x0: float) -> list[str]:
+        return [r.kind for r in find_layout([Page(1, 595, 842, page(x0))]).regions]
+
+    assert regions(260) == ["table"]
+    assert regions(72) == ["table", "text"]
+
+
+def test_a_rule_a_scan_lost_over_the_number_column_merges_no_number_down() -> None:
+    # Rows ruled apart, but the rule above item 13 starts right of the number column (the
+    # scan lost its left end): 13 opens its own row, not a second line of 12's number cell.
+    from pipeline.records import Rule
+
+    def row(nr: str, title: str, text: str, top: float) -> list[Word]:
+        return [*words(nr, 90, top, conf=90.0), *words(title, 124, top, conf=90.0),
+                *words(text, 260, top, conf=90.0)]
+
+    found = [*words("Nr.", 90, 93, conf=90.0), *words("Onderwerp", 124, 93, conf=90.0),
+             *words("Toelichting en besluit", 260, 93, conf=90.0),
+             *row("11", "Infectieziekten", "B-15: De screening wordt vastgesteld.", 160),
+             *row("12", "Crisisnoodopvang", "Ter besluitvorming", 368),
+             *row("13", "Evaluatie hoogwater", "Ter vaststelling", 513)]
+    rules = [Rule(86, y, 500, y) for y in (90, 106, 158, 365, 708)] + [Rule(110, 510, 488, 510)]
+    layout = find_layout([Page(1, 595, 842, found, rules=rules, ocr=True)])
+    [table] = [r.table for r in layout.regions if r.table is not None]
+    assert [row.text(0) for row in table.rows] == ["11", "12", "13"]
