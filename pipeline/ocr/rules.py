@@ -24,11 +24,17 @@ _RULE_MAX_THICKNESS = 4.0  # pt: thicker is a filled box (a redaction), not a li
 _RULE_GAP = 1.5  # pt: breaks in a scanned line shorter than this are bridged
 _RULE_MIN_FILL = 0.85  # share of a line's length that must be ink before bridging (not text)
 _RULE_MAX_NEIGHBOUR_FILL = 0.2  # ink share alongside a line on its emptier side
+# tan 0.6°: the skew a page may keep after levelling, which ignores less than 0.15° and
+# measures to within a few tenths of a degree.
+_RESIDUAL_SKEW = 0.0105
 _STREAK_MARGIN = 0.03  # share of the page: a line reaching this near both edges is a streak
 
 
-def _line_boxes(mask: np.ndarray, length: int, gap: int, horizontal: bool) -> np.ndarray:
-    """Boxes (x, y, w, h) of straight runs of ink at least ``length`` px long."""
+def _line_boxes(
+    mask: np.ndarray, length: int, gap: int, horizontal: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """Boxes (x, y, w, h) of straight runs of ink at least ``length`` px long, and the image
+    of those runs."""
     if horizontal:
         bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (max(1, gap), 1))
         keep = cv2.getStructuringElement(cv2.MORPH_RECT, (max(1, length), 1))
@@ -40,7 +46,48 @@ def _line_boxes(mask: np.ndarray, length: int, gap: int, horizontal: bool) -> np
     # Outlines rather than labelling: the image is nearly empty, and tracing costs only the
     # few line pixels where labelling scans them all.
     contours, _ = cv2.findContours(lines, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    return np.array([cv2.boundingRect(c) for c in contours], dtype=np.int64).reshape(-1, 4)
+    boxes = np.array([cv2.boundingRect(c) for c in contours], dtype=np.int64).reshape(-1, 4)
+    return boxes, lines
+
+
+def _thickness(runs: np.ndarray, box: tuple[int, int, int, int], horizontal: bool) -> int:
+    """How thick a run of ink is across its length: the median over its length. A thin line
+    on a page skewed by less than deskewing corrects steps across a few pixel rows, so its
+    box is taller than the line is thick."""
+    x, y, w, h = box
+    band = runs[y : y + h, x : x + w] > 0
+    if not horizontal:
+        band = band.T
+    # Each column's extent from its first ink to its last: a frame of lines around the page
+    # (two runs in every column) is as thick as the page, not as its lines.
+    inked = band.any(axis=0)
+    if not inked.any():
+        return 0
+    first = band.argmax(axis=0)[inked]
+    last = band.shape[0] - 1 - band[::-1].argmax(axis=0)[inked]
+    return int(np.median(last - first + 1))
+
+
+def _pieces(runs: np.ndarray, box: tuple[int, int, int, int], horizontal: bool,
+            max_thickness: float) -> list[tuple[int, int, int, int]]:
+    """A stepped line's box cut along its length into boxes that each hug its ink, so that
+    erasing it leaves the letters near it alone; the box of a line no broader than a rule
+    may be as it is (erased whole, with the grey fringe a scan gives it)."""
+    x, y, w, h = box
+    if (h if horizontal else w) <= max_thickness:
+        return [box]
+    length = w if horizontal else h
+    count = max(1, min(32, length // max(1, 8 * (h if horizontal else w))))
+    out = []
+    for n in range(count):
+        a, b = length * n // count, length * (n + 1) // count
+        part = runs[y : y + h, x + a : x + b] if horizontal else runs[y + a : y + b, x : x + w]
+        across = np.flatnonzero(part.any(axis=1 if horizontal else 0))
+        if across.size:
+            lo, hi = int(across[0]), int(across[-1]) + 1
+            out.append((x + a, y + lo, b - a, hi - lo) if horizontal else
+                       (x + lo, y + a, hi - lo, b - a))
+    return out
 
 
 def find_rules(mask: np.ndarray, dpi: float) -> tuple[list[Rule], list[Box]]:
@@ -70,10 +117,19 @@ def rules_in_half(half: np.ndarray, dpi: float, letter: float) -> tuple[list[Rul
     rules: list[Rule] = []
     boxes: list[Box] = []
     for horizontal, min_len in limits:
-        found = _line_boxes(half, round(min_len), max(1, round(_RULE_GAP * pt)), horizontal)
+        found, runs = _line_boxes(
+            half, round(min_len), max(1, round(_RULE_GAP * pt)), horizontal
+        )
         lines = []
+        pieces: list[list[tuple[int, int, int, int]]] = []
         for x, y, w, h in found.tolist():
-            thickness, length = (h, w) if horizontal else (w, h)
+            length, breadth = (w, h) if horizontal else (h, w)
+            # A line on a page a little off level steps across pixel rows: its box may be as
+            # much broader as the skew deskewing leaves over its length, the line itself no
+            # thicker than a rule.
+            if breadth > max_thickness + length * _RESIDUAL_SKEW:
+                continue
+            thickness = _thickness(runs, (x, y, w, h), horizontal)
             if thickness > max_thickness or length < _RULE_MIN_ASPECT * thickness:
                 continue
             band = half[y : y + h, x : x + w] > 0
@@ -82,10 +138,14 @@ def rules_in_half(half: np.ndarray, dpi: float, letter: float) -> tuple[list[Rul
             if _crowded(half, (x, y, w, h), horizontal, max(1, round(0.2 * letter))):
                 continue
             lines.append((x, y, w, h))
+            pieces.append(_pieces(runs, (x, y, w, h), horizontal, max_thickness))
         streaks = _streaks(lines, half.shape, horizontal)
         for n, (x, y, w, h) in enumerate(lines):
             # Erased before OCR all the same: Tesseract would read a streak as "|" too.
-            boxes.append((round(x * f), round(y * f), round((x + w) * f), round((y + h) * f)))
+            boxes += [
+                (round(px * f), round(py * f), round((px + pw) * f), round((py + ph) * f))
+                for px, py, pw, ph in pieces[n]
+            ]
             if n in streaks:
                 continue
             if horizontal:

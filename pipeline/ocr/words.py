@@ -18,18 +18,27 @@ _BORDER_CHARS = frozenset("|_¦")
 
 
 _BORDER_RUN = re.compile(r"[|_¦]+")
+_BORDER_PARTS = re.compile(r"[^|_¦]+")
+_EDGE_PARTS = re.compile(r"[^|_¦{}\[\]/\\]+")
+# A Woo ground on a box whose edge OCR read as a brace, bracket or slash, run into the next
+# word when the box was set tight against it: "5.1.2e{", "5.1.2e/gaat".
+_GROUND_EDGE = re.compile(
+    r"^\(?(?:5\.1\.[12]\.?[a-i]|5\.2|10\.[12]\.?[a-g]|11\.1)\)?[.,;:]?(?=[{}\[\]/\\])"
+)
 
 
 def split_borders(words: list[tesseract.TessWord]) -> list[tesseract.TessWord]:
     """Words with the remains of a cell border cut out: ``Nr__Besluit`` → ``Nr``, ``Besluit``;
-    ``_R.`` → ``R.``. Part boxes are shared out by character count."""
+    ``_R.`` → ``R.``; the edge of a redaction box off its ground: ``5.1.2e/gaat`` → ``5.1.2e``,
+    ``gaat``. Part boxes are shared out by character count."""
     out = []
     for w in words:
-        if not _BORDER_RUN.search(w.text) or set(w.text) <= _BORDER_CHARS:
+        edge = _GROUND_EDGE.match(w.text)
+        if not edge and (not _BORDER_RUN.search(w.text) or set(w.text) <= _BORDER_CHARS):
             out.append(w)
             continue
         per_char = w.width / max(1, len(w.text))
-        for match in re.finditer(r"[^|_¦]+", w.text):
+        for match in re.finditer(_EDGE_PARTS if edge else _BORDER_PARTS, w.text):
             left = w.left + round(match.start() * per_char)
             width = max(1, round((match.end() - match.start()) * per_char))
             out.append(

@@ -68,3 +68,21 @@ def test_a_thin_line_a_scan_blurred_to_light_grey_is_found_whole() -> None:
     assert not [r for r in rules_in_half(otsu, 300, letter)[0] if not r.vertical]
     found = [r for r in rules_in_half(ink.faint_half(gray), 300, letter)[0] if not r.vertical]
     assert len(found) == 1 and found[0].x1 - found[0].x0 > 0.95 * (2200 - 280) * 72 / 300
+
+
+def test_a_thin_line_on_a_page_skewed_below_deskewing_is_a_rule() -> None:
+    # A scan 0.4° off level, too little to be deskewed: each border steps down 13 px across
+    # the table, so its box is taller than a rule is thick; it is a rule all the same, and its
+    # erased boxes hug the line, not the text rows between the borders.
+    image = Image.new("L", (2480, 1400), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=42)
+    for n, y in enumerate((300, 600, 900, 1200)):
+        draw.line([(300, y), (2100, y + 13)], fill=0, width=3)
+        if n < 3:
+            draw.text((320, y + 40), "De leden nemen kennis van de stand.", fill=0, font=font)
+    rules, boxes = find_rules(orientation.ink_mask(np.asarray(image)), 300)
+    horizontal = [r for r in rules if not r.vertical]
+    assert len(horizontal) == 4
+    assert all(r.x1 - r.x0 > 0.95 * 1800 * 72 / 300 for r in horizontal)
+    assert all(y1 - y0 <= 8 for _, y0, _, y1 in boxes)

@@ -29,6 +29,14 @@ def test_border_remains_are_cut_out_of_words() -> None:
     assert to_words([_word("|", 0, 3), _word("_", 10, 20)], 300, 1) == []
 
 
+def test_a_redaction_boxs_edge_read_beside_its_ground_is_cut_off() -> None:
+    # A box set tight against the next word: its edge read as a slash or a brace.
+    parts = split_borders([_word("5.1.2e/gaat", 0, 110), _word("5.1.2e{", 200, 70),
+                           _word("en/of", 300, 50)])
+    assert [w.text for w in parts] == ["5.1.2e", "gaat", "5.1.2e", "en/of"]
+    assert parts[1].left == 70
+
+
 def test_specks_and_weak_punctuation_are_dropped() -> None:
     words = to_words([_word("„", 0, 10, conf=30), _word("“om", 40, 40, conf=40)], 300, 1)
     assert [w.text for w in words] == ["om"]
