@@ -53,6 +53,17 @@ _CODE_MARKER = re.compile(r"^(?P<code>(?P<letter>[BKA])\s?-\s?\d{1,4}[a-z]?)\b\s
 _LETTER_MARKER = re.compile(r"^(?P<letter>[BKA])(?:\s*(?::|>)|\s+[–—-](?=\s|$))\s*")
 _LETTER_OWNER = re.compile(r"^(?P<letter>A)\s+(?P<owner>[^:;!?]{1,60}?)\s*:\s+(?=\S)")
 _MISREAD_LETTER = re.compile(r"^(?P<letter>[BKA])\s?[.,;]\s+")
+# "A het advies … (projectsecretaris)": the dash of "A – …" lost by OCR. No Dutch sentence
+# opens with a lone capital B, K or A before a word in lower case; where the minutes use
+# letters, nor before one in capitals ("K Er is onvoldoende capaciteit").
+_LOST_DASH = re.compile(r"^(?P<letter>[BKA])\s+(?=[a-zà-ÿ])")
+_LOST_DASH_LETTERS = re.compile(r"^(?P<letter>[BKA])\s+(?=\w)")
+# Words after a letter that names something ("A en B", "B is groter"): no marker's text.
+_AFTER_A_NAME = frozenset(
+    {"en", "of", "en/of", "t/m", "tot", "&", "+", "=", "is", "was", "zijn", "wordt", "werd",
+     "worden", "heeft", "hebben", "kan", "moet", "zal", "dan", "als", "naar", "van", "met",
+     "voor", "vs", "versus", "resp"}
+)  # fmt: skip
 _LETTER_KINDS = {"B": "besluit", "K": "knelpunt", "A": "actie"}
 _OWNER_COLON = re.compile(r"^(?P<owner>[^:;!?]{1,60}?)\s*:\s+(?P<text>\S.*)$", re.S)
 # A lead that hands the list below it to one owner: "Acties voor de werkgroep:".
@@ -223,6 +234,10 @@ def split_marker(text: str, letters: bool = False) -> Marker | None:
     """
     if letters and _MISREAD_LETTER.match(text) and not _initial(text):
         text = _MISREAD_LETTER.sub(r"\g<letter>: ", text, count=1)
+    else:
+        lost = _LOST_DASH_LETTERS if letters else _LOST_DASH
+        if lost.match(text) and not _initial(text) and not _letter_as_name(text):
+            text = lost.sub(r"\g<letter> – ", text, count=1)
     m = _ANGLE_MARKER.match(text)
     if m:
         kind = "actie" if m.group("word").lower().startswith("actie") else "besluit"
@@ -259,6 +274,13 @@ def split_marker(text: str, letters: bool = False) -> Marker | None:
             return None  # "Besluit van de minister: …" is a reference, not a marker
         return _with_owner(marker)
     return None
+
+
+def _letter_as_name(text: str) -> bool:
+    """Whether a lone letter is the subject of the sentence it opens ("A en B worden
+    samengevoegd", "B is groter dan A"), not a marker."""
+    words = text.split(maxsplit=2)
+    return len(words) > 1 and words[1].lower() in _AFTER_A_NAME
 
 
 def _initial(text: str) -> bool:
@@ -407,9 +429,13 @@ def parse_entries(
     …") become entries; the items under "Acties voor X:" are actions of X each.
     """
     reader = _Reader(default_kind, letters, language)
+    lead = _Lead(
+        right=max((ln.x1 for ln in lines), default=0.0),
+        height=line_height or median_line_height(lines) if lines else 0.0,
+    )
     for para in paragraphs(lines, line_height):
-        for unit in _units(para.lines, letters):
-            reader.read(unit)
+        for unit, bulleted in _units(para.lines, letters, lead):
+            reader.read(unit, bulleted)
     reader.finish()
     return [d.entry() for d in reader.drafts if d.text.strip() or d.list_items]
 
@@ -425,14 +451,36 @@ def _at_angle_markers(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _units(lines: list[Line], letters: bool) -> list[list[Line]]:
+@dataclass
+class _Lead:
+    """A lead ending in a colon whose list is being read, over the paragraphs of a cell: where
+    the cell's lines end (`right`), their line height, where the lead starts (`x0`, None
+    when there is none) and the last line read (`last`)."""
+
+    right: float
+    height: float
+    x0: float | None = None
+    last: Line | None = None
+    items: int = 0  # the list items read under it
+
+
+def _units(
+    lines: list[Line], letters: bool, lead: _Lead | None = None
+) -> list[tuple[list[Line], str | None]]:
     """A paragraph cut where a marker or a list item starts a line; a list item keeps the
     lines it wraps onto. A numbered line only starts an item when it opens a list ("1.") or
     goes on with one ("2." after "1."): "31. – G" is the rest of "week", a bullet before a
     lone status word ("– afgerond") the status of the line above. A status in brackets ends
-    its unit."""
-    units: list[list[Line]] = []
+    its unit.
+
+    Each unit comes with whether it is a list item whose bullet OCR lost ("item"): a scanned
+    line set in from the `lead` above it, which ends in a colon, that starts where the line
+    before it left room for its first word; or such an item going on in a new paragraph
+    ("more"); else None.
+    """
+    units: list[tuple[list[Line], str | None]] = []
     last_number = 0
+    lead = lead or _Lead(0.0, 0.0)
     for line in _at_angle_markers(lines):
         ocr_letters = letters and line.words[0].conf is not None
         text = line.text
@@ -445,11 +493,27 @@ def _units(lines: list[Line], letters: bool) -> list[list[Line]]:
                 last_number = n
         elif listed and status_of(list_item(text)) and units:
             listed = False
-        closed = bool(units) and ends_in_status(units[-1][-1].text)
-        if not units or split_marker(text, ocr_letters) or listed or closed:
-            units.append([line])
+        closed = bool(units) and ends_in_status(units[-1][0][-1].text)
+        marked = split_marker(text, ocr_letters) is not None
+        bulleted: str | None = None
+        if marked:
+            lead.x0 = None
+        elif lead.x0 is not None and lead.last is not None and not listed:
+            if line.x0 < lead.x0 + 0.4 * lead.height:
+                lead.x0 = None  # back at the lead's margin: the list has ended
+            elif line.words[0].conf is not None:
+                first = line.words[0]
+                room = lead.right - lead.last.x1 > first.x1 - first.x0 + 0.5 * lead.height
+                bulleted = "item" if room else "more" if lead.items else None
+        if bulleted == "item":
+            lead.items += 1
+        if not units or marked or listed or closed or bulleted == "item":
+            units.append(([line], bulleted))
         else:
-            units[-1].append(line)
+            units[-1][0].append(line)
+        if text.rstrip().endswith(":") and not listed and not bulleted:
+            lead.x0, lead.items = units[-1][0][0].x0, 0
+        lead.last = line
     return units
 
 
@@ -470,9 +534,17 @@ class _Reader:
         # Marked decisions that go on to set an action: (draft, the action's text, its clause).
         self.later: list[tuple[_Draft, str, Clause]] = []
 
-    def read(self, lines: list[Line]) -> None:
+    def read(self, lines: list[Line], bulleted: str | None = None) -> None:
+        """Read one unit; `bulleted`: a list item whose bullet OCR lost ("item"), or the rest
+        of one ("more")."""
         text = join_lines([ln.text for ln in lines])
-        listed = is_list_line(text)
+        owner = self.list_owner
+        if bulleted == "more" and owner is not None and owner.list_items:
+            owner.list_items[-1] = join_lines([owner.list_items[-1], text])
+            owner.text = join_lines([owner.text, text])
+            owner.lines = [*owner.lines, *lines]
+            return
+        listed = bulleted is not None or is_list_line(text)
         if not listed:
             self.list_owner = self.action_owner = self.plain_list = None
         ocr_letters = self.letters and lines[0].words[0].conf is not None

@@ -177,6 +177,10 @@ def _wrapped(pick: Line, candidates: list[Line], heading: list[Line]) -> list[Li
     i = candidates.index(pick)
     lines = [pick]
     height = pick.bottom - pick.top
+    # OCR measures a line's size from its own ink: two lines of one size differ by up to a
+    # point at title sizes.
+    ocr = any(w.conf is not None for w in pick.words)
+    slack = max(0.6, 0.08 * _size(pick)) if ocr else 0.6
     at = next(n for n, ln in enumerate(heading) if ln is pick)
     following = [
         ln
@@ -189,7 +193,7 @@ def _wrapped(pick: Line, candidates: list[Line], heading: list[Line]) -> list[Li
         bold = nxt.bold or (digits_only and all(w.bold for w in nxt.words))
         if (
             nxt.page == last.page
-            and abs(_size(nxt) - _size(pick)) <= 0.6
+            and abs(_size(nxt) - _size(pick)) <= slack
             and bold == pick.bold
             and 0 <= nxt.top - last.bottom <= height * 0.9
             and not BODY_START.match(nxt.text)
@@ -201,7 +205,7 @@ def _wrapped(pick: Line, candidates: list[Line], heading: list[Line]) -> list[Li
         prev = candidates[i - 1]
         if (
             prev.page == pick.page
-            and abs(_size(prev) - _size(pick)) <= 0.6
+            and abs(_size(prev) - _size(pick)) <= slack
             and prev.bold == pick.bold
             and 0 <= pick.top - prev.bottom <= height * 0.9
             and not BODY_START.match(prev.text)

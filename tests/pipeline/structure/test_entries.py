@@ -338,3 +338,41 @@ def test_a_redacted_name_opening_a_line_after_a_short_one_opens_a_paragraph() ->
                    "gemeenten."])
     assert [len(p.lines) for p in paragraphs(lines, 10.0, gaps=False)] == [3]
 
+
+
+def test_a_lone_letter_whose_dash_ocr_lost_is_a_marker() -> None:
+    # "A – het advies …" read as "A het advies …": no sentence opens with a lone capital A.
+    found = split_marker("A het advies over mondkapjes voorbereiden (projectsecretaris)")
+    assert found is not None and found.kind == "actie" and found.owner == "projectsecretaris"
+    assert found.text == "het advies over mondkapjes voorbereiden"
+    # Before a capital only where the minutes use letters; an initial stays a name.
+    assert split_marker("K Er is onvoldoende capaciteit.", letters=True).kind == "knelpunt"
+    assert split_marker("K Er is onvoldoende capaciteit.") is None
+    assert split_marker("A Jansen neemt contact op met de GGD.", letters=True) is None
+    assert split_marker("A en B worden samengevoegd.", letters=True) is None
+
+
+def test_list_items_whose_bullets_ocr_lost_are_the_leads_points() -> None:
+    # "B-01: Afgesproken wordt:" over three bullets OCR did not read, the items set in from
+    # the lead and each ending short of the cell; the last one wraps.
+    from pipeline.records import Line
+    from pipeline.structure.entries import parse_entries
+    from tests.pipeline.boxes import words
+
+    def lines(conf: float | None) -> list[Line]:
+        rows = [(128, "B-01: Afgesproken wordt:"), (134, "De kosten worden gedeeld"),
+                (134, "De communicatie loopt via de veiligheidsregio"),
+                (134, "De gemeenten leveren hun gegevens aan bij het"),
+                (134, "regionaal coördinatiepunt"),
+                (128, "B-02: Akkoord met het programma van het werkbezoek.")]
+        out = [Line(words(text, x0, 100 + 16 * n, conf=conf)) for n, (x0, text) in enumerate(rows)]
+        out[3].words[-1].x1 = 360.0  # the third item fills its line: the next line goes on
+        return out
+
+    decision, second = parse_entries(lines(90.0), line_height=10.0)
+    assert decision.kind == "besluit" and decision.list_items == [
+        "De kosten worden gedeeld", "De communicatie loopt via de veiligheidsregio",
+        "De gemeenten leveren hun gegevens aan bij het regionaal coördinatiepunt"]
+    assert second.text == "Akkoord met het programma van het werkbezoek."
+    # A text layer keeps its bullets: lines without one are no list.
+    assert parse_entries(lines(None), line_height=10.0)[0].list_items == []

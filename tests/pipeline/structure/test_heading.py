@@ -18,6 +18,19 @@ def test_a_year_wrapped_off_a_bold_title_stays_on_it() -> None:
     assert facts.title == "Verslag van de vergadering van maandag 14 december 2009"
 
 
+def test_a_scanned_title_wraps_onto_a_line_ocr_measured_a_little_larger() -> None:
+    # OCR sizes a line by its own ink: 15.6 and 16.3 pt for one 16 pt title.
+    heading = [
+        line("Actiepunten Burgemeester en Wethouders d.d. 12", top=111, size=15.6, bold=True,
+             conf=96.0),
+        line("december 2011", top=129.4, size=16.3, bold=True, conf=96.0),
+        line("Definitief", top=151, size=12.8, conf=96.0),
+    ]
+    facts = read_heading(heading, [], heading)
+    assert facts.title == "Actiepunten Burgemeester en Wethouders d.d. 12 december 2011"
+    assert str(facts.date) == "2011-12-12"
+
+
 def test_the_letterhead_names_the_body_whatever_word_starts_it() -> None:
     heading = [
         line("Beleidsteam Hoogwater Zwolle", top=40, size=13, bold=True),
