@@ -27,9 +27,13 @@ from pipeline.structure.fields import (
     trailing_owner,
 )
 
-_LIST_LINE = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[•·▪◦●○■□–\-*»>o✓])\s+\S")
+# A bullet and its word; OCR may lose the space between a dash or dot and a word in lower
+# case ("-de kosten worden gedeeld"), which no word of a sentence starts with.
+_BULLET = r"(?:\d{1,2}[.)]|[a-z][.)]|[•·▪◦●○■□–\-*»>o✓])\s+"
+_GLUED_BULLET = r"[•·▪●–-](?=[a-zà-ÿ])"
+_LIST_LINE = re.compile(rf"^(?:{_BULLET}\S|{_GLUED_BULLET})")
 _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s")
-_LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[•·▪◦●○■□–\-*»>o✓])\s+")
+_LIST_MARK = re.compile(rf"^(?:{_BULLET}|{_GLUED_BULLET})")
 # Word markers, each with the kind it announces. A qualifier may stand between the word and
 # its colon: "Besluit TO:", "Actie (Peter):", "Actiepunt Logius:".
 _WORD_KINDS: dict[str, str] = {

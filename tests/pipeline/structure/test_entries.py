@@ -104,6 +104,9 @@ def test_list_lines() -> None:
     assert is_list_line("a) eerste punt")
     assert not is_list_line("2022 was een lastig jaar")
     assert not is_list_line("Opdracht A")
+    # OCR lost the space after the dash; a word in capitals or a number after one is no item.
+    assert is_list_line("-de kosten worden gedeeld")
+    assert not is_list_line("-2 graden") and not is_list_line("-De")
 
 
 def test_misread_letter_prefix_only_where_the_minutes_use_letters() -> None:
