@@ -114,7 +114,7 @@ def _run_together(word: str) -> tuple[str, ...]:
     en, besluit), when it is wholly header words and names at least two of them; else ()."""
     if len(word) < 8:
         return ()
-    # Splits of word[i:] into header words, shortest-first search from the end.
+    # ways[i]: word[i:] split into header words, the longest first word tried first.
     ways: dict[int, tuple[str, ...] | None] = {len(word): ()}
     for i in range(len(word) - 1, -1, -1):
         ways[i] = next(
@@ -351,9 +351,7 @@ def same_header(a: Header, b: Header) -> bool:
 def header_shift(table: Header, page: Header) -> float | None:
     """How far a header repeated on a later page (`page`) sits right of the table's own: the
     median shift of the labels read alike in both; None when none is."""
-    shifts = [
-        b.x0 - a.x0 for b in page.chunks for a in table.chunks if _alike(a, b)
-    ]
+    shifts = [b.x0 - a.x0 for b in page.chunks for a in table.chunks if _alike(a, b)]
     return median(shifts) if shifts else None
 
 

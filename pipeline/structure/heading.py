@@ -194,7 +194,8 @@ def _wrapped(pick: Line, candidates: list[Line], heading: list[Line]) -> list[Li
         if (
             nxt.page == last.page
             and abs(_size(nxt) - _size(pick)) <= slack
-            and bold == pick.bold
+            # OCR tells bold from regular by the strokes, too few in four digits alone.
+            and (bold == pick.bold or ocr and digits_only)
             and 0 <= nxt.top - last.bottom <= height * 0.9
             and not BODY_START.match(nxt.text)
         ):

@@ -29,6 +29,15 @@ def test_a_scanned_title_wraps_onto_a_line_ocr_measured_a_little_larger() -> Non
     facts = read_heading(heading, [], heading)
     assert facts.title == "Actiepunten Burgemeester en Wethouders d.d. 12 december 2011"
     assert str(facts.date) == "2011-12-12"
+    # A year wrapped off alone: too few strokes for OCR to see it bold.
+    heading = [
+        line("Actiepunten van de vergadering van 20 november", top=108.8, size=14.6,
+             bold=True, conf=96.0),
+        line("2017", top=125.7, size=15.0, conf=96.0),
+        line("Versie 1.0", top=146, size=10.4, conf=96.0),
+    ]
+    facts = read_heading(heading, [], heading)
+    assert str(facts.date) == "2017-11-20" and not facts.date_guessed
 
 
 def test_the_letterhead_names_the_body_whatever_word_starts_it() -> None:
