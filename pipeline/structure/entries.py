@@ -435,7 +435,7 @@ def parse_entries(
     reader = _Reader(default_kind, letters, language)
     lead = _Lead(
         right=max((ln.x1 for ln in lines), default=0.0),
-        height=line_height or median_line_height(lines) if lines else 0.0,
+        height=(line_height or median_line_height(lines)) if lines else 0.0,
     )
     for para in paragraphs(lines, line_height):
         for unit, bulleted in _units(para.lines, letters, lead):

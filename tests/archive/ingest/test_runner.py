@@ -124,6 +124,14 @@ def by_name(result: IngestResult) -> dict[str, FileOutcome]:
 FAST = {"commit_seconds": 60.0}  # commit by count only, so the batches are predictable
 
 
+def _documents(tmp_path: Path, count: int) -> Path:
+    """A folder of `count` fake PDFs, d0.pdf, d1.pdf, …"""
+    docs = tmp_path / "docs"
+    for n in range(count):
+        fake_pdf(docs / f"d{n}.pdf")
+    return docs
+
+
 def test_options_are_the_documents_options_plus_the_runs_own() -> None:
     options = IngestOptions(workers=2, ocr="never", passwords=["a"], max_pixels=5_000_000)
     assert isinstance(options, ProcessOptions)
@@ -215,9 +223,7 @@ def test_the_passwords_reach_each_document(tmp_path: Path, recorded: RecordingAr
 def test_commits_in_batches_and_replaces_after_adding(
     tmp_path: Path, recorded: RecordingArchive
 ) -> None:
-    docs = tmp_path / "docs"
-    for n in range(7):
-        fake_pdf(docs / f"d{n}.pdf")
+    docs = _documents(tmp_path, 7)
     # d3.pdf held other content before.
     old = Meeting("Oud", "", date(2020, 1, 1), str(docs / "d3.pdf"), "0" * 64, 1)
     recorded.archive.add_meetings([old])
@@ -249,9 +255,7 @@ def test_commits_in_batches_and_replaces_after_adding(
 def test_a_ctrl_c_while_a_commit_is_reported_still_reports_all_of_it(
     tmp_path: Path, recorded: RecordingArchive
 ) -> None:
-    docs = tmp_path / "docs"
-    for n in range(6):
-        fake_pdf(docs / f"d{n}.pdf")
+    docs = _documents(tmp_path, 6)
     told: list[str] = []
 
     class InterruptedWhileTold(Observer):
@@ -282,9 +286,7 @@ def test_a_ctrl_c_while_a_commit_is_reported_still_reports_all_of_it(
 
 
 def test_ocr_jobs_follow_the_free_cpus(tmp_path: Path, recorded: RecordingArchive) -> None:
-    docs = tmp_path / "docs"
-    for n in range(3):
-        fake_pdf(docs / f"d{n}.pdf")
+    docs = _documents(tmp_path, 3)
 
     run_ingest([docs], recorded, IngestOptions(workers=1), process=faulty_process)
 
@@ -295,9 +297,7 @@ def test_ocr_jobs_follow_the_free_cpus(tmp_path: Path, recorded: RecordingArchiv
 def test_incremental_runs_write_nothing_the_second_time(
     tmp_path: Path, recorded: RecordingArchive
 ) -> None:
-    docs = tmp_path / "docs"
-    for n in range(3):
-        fake_pdf(docs / f"d{n}.pdf")
+    docs = _documents(tmp_path, 3)
     run_ingest([docs], recorded, IngestOptions(workers=2), process=faulty_process)
     before = recorded.known()
     calls = len(recorded.calls)
