@@ -16,9 +16,18 @@ _MARK = re.compile(
 )
 
 
-def is_redaction_mark(text: str) -> bool:
-    """Whether a word is a redaction: a Woo/Wob ground such as "5.1.2e", or :data:`MARK`."""
-    return bool(_MARK.match(text.strip()))
+# Grounds without a letter that are as often an item's number ("5.2 Ziekteverzuim").
+_BARE_GROUND = re.compile(r"^\(?(?:5\.2|11\.1)[.,;:]?$")
+
+
+def is_redaction_mark(text: str, *, bare: bool = True) -> bool:
+    """Whether a word is a redaction: a Woo/Wob ground such as "5.1.2e", or :data:`MARK`.
+    With `bare` off, the grounds that also spell an item number ("5.2", "11.1") do not count:
+    where a number can stand, a number is the likelier reading."""
+    text = text.strip()
+    if not bare and _BARE_GROUND.match(text):
+        return False
+    return bool(_MARK.match(text))
 
 
 # OCR reads the colon after a ground on a box as a letter or a bar: "5.1.2el", "5.1.2et".

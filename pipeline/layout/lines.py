@@ -86,6 +86,15 @@ def median_line_height(lines: Iterable[Line]) -> float:
     return statistics.median(heights) if heights else 10.0
 
 
+def left_margin(lines: list[Line]) -> float:
+    """Where the text's lines start: the left edge of all but the outermost twentieth (and
+    the outermost line, of a few). A speck or a copier's streak that OCR reads into a line's
+    first word moves that line's start to the page's edge, and the least x0 would be no
+    margin at all."""
+    edges = sorted(ln.x0 for ln in lines)
+    return edges[max(len(edges) // 20, 1 if len(edges) > 2 else 0)]
+
+
 def is_page_number(text: str) -> bool:
     """`3`, `- 3 -`, `Pagina 3 van 7`, `3/7`."""
     return bool(_PAGE_NUMBER.match(text.strip()))

@@ -44,7 +44,7 @@ def number_text(text: str, *, ocr: bool = False, roman: bool = True) -> str | No
     In OCR'd text, specks around it are dropped and misread dots and digits mended: "3-3",
     "2:5", "-2.2" and "Î" are numbers (one look-alike letter at most: "Il" stays a word).
     """
-    if is_redaction_mark(text):
+    if is_redaction_mark(text, bare=False):
         return None
     if ocr:
         text = _MISREAD_DOT.sub(".", _EDGE_SPECKS.sub("", text))
@@ -69,6 +69,22 @@ def item_number(word: Word) -> str | None:
     return number_text(word.text, ocr=word.conf is not None)
 
 
+# The last part of a number OCR split off at a faint dot: "3.4" "11:", "3.4." "7", "2.1" ".3".
+_TAIL = re.compile(r"^(?P<dot>[.,])?(?P<n>\d{1,2})(?P<end>[.:])?$")
+
+
+def _split_tail(words: list[Word]) -> str | None:
+    """The tail of an OCR'd number split in two before a title ("3.4 11: Jeugdzorg"): a dot
+    on one side of the gap, or the colon or stop that closes a number, marks it as the
+    number's and not the title's first word."""
+    if len(words) < 3 or words[1].conf is None:
+        return None
+    m = _TAIL.match(words[1].text)
+    if not m or not (m["dot"] or m["end"] or words[0].text.endswith(".")):
+        return None
+    return m["n"]
+
+
 def leading_number(words: list[Word]) -> tuple[str, int] | None:
     """The item number that opens a run of words, and how many words it took: "2.1" (1),
     "Agendapunt 4" (2), "Punt 5:" (2)."""
@@ -76,7 +92,8 @@ def leading_number(words: list[Word]) -> tuple[str, int] | None:
         return None
     nr = item_number(words[0])
     if nr:
-        return nr, 1
+        tail = _split_tail(words) if "." in nr else None
+        return (f"{nr}.{tail}", 2) if tail else (nr, 1)
     if len(words) > 1 and words[0].text.lower().rstrip(":.") in NUMBER_WORDS:
         nr = number_text(words[1].text.rstrip(":"), ocr=words[1].conf is not None, roman=False)
         if nr:
@@ -170,12 +187,14 @@ def number_key(nr: str) -> tuple[int, ...]:
 
 def follows(prev: tuple[int, ...], nxt: tuple[int, ...]) -> bool:
     """`nxt` can come right after `prev` in an agenda: the next number at any level, now and
-    then one skipped, opening sub-items or not — 2 → 3, 2 → 2.1, 2.1.3 → 2.2.1, 3 → 4a,
-    3b → 4."""
+    then one skipped, opening sub-items or not — 2 → 3, 2 → 2.1, 2 → 2.2, 2.1.3 → 2.2.1,
+    3 → 4a, 3b → 4."""
     if not prev or not nxt:
         return False
     if len(nxt) > len(prev) and nxt[: len(prev)] == prev:
-        return all(x == 1 for x in nxt[len(prev) :])
+        # The first sub-item skipped too: 3.2 → 3.2.2 when "3.2.1" was lost.
+        *opening, last = nxt[len(prev) :]
+        return all(x == 1 for x in opening) and last in (1, 2)
     for depth in range(1, len(prev) + 1):
         head = prev[: depth - 1]
         if nxt[: depth - 1] != head or len(nxt) < depth:

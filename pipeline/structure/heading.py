@@ -259,12 +259,17 @@ def _letterhead(heading: list[Line], facts: Facts) -> Line | None:
         return None
     # Set larger than the heading's text, by its boxes (font sizes in a PDF can all read 1):
     # a bold label in the margin ("Contactpersoon") is no letterhead.
-    usual = statistics.median(ln.bottom - ln.top for ln in heading)
+    # A name without descenders ("Crisisteam Hof van Twente") has a box no taller than the
+    # text's: its type size, where the PDF gives one, speaks for it then.
+    # Both against the heading's plain text: its bold lines are titles and sections.
+    plain = [ln for ln in heading if not ln.bold] or heading
+    usual = statistics.median(ln.bottom - ln.top for ln in plain)
+    usual_size = statistics.median(ln.size for ln in plain)
     for line in heading[:title_at]:
         text = line.text.strip()
         if (
             line.bold
-            and line.bottom - line.top >= usual * 1.1
+            and (line.bottom - line.top >= usual * 1.1 or line.size >= usual_size * 1.1)
             and 1 <= len(text.split()) <= 8
             and not TITLE_WORDS.search(text)
             and not _labelled(line)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.layout.lines import median_line_height
+from pipeline.layout.lines import left_margin, median_line_height
 from pipeline.layout.numbers import NUMBER_WORDS, follows, leading_number, number_key, number_text
 from pipeline.records import Item, Line
 from pipeline.structure.entries import is_list_line, join_lines, parse_entries, split_marker
@@ -220,7 +220,7 @@ def _numbered_scheme(
     numbered lines in the text); of those, the one in the largest type — unless a longer run
     in a smaller type numbers the children of its numbers: then those are the items."""
     candidates: list[_Heading] = []
-    margin = min(ln.x0 for ln in lines)
+    margin = left_margin(lines)
     for i, line in enumerate(lines):
         if line.x0 > margin + 60:
             continue
@@ -243,6 +243,8 @@ def _numbered_scheme(
             groups[-1].append(head)
         else:
             groups.append([head])
+    if ocr:
+        groups = _fold_strays(groups)
     chains = []
     for heads in groups:
         size = heads[0].size
@@ -269,6 +271,8 @@ def _numbered_scheme(
             if _bold(c) and len(c) > len(best) and keys <= {number_key(h.nr) for h in c}
         ]
         best = max(taking, key=len, default=best)
+    if ocr:
+        best = _fill_gaps(best, lines, margin)
     # Numbered sections over numbered items ("2.2 Landelijk gebied" over "2.2.1 …"): the
     # deeper numbers are the items, the larger type their sections.
     # A section whose heading is missing (the first, right under the title) leaves its items
@@ -276,16 +280,89 @@ def _numbered_scheme(
     parents = {number_key(h.nr) for h in best}
     for _, chain in chains[1:]:
         keys = [number_key(h.nr) for h in chain]
-
-        def under(k: tuple[int, ...], p: tuple[int, ...]) -> bool:
-            return len(k) > len(p) and k[: len(p)] == p
-
-        children = [k for k in keys if any(under(k, p) for p in parents)]
-        every = all(any(under(k, p) for k in keys) for p in parents)
+        children = [k for k in keys if any(_under(k, p) for p in parents)]
+        every = all(any(_under(k, p) for k in keys) for p in parents)
         share = 0.5 if every else 0.7
         if len(children) >= share * len(keys) and len(chain) > len(best):
             return chain, best
-    return best, []
+    return _sections_apart(best) if ocr else (best, [])
+
+
+# The number a heading opens with as OCR may have mangled it: dots lost, added, glued on or
+# read as a space or colon ("34.23", "3.413:", "3.4 17", "3.2.1.:Crisisnoodopvang").
+_MANGLED = re.compile(r"^(?P<nr>\d[\d.,:; ]{0,8}?)[.:; ]*(?=[A-Z])")
+
+
+def _under(key: tuple[int, ...], parent: tuple[int, ...]) -> bool:
+    """Whether a number is a sub-item of another: 3.2.1 of 3.2, 3.2.1.4 of 3."""
+    return len(key) > len(parent) and key[: len(parent)] == parent
+
+
+def _fill_gaps(chain: list[_Heading], lines: list[Line], margin: float) -> list[_Heading]:
+    """The run with the headings OCR misnumbered put back where it skips one: a heading
+    between 3.4.22 and 3.4.24 whose digits spell 3.4.23 ("34.23", "3.4 23"), or between 3.1.4
+    and 3.2.2 one that spells 3.2.1, set like its neighbours."""
+    out = chain[:1]
+    for head in chain[1:]:
+        prev = out[-1]
+        a, b = number_key(prev.nr), number_key(head.nr)
+        missing = None
+        if a and b and len(a) == len(b) and a[:-1] == b[:-1] and b[-1] - a[-1] == 2:
+            missing = (*a[:-1], a[-1] + 1)
+        elif b and b[-1] == 2 and len(b) > 1 and (len(a) != len(b) or a[:-1] != b[:-1]):
+            missing = (*b[:-1], 1)
+        want = "".join(map(str, missing or ()))
+        for i in range(prev.index + 1, head.index) if missing else ():
+            line = lines[i]
+            m = _MANGLED.match(line.text)
+            title = line.text[m.end() :] if m else ""
+            if (m and re.sub(r"\D", "", m["nr"]) == want and line.x0 <= margin + 60
+                    and line.bold == head.bold and len(title.split()) <= _MAX_HEADING_WORDS):
+                nr = ".".join(map(str, missing))
+                out.append(_Heading(i, nr, title, line.size, line.bold))
+                break
+        out.append(head)
+    return out
+
+
+def _sections_apart(chain: list[_Heading]) -> tuple[list[_Heading], list[_Heading]]:
+    """(items, sections) of a run OCR read at one size through sections and their items
+    ("3.1 Oordeelsvorming", "3.1.1 …", "3.2 …"): plain headings whose numbers have bold
+    headings under them are sections of those, told apart by weight where size could not."""
+    keys = [number_key(h.nr) for h in chain]
+    parents = [h for h, k in zip(chain, keys, strict=True) if any(_under(c, k) for c in keys)]
+    items = [h for h in chain if h not in parents]
+    # OCR takes a plain heading for bold now and then, either way.
+    if parents and items and 2 * sum(h.bold for h in parents) <= len(parents) and (
+        sum(h.bold for h in items) >= 0.8 * len(items)
+    ):
+        return items, parents
+    return chain, []
+
+
+def _fold_strays(groups: list[list[_Heading]]) -> list[list[_Heading]]:
+    """OCR size groups with the strays folded into the agenda: a heading or two that read far
+    larger than the rest of their style (a worn copy's letters, a speck glued on) make a
+    group of their own in the largest type, which would outrank the agenda. Such a pair is
+    a misreading when a run four times as long numbers beside it and the pair numbers no
+    section of it ("7", "8" over "7.1" … "8.4" are sections; "7.8", "8" among "3.1" … "7.20"
+    are strays)."""
+    if not groups:
+        return groups
+    runs = [_best_chain(sorted(g, key=lambda h: h.index)) for g in groups]
+    longest = max(range(len(groups)), key=lambda k: len(runs[k]))
+    below = {number_key(h.nr) for h in runs[longest]}
+    if len(below) < 8:
+        return groups
+    kept = []
+    for k, group in enumerate(groups):
+        keys = {number_key(h.nr) for h in runs[k]}
+        stray = k != longest and len(runs[k]) <= 2 and 4 * len(runs[k]) <= len(below)
+        if stray and not any(_under(b, p) for p in keys for b in below):
+            groups[longest].extend(group)
+        else:
+            kept.append(group)
+    return kept
 
 
 def _bold(chain: list[_Heading]) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.layout.lines import median_line_height
+from pipeline.layout.lines import left_margin, median_line_height
 from pipeline.records import Item, Line
 from pipeline.structure.entries import join_lines, parse_entries
 
@@ -37,7 +37,7 @@ def outline_items(lines: list[Line]) -> list[Item]:
     """Items from numbered headings at the left margin, or [] when the text has no outline."""
     if not lines:
         return []
-    margin = min(ln.x0 for ln in lines)
+    margin = left_margin(lines)
     candidates = [
         i
         for i, ln in enumerate(lines)

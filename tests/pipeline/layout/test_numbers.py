@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.layout.numbers import number_key, number_text, to_roman
+from pipeline.layout.numbers import follows, number_key, number_text, to_roman
 
 
 @pytest.mark.parametrize("n", [1, 4, 9, 14, 39, 40, 42, 49, 55, 89, 90, 99, 140])
@@ -15,6 +15,19 @@ def test_roman_numbers_round_trip(n: int) -> None:
 @pytest.mark.parametrize(("text", "nr"), [("XLII.", "XLII"), ("IV", "IV"), ("LXXX)", "LXXX")])
 def test_roman_item_numbers_are_read(text: str, nr: str) -> None:
     assert number_text(text) == nr
+
+
+@pytest.mark.parametrize("ocr", [False, True])
+def test_numbers_that_are_also_woo_grounds_are_item_numbers(ocr: bool) -> None:
+    # "5.2" and "11.1" are grounds a box may carry, but far more often items 5.2 and 11.1;
+    # a ground with its letter never numbers an item.
+    read = [number_text(t, ocr=ocr) for t in ("5.2:", "11.1", "5.1.2e", "10.2.e")]
+    assert read == ["5.2", "11.1", None, None]
+
+
+def test_a_first_sub_item_may_be_skipped_like_any_other() -> None:
+    assert follows((3, 2), (3, 2, 2)) and follows((2,), (2, 2))
+    assert not follows((3, 2), (3, 2, 3)) and not follows((3, 2), (3, 3, 2))
 
 
 @pytest.mark.parametrize("text", ["L.", "C.", "XIIII", "LL"])

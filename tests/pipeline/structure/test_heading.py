@@ -103,3 +103,20 @@ def test_the_date_a_document_was_sent_or_registered_is_not_the_meeting_date() ->
     ]
     facts = read_heading(heading, [], heading)
     assert facts.date is not None and facts.date.isoformat() == "2018-04-18"
+
+
+def test_a_letterhead_without_descenders_is_told_by_its_type_size() -> None:
+    # "Crisisteam Hof van Twente" in 12 pt has a box no taller than the 10 pt text under it
+    # (no letter reaches below the line); the bold section above the first item is no
+    # measure of the heading's text.
+    letterhead = words("Crisisteam Hof van Twente", x0=390, top=70, size=12, bold=True)
+    for w in letterhead:
+        w.bottom = w.top + 8.5
+    heading = [
+        Line(letterhead),
+        line("Notulen Crisisoverleg", top=100, size=14, bold=True),
+        line("gehouden op maandag 8 januari 2024 om 10.00 uur", top=140),
+        line("Locatie: Teams Zwolle", top=156),
+        line("3.1 Oordeelsvorming", top=190, size=14, bold=True),
+    ]
+    assert read_heading(heading, [], heading).body == "Crisisteam Hof van Twente"

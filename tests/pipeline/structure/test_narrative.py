@@ -82,3 +82,101 @@ def test_ocr_headings_broken_by_one_read_far_larger_stay_one_run() -> None:
                 top += 24
     _, items = narrative_items(lines, Ledger(), 9.0)
     assert [it.nr for it in items] == ["1", "2", "3", "4", "5", "6", "8", "9", "10", "11", "12"]
+
+
+def test_two_ocr_headings_read_far_larger_are_no_style_of_their_own() -> None:
+    # Headings 6 and 8 of a worn copy read twice their size: a run of two, in order, in the
+    # largest type, which would outrank the twelve headings of the agenda. Numbering no
+    # section of them, they are two of them.
+    conf = 80.0
+    lines = [line("Besluitenlijst Algemeen Bestuur", top=40, size=14, bold=True, conf=conf),
+             line("Datum: 28 november 2018", top=60, conf=conf)]
+    top = 90.0
+    for n in range(1, 13):
+        lines.append(line(f"{n}: Onderwerp nummer {n}", top=top, size=18.0 if n in (6, 8) else 9.0,
+                          bold=True, conf=conf))
+        lines.append(line("Het overleg neemt kennis van de stand van zaken.", top=top + 14,
+                          size=9.0, conf=conf))
+        top += 40
+    _, items = narrative_items(lines, Ledger(), 9.0)
+    assert [it.nr for it in items] == [str(n) for n in range(1, 13)]
+
+
+def test_numbered_sections_in_a_larger_type_stay_sections_of_their_items() -> None:
+    # Two sections, "1" and "2", in a larger type over their items: a short run beside a long
+    # one, but the parent of its numbers.
+    conf = 80.0
+    lines = [line("Besluitenlijst Algemeen Bestuur", top=40, size=14, bold=True, conf=conf),
+             line("Datum: 28 november 2018", top=60, conf=conf)]
+    top = 90.0
+    for section in (1, 2):
+        lines.append(line(f"{section}. Onderdeel {section}", top=top, size=16.0, bold=True,
+                          conf=conf))
+        top += 30
+        for n in range(1, 6):
+            lines.append(line(f"{section}.{n} Onderwerp {section}.{n}", top=top, size=9.0,
+                              bold=True, conf=conf))
+            lines.append(line("Het overleg neemt kennis van de stand van zaken.", top=top + 14,
+                              size=9.0, conf=conf))
+            top += 40
+    _, items = narrative_items(lines, Ledger(), 9.0)
+    assert [it.nr for it in items] == [f"{s}.{n}" for s in (1, 2) for n in range(1, 6)]
+    assert items[0].section.endswith("Onderdeel 1") and items[5].section.endswith("Onderdeel 2")
+
+
+def test_ocr_sections_read_at_the_size_of_their_items_are_told_apart_by_weight() -> None:
+    # A worn copy reads the 14 pt plain sections and the 11 pt bold items at one spread of
+    # sizes: the plain headings that number bold ones under them are their sections.
+    conf = 80.0
+    lines = [line("Notulen Crisisoverleg", top=40, size=14, bold=True, conf=conf),
+             line("gehouden op maandag 8 januari 2024", top=60, conf=conf)]
+    top = 90.0
+    for section, size in ((1, 12.0), (2, 11.0)):
+        lines.append(line(f"3.{section} Onderdeel {section}", top=top, size=size, conf=conf))
+        top += 24
+        for n in range(1, 5):
+            lines.append(line(f"3.{section}.{n}: Onderwerp {n}", top=top, size=10.5 + n % 2,
+                              bold=True, conf=conf))
+            lines.append(line("Het overleg neemt kennis van de stand van zaken.", top=top + 14,
+                              size=9.0, conf=conf))
+            top += 40
+    _, items = narrative_items(lines, Ledger(), 9.0)
+    assert [it.nr for it in items] == [f"3.{s}.{n}" for s in (1, 2) for n in range(1, 5)]
+    assert items[4].section == "Onderdeel 2"
+
+
+def test_ocr_headings_whose_number_was_mangled_fill_the_gap_they_leave() -> None:
+    # Dots lost, split or glued on: "3.413:", "3.4 15", "34.17:", "3.5.1.:Titel" (the first
+    # item of the section "3.5").
+    conf = 80.0
+    lines = [line("Notulen Crisisoverleg", top=40, size=14, bold=True, conf=conf),
+             line("gehouden op maandag 8 januari 2024", top=60, conf=conf)]
+    read = ["3.4.10:", "3.4.11:", "3.4.12:", "3.413:", "3.4.14:", "3.4 15", "3.4.16:",
+            "34.17:", "3.4.18:", "3.5.1.:Crisisnoodopvang", "3.5.2:", "3.5.3:"]
+    top = 90.0
+    for nr in read:
+        if nr.startswith("3.5.1"):
+            lines.append(line("3.5 Besluitvorming", top=top, size=12.0, conf=conf))
+            top += 24
+        text = nr if ":C" in nr else f"{nr} Onderwerp"
+        lines.append(line(text, top=top, size=11.0, bold=True, conf=conf))
+        lines.append(line("Het overleg neemt kennis van de stand van zaken.", top=top + 14,
+                          size=9.0, conf=conf))
+        top += 40
+    _, items = narrative_items(lines, Ledger(), 9.0)
+    want = [f"3.4.{n}" for n in range(10, 19)] + ["3.5.1", "3.5.2", "3.5.3"]
+    assert [it.nr for it in items] == want
+    assert items[5].title == "Onderwerp" and items[9].title == "Crisisnoodopvang"
+    assert items[9].section == "Besluitvorming"
+
+
+def test_a_speck_at_the_page_edge_moves_no_margin() -> None:
+    # A copier's streak read into one line's first word puts that line at x 0; the headings
+    # at the text's margin are still at the margin.
+    conf = 80.0
+    lines = [line(ln.text, x0=72, top=ln.top, size=ln.size, bold=ln.bold, conf=conf)
+             for ln in _minutes([11.0] * 5, conf)]
+    lines.insert(5, line("| Vanuit de gemeente wordt opgemerkt dat het goed gaat.", x0=0,
+                         top=150, conf=conf))
+    _, items = narrative_items(lines, Ledger(), 10.0)
+    assert [it.nr for it in items] == ["1", "2", "3", "4", "5"]
