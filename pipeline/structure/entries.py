@@ -10,6 +10,7 @@ keep their own line, and the text is otherwise kept as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from models.clause_data import ROLE_SUFFIXES
@@ -54,7 +55,10 @@ _ANGLE_MARKER = re.compile(
 )
 _ANGLE_OPEN = re.compile(r"^<\s*(?:actiepunt|actie|besluit)\b", re.I)
 _CODE_MARKER = re.compile(r"^(?P<code>(?P<letter>[BKA])\s?-\s?\d{1,4}[a-z]?)\b\s*[:.–-]?\s*")
-_LETTER_MARKER = re.compile(r"^(?P<letter>[BKA])(?:\s*(?::|>)|\s+[–—-](?=\s|$))\s*")
+# "B – …", and "K- …" where OCR glued the dash on; "A-status" and "A- en B-wegen" are words.
+_LETTER_MARKER = re.compile(r"^(?P<letter>[BKA])(?:\s*(?::|>)|\s*[–—-](?=\s|$))\s*")
+# A line that marks its entry with a letter, written out ("B:", "K –", "A >").
+_LETTER_MARK = re.compile(r"^[BKA]\s?(?::|>|\s?[–—-]\s)")
 _LETTER_OWNER = re.compile(r"^(?P<letter>A)\s+(?P<owner>[^:;!?]{1,60}?)\s*:\s+(?=\S)")
 _MISREAD_LETTER = re.compile(r"^(?P<letter>[BKA])\s?[.,;]\s+")
 # "A het advies … (projectsecretaris)": the dash of "A – …" lost by OCR. No Dutch sentence
@@ -257,7 +261,8 @@ def split_marker(text: str, letters: bool = False) -> Marker | None:
             Marker("actie", text[m.end() :].strip(), owner=clean_owner(m.group("owner")), word="A")
         )
     m = _LETTER_MARKER.match(text)
-    if m:
+    glued = m is not None and text[1:2] in "–—-"
+    if m and not (glued and _letter_as_name(f"{m['letter']} {text[m.end() :]}")):
         kind = _LETTER_KINDS[m.group("letter")]
         return _with_owner(Marker(kind, text[m.end() :].strip(), word=m.group("letter")))
     m = _WORD_MARKER.match(text)
@@ -278,6 +283,12 @@ def split_marker(text: str, letters: bool = False) -> Marker | None:
             return None  # "Besluit van de minister: …" is a reference, not a marker
         return _with_owner(marker)
     return None
+
+
+def letters_used(lines: Iterable[Line]) -> bool:
+    """Whether the minutes mark entries with letters ("B:", "K –", "A >"), seen on a few
+    lines: then OCR's "K." or "B," is a misread colon, and "B De leden …" a lost dash."""
+    return sum(1 for line in lines if _LETTER_MARK.match(line.text)) >= 2
 
 
 def _letter_as_name(text: str) -> bool:

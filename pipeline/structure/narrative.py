@@ -20,7 +20,13 @@ from dataclasses import dataclass
 from pipeline.layout.lines import left_margin, median_line_height
 from pipeline.layout.numbers import NUMBER_WORDS, follows, leading_number, number_key, number_text
 from pipeline.records import Item, Line
-from pipeline.structure.entries import is_list_line, join_lines, parse_entries, split_marker
+from pipeline.structure.entries import (
+    is_list_line,
+    join_lines,
+    letters_used,
+    parse_entries,
+    split_marker,
+)
 from pipeline.structure.fields import field_of
 from pipeline.structure.ledger import Ledger
 from pipeline.structure.numbering import tidy_title
@@ -72,6 +78,7 @@ def narrative_items(
     if not headings:
         return lines, []
     sections = _sections(lines, headings, body_size)
+    letters = letters_used(lines)
     for head in numbered_sections:
         later = [h.index for h in headings if h.index > head.index]
         if later:
@@ -100,7 +107,7 @@ def narrative_items(
             label, value = field_of(body[0].text)
             item.fields[label] = value
             body.pop(0)
-        item.entries = parse_entries(body, "note", height) if body else []
+        item.entries = parse_entries(body, "note", height, letters=letters) if body else []
         items.append(item)
     return lines[: headings[0].index], items
 
@@ -111,6 +118,9 @@ def _sections(lines: list[Line], headings: list[_Heading], body_size: float) -> 
     Maps the index of the item heading to the section, and "ids" to the section lines."""
     out: dict = {"ids": set()}
     head_size = max((h.size for h in headings), default=body_size)
+    # OCR sizes each line from its own letters, the item headings over a spread: a section
+    # is measured against the heading under it, and must be bold to be set apart by size.
+    ocr = _is_ocr(lines)
     for head in headings:
         i = head.index - 1
         if i < 0:
@@ -122,9 +132,10 @@ def _sections(lines: list[Line], headings: list[_Heading], body_size: float) -> 
         if split_marker(text) or is_list_line(text) or leading_number(line.words):
             continue
         capitals = text.isupper() and sum(c.isalpha() for c in text) >= 3
-        larger = line.size >= head_size + 0.75
+        ref = head.size if ocr else head_size
+        larger = line.size >= ref + 0.75 and (line.bold or not ocr)
         set_apart = line.bold and not lines[i - 1].bold if i > 0 else line.bold
-        styled = set_apart and line.size >= head_size - 0.25 and head.bold
+        styled = set_apart and line.size >= ref - (0.05 * ref if ocr else 0.25) and head.bold
         styled = styled and _blank_above(lines, i)
         if capitals or larger or styled:
             out[head.index] = text

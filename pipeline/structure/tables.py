@@ -27,6 +27,7 @@ from pipeline.layout.numbers import (
 from pipeline.records import Entry, Item, Line, Row, Table, Word
 from pipeline.structure.entries import (
     join_lines,
+    letters_used,
     paragraphs,
     parse_entries,
     split_marker,
@@ -112,26 +113,10 @@ def _roles(table: Table) -> _Roles:
         roles.entries.append(roles.toelichting.pop(0))
     if roles.subject is not None and _names_entries(columns[roles.subject].label):
         roles.subject_kind = "note"  # "Onderwerp en bespreking": the discussion is entries
-    roles.letters = any(columns[i].letter_codes for i in roles.entries) or _letters_used(
-        table, roles.entries
+    roles.letters = any(columns[i].letter_codes for i in roles.entries) or letters_used(
+        line for row in table.rows for col in roles.entries for line in row.cells.get(col, [])
     )
     return roles
-
-
-_LETTER_MARK = re.compile(r"^[BKA]\s?(?::|>|\s[–—-]\s)")
-
-
-def _letters_used(table: Table, columns: list[int]) -> bool:
-    """Whether the minutes mark entries with letters ("B:", "K:", "A >"), seen on a few
-    lines: then OCR's "K." or "B," is a misread colon."""
-    seen = sum(
-        1
-        for row in table.rows
-        for col in columns
-        for line in row.cells.get(col, [])
-        if _LETTER_MARK.match(line.text)
-    )
-    return seen >= 2
 
 
 def _names_entries(label: str) -> bool:
@@ -641,8 +626,6 @@ def _capitals(text: str) -> bool:
 
 
 def _date_only(text: str) -> bool:
-    import re
-
     return bool(re.fullmatch(r"\(?\d{1,2}[-/.]\d{1,2}(?:[-/.]\d{2,4})?\)?", text.strip()))
 
 

@@ -355,6 +355,34 @@ def test_a_lone_letter_whose_dash_ocr_lost_is_a_marker() -> None:
     assert split_marker("A en B worden samengevoegd.", letters=True) is None
 
 
+def test_a_letter_with_its_dash_glued_on_is_a_marker_and_a_hyphenated_letter_a_word() -> None:
+    # OCR reads "K - De kernboodschap …" as "K- De kernboodschap …".
+    found = split_marker("K- De kernboodschap loopt vertraging op.")
+    assert found is not None and found.kind == "knelpunt"
+    assert found.text == "De kernboodschap loopt vertraging op."
+    assert split_marker("A- en B-wegen worden gescheiden.") is None
+    assert split_marker("A-status voor de locatie.") is None
+    assert split_marker("A: met de huisartsenkring afspraken maken.").kind == "actie"
+
+
+def test_narrative_minutes_that_mark_with_letters_read_a_lost_dash_before_a_capital() -> None:
+    from pipeline.structure.ledger import Ledger
+    from pipeline.structure.narrative import narrative_items
+    from tests.pipeline.boxes import line
+
+    conf = 80.0
+    texts = ["Notulen Stuurgroep", "Datum: 13 oktober 2015", "1: Huisvesting",
+             "B - De leden gaan akkoord met het verslag.", "2: Communicatie",
+             "K - Niet alle bewoners zijn bereikt.", "3: Beleid",
+             "B De leden gaan akkoord met de afschaling."]
+    lines = [line(t, top=40 + 20 * n, bold=t[:1].isdigit() or t.startswith("Notulen"),
+                  size=12 if t[:1].isdigit() else 10, conf=conf) for n, t in enumerate(texts)]
+    _, items = narrative_items(lines, Ledger(), 10.0)
+    assert [(it.nr, [e.kind for e in it.entries]) for it in items] == [
+        ("1", ["besluit"]), ("2", ["knelpunt"]), ("3", ["besluit"])]
+    assert items[2].entries[0].text == "De leden gaan akkoord met de afschaling."
+
+
 def test_list_items_whose_bullets_ocr_lost_are_the_leads_points() -> None:
     # "B-01: Afgesproken wordt:" over three bullets OCR did not read, the items set in from
     # the lead and each ending short of the cell; the last one wraps.

@@ -180,3 +180,26 @@ def test_a_speck_at_the_page_edge_moves_no_margin() -> None:
                          top=150, conf=conf))
     _, items = narrative_items(lines, Ledger(), 10.0)
     assert [it.nr for it in items] == ["1", "2", "3", "4", "5"]
+
+
+def test_ocr_sections_are_measured_against_the_heading_under_them() -> None:
+    # A worn copy reads the item headings from 10.6 to 14.5 pt: a bold section "Beleid" at
+    # 14 over "6.1" at 11.5 is larger than the heading it heads, not than the largest.
+    conf = 80.0
+    lines = [line("Notulen Stuurgroep", top=40, size=14, bold=True, conf=conf),
+             line("Datum: 13 oktober 2015", top=60, conf=conf)]
+    top = 90.0
+    sizes = {"5.1": 10.6, "5.2": 13.0, "6.1": 11.5, "6.2": 12.2, "6.3": 14.5}
+    for nr, size in sizes.items():
+        if nr in ("5.1", "6.1"):
+            section = "Bedrijfsvoering" if nr == "5.1" else "Beleid"
+            lines.append(line(section, top=top, size=size + 2.5, bold=True, conf=conf))
+            top += 24
+        lines.append(line(f"{nr}: Onderwerp {nr}", top=top, size=size, bold=True, conf=conf))
+        lines.append(line("Het overleg neemt kennis van de stand van zaken.", top=top + 14,
+                          size=9.0, conf=conf))
+        top += 40
+    _, items = narrative_items(lines, Ledger(), 9.0)
+    assert [(it.nr, it.section) for it in items] == [
+        ("5.1", "Bedrijfsvoering"), ("5.2", "Bedrijfsvoering"), ("6.1", "Beleid"),
+        ("6.2", "Beleid"), ("6.3", "Beleid")]
