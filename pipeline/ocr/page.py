@@ -34,7 +34,7 @@ from pipeline.ocr.raster import PageImage
 from pipeline.ocr.reread import Reread, plan_reread, reread
 from pipeline.ocr.rules import erase, rules_in_half
 from pipeline.ocr.settings import OcrSettings
-from pipeline.ocr.words import is_noise, mean_confidence, split_borders, to_words
+from pipeline.ocr.words import is_noise, mean_confidence, split_borders, split_glued, to_words
 from pipeline.records import Page, Rule
 
 _SUSPECT_CONFIDENCE = 60.0  # below this, ask OSD whether the page is upside down or sideways
@@ -117,12 +117,12 @@ def _recognise(
             clean = erase(clean, boxes, margin=max(2, round(0.15 * letter)))
         half = erase(half, [tuple(v // 2 for v in b) for b in boxes], margin=1, paper=0)
     x0, y0, x1, y1 = _content_box(half, letter) if settings.crop else (0, 0, *clean.shape[::-1])
-    tess = split_borders(
+    tess = split_glued(split_borders(
         tesseract.ocr_words(
             Image.fromarray(clean[y0:y1, x0:x1]), lang=settings.lang, psm=settings.psm,
             dpi=round(page.dpi), timeout=settings.timeout,
         )
-    )
+    ))
     if x0 or y0:
         for word in tess:
             word.left, word.top = word.left + x0, word.top + y0

@@ -10,7 +10,7 @@ import statistics
 import unicodedata
 from collections.abc import Iterable
 
-from models.lexicon import is_word
+from models.lexicon import is_word, stop_words
 from pipeline.ocr import tesseract
 from pipeline.records import Word
 
@@ -37,16 +37,53 @@ def split_borders(words: list[tesseract.TessWord]) -> list[tesseract.TessWord]:
         if not edge and (not _BORDER_RUN.search(w.text) or set(w.text) <= _BORDER_CHARS):
             out.append(w)
             continue
-        per_char = w.width / max(1, len(w.text))
         for match in re.finditer(_EDGE_PARTS if edge else _BORDER_PARTS, w.text):
-            left = w.left + round(match.start() * per_char)
-            width = max(1, round((match.end() - match.start()) * per_char))
-            out.append(
-                tesseract.TessWord(
-                    match.group(), left, w.top, width, w.height, w.conf, w.line,
-                    w.baseline, w.line_size, w.descent,
-                )
-            )
+            out.append(_part(w, match.start(), match.end()))
+    return out
+
+
+def _part(w: tesseract.TessWord, start: int, end: int, text: str | None = None):
+    """The characters `start:end` of a word as a word of their own, its box shared out by
+    character count."""
+    per_char = w.width / max(1, len(w.text))
+    left = w.left + round(start * per_char)
+    width = max(1, round((end - start) * per_char))
+    return tesseract.TessWord(
+        w.text[start:end] if text is None else text, left, w.top, width, w.height, w.conf,
+        w.line, w.baseline, w.line_size, w.descent, w.stroke,
+    )
+
+
+# Two words a speck between them glued into one: "De:DG", "kennis.van", "bij-de".
+_NO_COMPOUND = frozenset({"de", "het", "een", "is", "bij", "met", "aan", "te", "dat"})
+_GLUED = re.compile(r"^(?P<left>[^\W\d_]{2,})(?P<sep>[:.·-])(?P<right>[^\W\d_][\w-]+)$")
+
+
+def split_glued(words: list[tesseract.TessWord]) -> list[tesseract.TessWord]:
+    """Words a speck glued together parted again, the speck dropped: where one side is a
+    Dutch function word ("De:DG", "kennis.van", "bij-de") no compound, abbreviation or
+    address is written so. A colon between two other words opens a label's value
+    ("Besluit:Het") and stays on the label."""
+    small = stop_words()
+    out = []
+    for w in words:
+        m = _GLUED.match(w.text)
+        if not m:
+            out.append(w)
+            continue
+        left, sep, right = m["left"], m["sep"], m["right"]
+        speck = left.lower() in small or right.lower() in small
+        if sep == ":":
+            speck = left.lower() in small  # "Besluit:Het" is a label and its value
+        elif sep == "-":
+            # "niet-openbaar", "na-apen": a hyphen after a function word can be a compound's.
+            speck = right.lower() in small or left.lower() in _NO_COMPOUND
+        if speck:
+            out += [_part(w, 0, len(left)), _part(w, m.start("right"), len(w.text))]
+        elif sep == ":":
+            out += [_part(w, 0, m.end("sep")), _part(w, m.start("right"), len(w.text))]
+        else:
+            out.append(w)
     return out
 
 

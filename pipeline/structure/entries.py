@@ -139,9 +139,10 @@ def paragraphs(
     for prev, line in zip(lines, lines[1:], strict=False):
         first = line.words[0]
         fits = right - prev.x1 > (first.x1 - first.x0) + height * 0.5
-        # A sentence's end, or a line far short of the column (an action written without a
-        # full stop: "… nader onderzoeken voor woensdag").
-        stops = prev.text.rstrip()[-1:] in ".!?:;" or right - prev.x1 > _SHORT_LINE * width
+        # A sentence's end, an owner or status in brackets that closes an action ("…
+        # (wethouder Wonen)", "… [in behandeling]"), or a line far short of the column (an
+        # action written without a full stop: "… nader onderzoeken voor woensdag").
+        stops = prev.text.rstrip()[-1:] in ".!?:;)]" or right - prev.x1 > _SHORT_LINE * width
         # A redacted word opening the next line was a name: a capital.
         opens = line.text[:1].isupper() or is_redaction_mark(first.text)
         ended = fits and stops and opens

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.ocr import tesseract
-from pipeline.ocr.words import split_borders, to_words
+from pipeline.ocr.words import split_borders, split_glued, to_words
 
 
 def _word(text: str, left: int, width: int, conf: float = 90.0) -> tesseract.TessWord:
@@ -98,3 +98,14 @@ def test_accents_specks_made_are_dropped_where_the_word_is_dutch_without_them() 
     assert [w.text for w in to_words(read, 300, 1)] == [
         "Jeugdgezondheidszorg", "Communicatie,", "Organisatieontwikkeling", "coördinator",
         "Financiën", "vóór"]
+
+
+def test_words_a_speck_glued_together_are_parted_again() -> None:
+    read = ["De:DG", "kennis.van", "bij-de", "Besluit:Het", "niet-openbaar", "Noord-Holland",
+            "www.rivm.nl", "z.s.m.", "10:30", "de.NL-Alert"]
+    parts = split_glued([_word(t, 100, 20 * len(t)) for t in read])
+    assert [p.text for p in parts] == [
+        "De", "DG", "kennis", "van", "bij", "de", "Besluit:", "Het", "niet-openbaar",
+        "Noord-Holland", "www.rivm.nl", "z.s.m.", "10:30", "de", "NL-Alert"]
+    # Each part keeps its share of the box: "De" the first two of five characters.
+    assert (parts[0].left, parts[0].width, parts[1].left) == (100, 40, 160)
