@@ -101,6 +101,11 @@ def role_of(token: str) -> str | None:
             return role
     if "/" in token.strip("/"):
         return next((r for part in token.split("/") if (r := role_of(part))), None)
+    # The edge of a dark header fill read as a bar before the label: "Inr", "lNr".
+    if word[:1] in "il1" and len(word) >= 3:
+        bare = next((r for r in _ROLE_ORDER if word[1:] in ROLE_WORDS[r]), None)
+        if bare:
+            return bare
     parts = _run_together(word)
     if parts:
         roles = {role_of(part) for part in parts}

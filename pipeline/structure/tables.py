@@ -98,7 +98,10 @@ def _roles(table: Table) -> _Roles:
         elif not table.header and i == 0 and _numbered(table, i):
             roles.nr = i
         elif not table.header and roles.subject is None and not roles.entries:
-            roles.entries.append(i)
+            if i + 1 < len(columns) and _titles(table, i):
+                roles.subject = i  # Nr | title | content, its header lost or never set
+            else:
+                roles.entries.append(i)
         else:
             # A column without a header, or one the header names no role for: its cells may
             # still say ("OIG", the status column's "O/G" as OCR read it, over "Open").
@@ -143,6 +146,17 @@ def _content_role(table: Table, col: int) -> str:
         if c.split()
     )
     return "owner" if owners * 10 >= len(cells) * 6 else ""
+
+
+def _titles(table: Table, col: int) -> bool:
+    """Whether a column without a header holds items' titles: short cells, most of them
+    bold, beside a column that holds more."""
+    cells = [row.cells[col] for row in table.rows if row.kind == "body" and row.cells.get(col)]
+    if len(cells) < 3:
+        return False
+    bold = sum(cell[0].bold for cell in cells)
+    short = sum(len(cell[0].text.split()) <= 8 for cell in cells)
+    return bold * 10 >= len(cells) * 6 and short * 10 >= len(cells) * 8
 
 
 def _numbered(table: Table, col: int) -> bool:

@@ -147,3 +147,9 @@ def test_an_inner_line_a_scan_lost_in_the_header_is_taken_from_the_grid_below() 
             Word("Ter", 355, 370, 130, 140)]
     columns = columns_from_header(header, ruling, body, 842)
     assert [round(c.x0) for c in columns] == [86, 132, 350]
+
+
+def test_a_dark_header_fills_edge_read_before_a_label_leaves_it_a_label() -> None:
+    # White on a dark fill: OCR reads the fill's left edge as a bar glued to "Nr".
+    line = Line(words(("Inr", 38, 55), ("Agendapunt", 80, 140), ("Toelichting", 250, 310)))
+    assert labels(_header_chunks(line)) == ["Inr", "Agendapunt", "Toelichting"]

@@ -186,3 +186,32 @@ def test_items_whose_numbers_ocr_lost_are_counted_back_from_the_next_number() ->
     assert [(i.nr, i.title, len(i.entries)) for i in meeting.items] == [
         ("I", "Opening", 1), ("II", "Verslag vorig overleg", 1), ("III", "Huisartsenzorg", 1),
         ("IV", "Evacuatie", 1)]
+
+
+def test_a_grid_without_its_header_reads_bold_short_cells_beside_the_text_as_titles() -> None:
+    # Nr | title | content, the header lost (or never set): the bold short cells are the
+    # items' titles, the column beside them their entries.
+    from pipeline.records import Column, Line, Row, Table
+    from pipeline.structure.ledger import Ledger
+    from pipeline.structure.tables import table_items
+
+    def cell(text: str, x0: float, top: float, bold: bool = False) -> list[Line]:
+        return [Line([Word(t, x0 + 40 * k, x0 + 40 * k + 35, top, top + 10, bold=bold)
+                      for k, t in enumerate(text.split())])]
+
+    rows = []
+    for n, (title, text) in enumerate([
+        ("Besluitenlijst", "B - Het verslag wordt ongewijzigd vastgesteld."),
+        ("Wachtlijsten jeugd-ggz", "K - Zorgaanbieders kunnen de tarieven niet dragen."),
+        ("Huisvesting", "A - de huisvestingsvisie voorbereiden (C. Bakker)"),
+    ], start=1):
+        top = 100.0 + 40 * n
+        rows.append(Row("body", {0: cell(f"1.{n}", 40, top), 1: cell(title, 80, top, True),
+                                 2: cell(text, 250, top)}, page=1, top=top))
+    columns = [Column("other", 36, 77), Column("other", 77, 244), Column("other", 244, 545)]
+    items = table_items(Table(columns, rows, ruled=True), Ledger())
+    assert [(i.nr, i.title, [e.kind for e in i.entries]) for i in items] == [
+        ("1.1", "Besluitenlijst", ["besluit"]),
+        ("1.2", "Wachtlijsten jeugd-ggz", ["knelpunt"]),
+        ("1.3", "Huisvesting", ["actie"]),
+    ]
