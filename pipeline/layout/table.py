@@ -252,9 +252,9 @@ class _TableBuilder:
             return line.top <= self.grid[3] + 1
         if not self.rows:
             return True
-        if words[0].x0 < self.x0 - 12:
-            return False
         body = self._body_size()
+        if _start_of(words[0], body) < self.x0 - 12:
+            return False
         # A heading after a table starts where the table does; a line that starts in a later
         # column is that column's cell (a bold word set large in it, such as a redaction box
         # OCR read as a word, heads nothing).
@@ -672,6 +672,15 @@ def _split_gutter_tables(region: Region, pages: dict[int, Page]) -> list[Region]
     if rest.lines:
         out.extend(_split_gutter_tables(rest, pages))
     return out
+
+
+def _start_of(word: Word, size: float) -> float:
+    """Where a line's first word starts. A copier's streak through a word that OCR barely
+    believes in stretches its box to the left, far from the letters: there the word starts
+    no further left than its letters in the body type reach from its right end."""
+    if word.conf is None or word.conf >= 60 or not size:
+        return word.x0
+    return max(word.x0, word.x1 - len(word.text) * size * 0.7)
 
 
 def _blot_outside(word: Word, x0: float, x1: float) -> bool:

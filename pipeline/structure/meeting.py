@@ -19,7 +19,7 @@ from pipeline.structure.entries import parse_entries
 from pipeline.structure.heading import read_heading
 from pipeline.structure.ledger import Ledger
 from pipeline.structure.listed import link_listed_actions
-from pipeline.structure.narrative import narrative_items
+from pipeline.structure.narrative import is_label_list, narrative_items
 from pipeline.structure.tables import is_action_list, table_items
 
 
@@ -145,7 +145,7 @@ def _has_agenda(lines: list[Line], body_size: float) -> bool:
     alone: "Rondvraag"): a heading block's bold labels do not."""
     scratch = Ledger()
     _, items = narrative_items(lines, scratch, body_size)
-    if len([it for it in items if it.nr]) >= 3:
+    if len([it for it in items if it.nr]) >= 3 or (items and is_label_list(lines)):
         return True
     with_text = sum(bool(it.entries) for it in items)
     return len(items) >= 3 and with_text >= len(items) - max(1, len(items) // 10)

@@ -65,7 +65,7 @@ def narrative_items(
     if not lines:
         return [], []
     height = median_line_height(lines)
-    labelled = [i for i, ln in enumerate(lines) if _agenda_label(ln.text)]
+    labelled = _labelled(lines)
     if len(labelled) >= 2:
         return _label_list(lines, labelled, ledger, height)
     headings, numbered_sections = _numbered_scheme(lines, body_size)
@@ -191,6 +191,17 @@ def _is_ocr(lines: list[Line]) -> bool:
 
 def _close(a: Line, b: Line) -> bool:
     return a.page == b.page and b.top - a.bottom <= (a.bottom - a.top) * 0.9
+
+
+def _labelled(lines: list[Line]) -> list[int]:
+    """The indexes of the lines that open an item of a label list ("Agendapunt: …")."""
+    return [i for i, ln in enumerate(lines) if _agenda_label(ln.text)]
+
+
+def is_label_list(lines: list[Line]) -> bool:
+    """Whether running text is a label list: items opened by "Agendapunt:" lines, two at
+    least — as sure a sign of items as any number."""
+    return len(_labelled(lines)) >= 2
 
 
 def _agenda_label(text: str) -> bool:

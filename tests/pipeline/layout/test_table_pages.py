@@ -204,6 +204,19 @@ def test_a_blot_left_of_an_ocr_table_does_not_end_it() -> None:
         assert len([row for row in tables[0].rows if row.kind == "body"]) == rows
 
 
+def test_a_streak_stretching_a_words_box_starts_the_word_where_its_letters_do() -> None:
+    # A copier's streak across the page runs into a theme row's first word: OCR, hardly
+    # believing it, gives "Evaluatie" a box from the paper's edge (x 13) to its end (x 154).
+    # In a 9 pt body its letters start near x 97, inside a table at x 87; read with
+    # confidence, a word starts where its box does.
+    from pipeline.layout.table import _start_of
+
+    stretched = Word("Evaluatie", 13, 154, 372, 387, 2, 15.0, False, 54.0)
+    assert 87 - 12 <= _start_of(stretched, 9.0) <= 110
+    assert _start_of(Word("Evaluatie", 13, 154, 372, 387, 2, 15.0, False, 90.0), 9.0) == 13
+    assert _start_of(Word("Evaluatie", 13, 154, 372, 387, 2, 15.0, False, None), 9.0) == 13
+
+
 def test_a_scanned_header_repeated_with_a_label_ocr_lost_goes_on_with_its_table() -> None:
     # OCR lost "Nr" in the grey header of the second page: the header is still the table's.
     # A header with other labels at that place opens a new table.

@@ -103,3 +103,16 @@ def test_unnumbered_headings_over_text_before_an_action_list_are_items() -> None
                   bold=True)
     block += stack(["De heer Jansen."], top=115, size=9)
     assert not _has_agenda(block, 9.0)
+
+
+def test_a_label_list_of_two_items_before_an_action_list_holds_items() -> None:
+    # "Agendapunt:" lines open items as surely as numbers do, two of them as much as ten.
+    from pipeline.structure.meeting import _has_agenda
+    from tests.pipeline.boxes import stack
+
+    lines = stack(["Notulen Regionaal Beleidsteam", "Datum 22-7-2022"], top=40, size=11)
+    lines += stack(["1. Agendapunt: Maatschappelijke onrust", "Zaak: Wetsvoorstel - 32926",
+                    "Besluit: De inzet van verkeersregelaars wordt vastgesteld.",
+                    "2. Agendapunt: Droogte en beregeningsverbod",
+                    "Besluit: Het onderhoudsplan wordt voorlopig niet uitgevoerd."], top=90)
+    assert _has_agenda(lines, 10.0)
