@@ -14,6 +14,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from statistics import median
 
+from rapidfuzz.distance import Levenshtein
+
 from pipeline.layout.lines import median_line_height, split_on_gaps
 from pipeline.layout.rules import Ruling
 from pipeline.records import Line, Word
@@ -110,7 +112,22 @@ def role_of(token: str) -> str | None:
     if parts:
         roles = {role_of(part) for part in parts}
         return next(role for role in _ROLE_ORDER if role in roles)
-    return None
+    return _near_role(word)
+
+
+def _near_role(word: str) -> str | None:
+    """The role of a long label OCR misread by a letter or two ("Ageridapunt", "Actiehoudcr"):
+    the one role whose label words it is that close to."""
+    if len(word) < 7 or not word.isalpha():
+        return None
+    limit = 1 if len(word) < 9 else 2
+    found = {
+        role
+        for role in _ROLE_ORDER
+        for known in ROLE_WORDS[role]
+        if len(known) >= 6 and Levenshtein.distance(word, known, score_cutoff=limit) <= limit
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 @lru_cache(maxsize=_WORD_CACHE)

@@ -153,3 +153,13 @@ def test_a_dark_header_fills_edge_read_before_a_label_leaves_it_a_label() -> Non
     # White on a dark fill: OCR reads the fill's left edge as a bar glued to "Nr".
     line = Line(words(("Inr", 38, 55), ("Agendapunt", 80, 140), ("Toelichting", 250, 310)))
     assert labels(_header_chunks(line)) == ["Inr", "Agendapunt", "Toelichting"]
+
+
+def test_a_long_label_ocr_misread_by_a_letter_or_two_keeps_its_role() -> None:
+    from pipeline.layout.header import role_of
+
+    assert [role_of(t) for t in ("Ageridapunt", "Actiehoudcr", "Toelichtng", "Deadlinc")] == [
+        "subject", "owner", "toelichting", "due"]
+    # Short words and words near no label, or near two, name nothing.
+    assert [role_of(t) for t in ("Aanwezigen", "Vergadering", "Voorzitter", "Wiel")] == [
+        None, None, None, None]
