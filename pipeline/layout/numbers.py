@@ -188,20 +188,27 @@ def number_key(nr: str) -> tuple[int, ...]:
 def follows(prev: tuple[int, ...], nxt: tuple[int, ...]) -> bool:
     """`nxt` can come right after `prev` in an agenda: the next number at any level, now and
     then one skipped, opening sub-items or not — 2 → 3, 2 → 2.1, 2 → 2.2, 2.1.3 → 2.2.1,
-    3 → 4a, 3b → 4."""
+    2.1.3 → 2.2.2, 3 → 4a, 3b → 4."""
     if not prev or not nxt:
         return False
     if len(nxt) > len(prev) and nxt[: len(prev)] == prev:
-        # The first sub-item skipped too: 3.2 → 3.2.2 when "3.2.1" was lost.
-        *opening, last = nxt[len(prev) :]
-        return all(x == 1 for x in opening) and last in (1, 2)
+        return _opening(nxt[len(prev) :])
     for depth in range(1, len(prev) + 1):
         head = prev[: depth - 1]
         if nxt[: depth - 1] != head or len(nxt) < depth:
             continue
-        if 1 <= nxt[depth - 1] - prev[depth - 1] <= 2 and all(x == 1 for x in nxt[depth:]):
+        if 1 <= nxt[depth - 1] - prev[depth - 1] <= 2 and _opening(nxt[depth:]):
             return True
     return False
+
+
+def _opening(levels: tuple[int, ...]) -> bool:
+    """Whether the deeper levels of a number open their list: all 1, or the last 2 when the
+    first sub-item was skipped too (3.2 → 3.2.2, 1.1.2 → 1.2.2 when "…1" was lost)."""
+    if not levels:
+        return True
+    *opening, last = levels
+    return all(x == 1 for x in opening) and last in (1, 2)
 
 
 def to_roman(n: int) -> str:

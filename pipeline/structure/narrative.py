@@ -243,6 +243,7 @@ def _numbered_scheme(
     in a smaller type numbers the children of its numbers: then those are the items."""
     candidates: list[_Heading] = []
     margin = left_margin(lines)
+    ocr = _is_ocr(lines)
     for i, line in enumerate(lines):
         if line.x0 > margin + 60:
             continue
@@ -250,15 +251,15 @@ def _numbered_scheme(
         if found is None:
             continue
         nr, title = found
+        # A numbered sentence is a list item, not a heading, however large OCR reads it.
         if title.rstrip().endswith((".", ";", ",")) and not line.bold and (
-            line.size <= body_size + 0.5
+            line.size <= body_size + 0.5 or ocr
         ):
-            continue  # a numbered sentence: a list item, not a heading
+            continue
         candidates.append(_Heading(i, nr, title, line.size, line.bold))
     # One heading style reads at one size from a text layer, but over a spread of sizes from
     # OCR, which measures each line from its letters (8.5 to 11.5 for 10 pt on a worn copy):
     # there sizes group by linkage, each close to the one before, not all close to the first.
-    ocr = _is_ocr(lines)
     groups: list[list[_Heading]] = []
     for head in sorted(candidates, key=lambda h: h.size):
         if groups and _same_size(groups[-1][-1 if ocr else 0].size, head.size):
@@ -312,7 +313,7 @@ def _numbered_scheme(
 
 # The number a heading opens with as OCR may have mangled it: dots lost, added, glued on or
 # read as a space or colon ("34.23", "3.413:", "3.4 17", "3.2.1.:Crisisnoodopvang").
-_MANGLED = re.compile(r"^(?P<nr>\d[\d.,:; ]{0,8}?)[.:; ]*(?=[A-Z])")
+_MANGLED = re.compile(r"^(?P<nr>\d[\d.,:; ]{0,8}?)[.:; ‘’'\"]*(?=[A-Z])")
 
 
 def _under(key: tuple[int, ...], parent: tuple[int, ...]) -> bool:
@@ -365,10 +366,10 @@ def _sections_apart(chain: list[_Heading]) -> tuple[list[_Heading], list[_Headin
 def _fold_strays(groups: list[list[_Heading]]) -> list[list[_Heading]]:
     """OCR size groups with the strays folded into the agenda: a heading or two that read far
     larger than the rest of their style (a worn copy's letters, a speck glued on) make a
-    group of their own in the largest type, which would outrank the agenda. Such a pair is
-    a misreading when a run four times as long numbers beside it and the pair numbers no
-    section of it ("7", "8" over "7.1" … "8.4" are sections; "7.8", "8" among "3.1" … "7.20"
-    are strays)."""
+    group of their own in the largest type, which would outrank the agenda. Such a pair (or
+    a run an eighth as long) is a misreading when a run four times as long numbers beside it
+    and it numbers no section of it ("7", "8" over "7.1" … "8.4" are sections; "7.8", "8"
+    among "3.1" … "7.20" are strays)."""
     if not groups:
         return groups
     runs = [_best_chain(sorted(g, key=lambda h: h.index)) for g in groups]
@@ -379,7 +380,9 @@ def _fold_strays(groups: list[list[_Heading]]) -> list[list[_Heading]]:
     kept = []
     for k, group in enumerate(groups):
         keys = {number_key(h.nr) for h in runs[k]}
-        stray = k != longest and len(runs[k]) <= 2 and 4 * len(runs[k]) <= len(below)
+        stray = k != longest and len(runs[k]) <= max(2, len(below) // 8) and (
+            4 * len(runs[k]) <= len(below)
+        )
         if stray and not any(_under(b, p) for p in keys for b in below):
             groups[longest].extend(group)
         else:

@@ -203,3 +203,28 @@ def test_ocr_sections_are_measured_against_the_heading_under_them() -> None:
     assert [(it.nr, it.section) for it in items] == [
         ("5.1", "Bedrijfsvoering"), ("5.2", "Bedrijfsvoering"), ("6.1", "Beleid"),
         ("6.2", "Beleid"), ("6.3", "Beleid")]
+
+
+def test_numbered_list_lines_ocr_reads_large_are_list_items_not_headings() -> None:
+    # A worn copy reads the first heading and two lines of a numbered decision list far
+    # larger than the rest: "1.1", "3", "4" run in order in the largest type, but numbered
+    # sentences are a list, and the headings of the agenda are the items.
+    conf = 80.0
+    lines = [line("Verslag Dagelijks Bestuur", top=40, size=14, bold=True, conf=conf),
+             line("Datum: 8 januari 2024", top=60, conf=conf)]
+    top = 90.0
+    for n in range(1, 13):
+        lines.append(line(f"1.{n} Onderwerp nummer {n}", top=top, size=17.0 if n == 1 else 10.5,
+                          bold=True, conf=conf))
+        top += 16
+        if n == 1:
+            lines.append(line("Het bestuur besluit:", top=top, conf=conf))
+            for k, size in ((1, 9.8), (2, 10.3), (3, 17.5), (4, 19.4)):
+                end = "." if k == 4 else ";"
+                lines.append(line(f"{k} de kosten te dekken uit de reserve{end}", top=top + 14 * k,
+                                  size=size, conf=conf))
+            top += 70
+        lines.append(line("Het overleg neemt kennis van de stand van zaken.", top=top, conf=conf))
+        top += 30
+    _, items = narrative_items(lines, Ledger(), 10.0)
+    assert [it.nr for it in items] == [f"1.{n}" for n in range(1, 13)]
