@@ -295,9 +295,11 @@ def split_on_role_change(chunk: Line, space: float) -> list[Line]:
     current = role_of(chunk.words[0].text)  # the role of the label being read
     for prev, word in zip(chunk.words, chunk.words[1:], strict=False):
         role = role_of(word.text)
-        if role and role != current and word.x0 - prev.x1 > space and (
-            current or not _is_known(prev.text)
-        ):
+        # A filler joins the labels either side of it ("Onderwerp en bespreking"), however
+        # wide a scan sets the spaces.
+        if role and role != current and word.x0 - prev.x1 > space and not _is_filler(
+            prev.text
+        ) and (current or not _is_known(prev.text)):
             parts.append([word])
         else:
             parts[-1].append(word)

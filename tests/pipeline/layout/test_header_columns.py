@@ -163,3 +163,9 @@ def test_a_long_label_ocr_misread_by_a_letter_or_two_keeps_its_role() -> None:
     # Short words and words near no label, or near two, name nothing.
     assert [role_of(t) for t in ("Aanwezigen", "Vergadering", "Voorzitter", "Wiel")] == [
         None, None, None, None]
+
+
+def test_a_filler_joins_the_labels_either_side_however_wide_the_scans_spaces() -> None:
+    line = Line(words(("Nr", 40, 52), ("Onderwerp", 100, 150), ("en", 158, 170),
+                      ("bespreking", 178, 230), ("Afspraken", 490, 547)))
+    assert labels(_header_chunks(line)) == ["Nr", "Onderwerp en bespreking", "Afspraken"]
