@@ -169,3 +169,15 @@ def test_a_filler_joins_the_labels_either_side_however_wide_the_scans_spaces() -
     line = Line(words(("Nr", 40, 52), ("Onderwerp", 100, 150), ("en", 158, 170),
                       ("bespreking", 178, 230), ("Afspraken", 490, 547)))
     assert labels(_header_chunks(line)) == ["Nr", "Onderwerp en bespreking", "Afspraken"]
+
+
+def test_a_label_box_specks_stretched_over_a_rule_takes_the_cell_holding_its_middle() -> None:
+    # "Wanneer" read at 43% from 630 to 744 across the rule at 683: its cell starts at 683.
+    # A label read with confidence keeps its own start (a rule inside it is another matter).
+    from pipeline.layout.columns import _rule_through
+
+    rules = [66.0, 115.0, 270.0, 550.0, 683.0, 767.0]
+    stretched = Line([Word("Wanneer", 630, 744, 208, 218, conf=43.0)])
+    assert _rule_through(rules, stretched) == 683.0
+    assert _rule_through(rules, Line([Word("Wanneer", 630, 744, 208, 218, conf=90.0)])) is None
+    assert _rule_through(rules, Line([Word("Wie", 560, 580, 208, 218, conf=40.0)])) is None
