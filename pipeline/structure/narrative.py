@@ -15,6 +15,7 @@ are the items.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.layout.lines import left_margin, median_line_height
@@ -70,7 +71,7 @@ def narrative_items(
         return _label_list(lines, labelled, ledger, height)
     headings, numbered_sections = _numbered_scheme(lines, body_size)
     if not headings:
-        headings = _styled_scheme(lines, body_size)
+        headings, numbered_sections = _styled_sections(lines, _styled_scheme(lines, body_size))
     if first:
         # The meeting's own heading (letterhead, title, "Datum:", "Aanwezig:") holds no item.
         end = _heading_end(lines)
@@ -96,7 +97,9 @@ def narrative_items(
         title = head.title
         # A bold heading that wraps continues in the bold lines right under it.
         while body and lines[head.index].bold and body[0].bold and _close(title_lines[-1], body[0]):
-            if split_marker(body[0].text) or is_list_line(body[0].text) or field_of(body[0].text):
+            if split_marker(body[0].text) or is_list_line(body[0].text) or field_of(
+                body[0].text
+            ) or _header_row(body[0]):
                 break
             title_lines.append(body.pop(0))
             title = join_lines([title, title_lines[-1].text])
@@ -110,6 +113,34 @@ def narrative_items(
         item.entries = parse_entries(body, "note", height, letters=letters) if body else []
         items.append(item)
     return lines[: headings[0].index], items
+
+
+def _header_row(line: Line) -> bool:
+    """Labels of two roles or more and nothing but capitalised words: a table's header row,
+    even with a label no role is known for ("Nr. Onderwerp Voorbereiding")."""
+    from pipeline.layout.header import role_of
+
+    roles = {role_of(w.text) for w in line.words} - {None}
+    return len(roles) >= 2 and all(w.text[:1].isupper() for w in line.words)
+
+
+def _styled_sections(
+    lines: list[Line], headings: list[_Heading]
+) -> tuple[list[_Heading], list[_Heading]]:
+    """(items, sections) of unnumbered headings: a heading set in another style than most,
+    right over the next heading with nothing of its own ("Verslag" over "Mededelingen"), is
+    the section of the items under it; a table's header row ("Nr. Onderwerp Voorbereiding")
+    heads nothing."""
+    headings = [h for h in headings if not _header_row(lines[h.index])]
+    if len(headings) < 3:
+        return headings, []
+    styles = Counter(h.style for h in headings)
+    usual = styles.most_common(1)[0][0]
+    sections = [
+        h for h, nxt in zip(headings, headings[1:], strict=False)
+        if nxt.index == h.index + 1 and h.style != usual
+    ]
+    return [h for h in headings if h not in sections], sections
 
 
 def _sections(lines: list[Line], headings: list[_Heading], body_size: float) -> dict:

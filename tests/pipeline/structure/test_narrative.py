@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pipeline.structure.ledger import Ledger
 from pipeline.structure.narrative import narrative_items
-from tests.pipeline.boxes import line
+from tests.pipeline.boxes import line, stack
 
 
 def _minutes(sizes: list[float], conf: float | None) -> list:
@@ -228,3 +228,26 @@ def test_numbered_list_lines_ocr_reads_large_are_list_items_not_headings() -> No
         top += 30
     _, items = narrative_items(lines, Ledger(), 10.0)
     assert [it.nr for it in items] == [f"1.{n}" for n in range(1, 13)]
+
+
+def test_an_unnumbered_heading_of_another_style_right_over_a_heading_is_its_section() -> None:
+    # "Verslag" (12 pt) stands right over "Mededelingen" (12.5 pt, the items' style) with
+    # nothing of its own: the section of the items under it. A bold header row of an agenda
+    # table ("Nr. Onderwerp Voorbereiding") heads nothing.
+    lines = stack(["Verslag Crisisoverleg"], top=40, size=14.5, bold=True)
+    lines += stack(["Vergaderdatum: maandag 18 januari 2010"], top=60)
+    lines += stack(["Agenda"], top=90, size=12, bold=True)
+    lines += stack(["Nr. Onderwerp Voorbereiding"], top=105, bold=True)
+    lines += stack(["Mededelingen adviseur", "Vaccinatiecampagne burgemeester"], x0=125, top=118)
+    lines += stack(["Verslag"], top=160, size=12, bold=True)
+    top = 175.0
+    for title in ("Mededelingen", "Capaciteit bron- en contactonderzoek", "Vaccinatiecampagne"):
+        lines += stack([title], top=top, size=12.5, bold=True)
+        lines += stack(["Het overleg stemt in met het voorstel."], top=top + 16)
+        top += 40
+    _, items = narrative_items(lines, Ledger(), 10.0)
+    got = [(it.title, it.section) for it in items]
+    assert got[-3:] == [("Mededelingen", "Verslag"),
+                        ("Capaciteit bron- en contactonderzoek", "Verslag"),
+                        ("Vaccinatiecampagne", "Verslag")]
+    assert all("Nr." not in title for title, _ in got)

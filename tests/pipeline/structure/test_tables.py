@@ -215,3 +215,30 @@ def test_a_grid_without_its_header_reads_bold_short_cells_beside_the_text_as_tit
         ("1.2", "Wachtlijsten jeugd-ggz", ["knelpunt"]),
         ("1.3", "Huisvesting", ["actie"]),
     ]
+
+
+def test_roman_numbers_ocr_read_as_bars_in_a_number_column_are_numbers() -> None:
+    # "I", "II" without a stop read like bars, and "III" read as "I": in the Nr column they
+    # number the items, the lost bars put back from the item above.
+    from pipeline.records import Column, Line, Row, Table
+    from pipeline.structure.ledger import Ledger
+    from pipeline.structure.tables import table_items
+
+    def cell(text: str, x0: float, top: float) -> list[Line]:
+        return [Line([Word(t, x0 + 40 * k, x0 + 40 * k + 35, top, top + 10, conf=90.0)
+                      for k, t in enumerate(text.split())])]
+
+    rows = []
+    for n, (nr, title) in enumerate([("I", "Opening"), ("II", "Verslag vorig overleg"),
+                                     ("I", "Medische screening"), ("IV", "Sluiting")]):
+        top = 100.0 + 40 * n
+        rows.append(Row("body", {0: cell(nr, 70, top), 1: cell(title, 120, top),
+                                 2: cell("Het overleg neemt er kennis van.", 490, top)},
+                        page=1, top=top))
+    columns = [Column("nr", 66, 115, "Nr."), Column("subject", 115, 487, "Onderwerp"),
+               Column("entries", 487, 769, "Besluit")]
+    items = table_items(Table(columns, rows, ruled=True, header="Nr. | Onderwerp | Besluit"),
+                        Ledger())
+    assert [(i.nr, i.title) for i in items] == [
+        ("I", "Opening"), ("II", "Verslag vorig overleg"), ("III", "Medische screening"),
+        ("IV", "Sluiting")]
