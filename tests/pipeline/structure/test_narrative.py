@@ -28,6 +28,23 @@ def _minutes(sizes: list[float], conf: float | None) -> list:
     return lines
 
 
+def _scanned(heads: list[tuple], conf: float = 80.0) -> list:
+    """A scanned heading block, then each (text, size, bold) heading over a sentence in 9 pt;
+    a (text, size, bold, "alone") heading over the next heading, as a section stands."""
+    lines = [line("Besluitenlijst Algemeen Bestuur", top=40, size=14, bold=True, conf=conf),
+             line("Datum: 28 november 2018", top=60, conf=conf)]
+    top = 90.0
+    for text, size, bold, *alone in heads:
+        lines.append(line(text, top=top, size=size, bold=bold, conf=conf))
+        if alone:
+            top += 24
+            continue
+        lines.append(line("Het overleg neemt kennis van de stand van zaken.", top=top + 14,
+                          size=9.0, conf=conf))
+        top += 40
+    return lines
+
+
 def test_the_first_item_ends_the_heading_block_whatever_it_names() -> None:
     head, items = narrative_items(_minutes([10.0] * 5, None), Ledger(), 10.0)
     assert [it.nr for it in items] == ["1", "2", "3", "4", "5"]
@@ -88,17 +105,9 @@ def test_two_ocr_headings_read_far_larger_are_no_style_of_their_own() -> None:
     # Headings 6 and 8 of a worn copy read twice their size: a run of two, in order, in the
     # largest type, which would outrank the twelve headings of the agenda. Numbering no
     # section of them, they are two of them.
-    conf = 80.0
-    lines = [line("Besluitenlijst Algemeen Bestuur", top=40, size=14, bold=True, conf=conf),
-             line("Datum: 28 november 2018", top=60, conf=conf)]
-    top = 90.0
-    for n in range(1, 13):
-        lines.append(line(f"{n}: Onderwerp nummer {n}", top=top, size=18.0 if n in (6, 8) else 9.0,
-                          bold=True, conf=conf))
-        lines.append(line("Het overleg neemt kennis van de stand van zaken.", top=top + 14,
-                          size=9.0, conf=conf))
-        top += 40
-    _, items = narrative_items(lines, Ledger(), 9.0)
+    heads = [(f"{n}: Onderwerp nummer {n}", 18.0 if n in (6, 8) else 9.0, True)
+             for n in range(1, 13)]
+    _, items = narrative_items(_scanned(heads), Ledger(), 9.0)
     assert [it.nr for it in items] == [str(n) for n in range(1, 13)]
 
 
@@ -148,22 +157,12 @@ def test_ocr_sections_read_at_the_size_of_their_items_are_told_apart_by_weight()
 def test_ocr_headings_whose_number_was_mangled_fill_the_gap_they_leave() -> None:
     # Dots lost, split or glued on: "3.413:", "3.4 15", "34.17:", "3.5.1.:Titel" (the first
     # item of the section "3.5").
-    conf = 80.0
-    lines = [line("Notulen Crisisoverleg", top=40, size=14, bold=True, conf=conf),
-             line("gehouden op maandag 8 januari 2024", top=60, conf=conf)]
     read = ["3.4.10:", "3.4.11:", "3.4.12:", "3.413:", "3.4.14:", "3.4 15", "3.4.16:",
-            "34.17:", "3.4.18:", "3.5.1.:Crisisnoodopvang", "3.5.2:", "3.5.3:"]
-    top = 90.0
-    for nr in read:
-        if nr.startswith("3.5.1"):
-            lines.append(line("3.5 Besluitvorming", top=top, size=12.0, conf=conf))
-            top += 24
-        text = nr if ":C" in nr else f"{nr} Onderwerp"
-        lines.append(line(text, top=top, size=11.0, bold=True, conf=conf))
-        lines.append(line("Het overleg neemt kennis van de stand van zaken.", top=top + 14,
-                          size=9.0, conf=conf))
-        top += 40
-    _, items = narrative_items(lines, Ledger(), 9.0)
+            "34.17:", "3.4.18:"]
+    heads = [(f"{nr} Onderwerp", 11.0, True) for nr in read]
+    heads += [("3.5 Besluitvorming", 12.0, False, "alone"), ("3.5.1.:Crisisnoodopvang", 11.0, True),
+              ("3.5.2: Onderwerp", 11.0, True), ("3.5.3: Onderwerp", 11.0, True)]
+    _, items = narrative_items(_scanned(heads), Ledger(), 9.0)
     want = [f"3.4.{n}" for n in range(10, 19)] + ["3.5.1", "3.5.2", "3.5.3"]
     assert [it.nr for it in items] == want
     assert items[5].title == "Onderwerp" and items[9].title == "Crisisnoodopvang"
@@ -185,21 +184,11 @@ def test_a_speck_at_the_page_edge_moves_no_margin() -> None:
 def test_ocr_sections_are_measured_against_the_heading_under_them() -> None:
     # A worn copy reads the item headings from 10.6 to 14.5 pt: a bold section "Beleid" at
     # 14 over "6.1" at 11.5 is larger than the heading it heads, not than the largest.
-    conf = 80.0
-    lines = [line("Notulen Stuurgroep", top=40, size=14, bold=True, conf=conf),
-             line("Datum: 13 oktober 2015", top=60, conf=conf)]
-    top = 90.0
-    sizes = {"5.1": 10.6, "5.2": 13.0, "6.1": 11.5, "6.2": 12.2, "6.3": 14.5}
-    for nr, size in sizes.items():
-        if nr in ("5.1", "6.1"):
-            section = "Bedrijfsvoering" if nr == "5.1" else "Beleid"
-            lines.append(line(section, top=top, size=size + 2.5, bold=True, conf=conf))
-            top += 24
-        lines.append(line(f"{nr}: Onderwerp {nr}", top=top, size=size, bold=True, conf=conf))
-        lines.append(line("Het overleg neemt kennis van de stand van zaken.", top=top + 14,
-                          size=9.0, conf=conf))
-        top += 40
-    _, items = narrative_items(lines, Ledger(), 9.0)
+    heads = [("Bedrijfsvoering", 13.1, True, "alone"), ("5.1: Onderwerp 5.1", 10.6, True),
+             ("5.2: Onderwerp 5.2", 13.0, True), ("Beleid", 14.0, True, "alone"),
+             ("6.1: Onderwerp 6.1", 11.5, True), ("6.2: Onderwerp 6.2", 12.2, True),
+             ("6.3: Onderwerp 6.3", 14.5, True)]
+    _, items = narrative_items(_scanned(heads), Ledger(), 9.0)
     assert [(it.nr, it.section) for it in items] == [
         ("5.1", "Bedrijfsvoering"), ("5.2", "Bedrijfsvoering"), ("6.1", "Beleid"),
         ("6.2", "Beleid"), ("6.3", "Beleid")]
