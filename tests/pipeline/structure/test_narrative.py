@@ -114,21 +114,10 @@ def test_two_ocr_headings_read_far_larger_are_no_style_of_their_own() -> None:
 def test_numbered_sections_in_a_larger_type_stay_sections_of_their_items() -> None:
     # Two sections, "1" and "2", in a larger type over their items: a short run beside a long
     # one, but the parent of its numbers.
-    conf = 80.0
-    lines = [line("Besluitenlijst Algemeen Bestuur", top=40, size=14, bold=True, conf=conf),
-             line("Datum: 28 november 2018", top=60, conf=conf)]
-    top = 90.0
-    for section in (1, 2):
-        lines.append(line(f"{section}. Onderdeel {section}", top=top, size=16.0, bold=True,
-                          conf=conf))
-        top += 30
-        for n in range(1, 6):
-            lines.append(line(f"{section}.{n} Onderwerp {section}.{n}", top=top, size=9.0,
-                              bold=True, conf=conf))
-            lines.append(line("Het overleg neemt kennis van de stand van zaken.", top=top + 14,
-                              size=9.0, conf=conf))
-            top += 40
-    _, items = narrative_items(lines, Ledger(), 9.0)
+    heads = [h for section in (1, 2) for h in (
+        (f"{section}. Onderdeel {section}", 16.0, True, "alone"),
+        *((f"{section}.{n} Onderwerp {section}.{n}", 9.0, True) for n in range(1, 6)))]
+    _, items = narrative_items(_scanned(heads), Ledger(), 9.0)
     assert [it.nr for it in items] == [f"{s}.{n}" for s in (1, 2) for n in range(1, 6)]
     assert items[0].section.endswith("Onderdeel 1") and items[5].section.endswith("Onderdeel 2")
 
@@ -136,20 +125,10 @@ def test_numbered_sections_in_a_larger_type_stay_sections_of_their_items() -> No
 def test_ocr_sections_read_at_the_size_of_their_items_are_told_apart_by_weight() -> None:
     # A worn copy reads the 14 pt plain sections and the 11 pt bold items at one spread of
     # sizes: the plain headings that number bold ones under them are their sections.
-    conf = 80.0
-    lines = [line("Notulen Crisisoverleg", top=40, size=14, bold=True, conf=conf),
-             line("gehouden op maandag 8 januari 2024", top=60, conf=conf)]
-    top = 90.0
-    for section, size in ((1, 12.0), (2, 11.0)):
-        lines.append(line(f"3.{section} Onderdeel {section}", top=top, size=size, conf=conf))
-        top += 24
-        for n in range(1, 5):
-            lines.append(line(f"3.{section}.{n}: Onderwerp {n}", top=top, size=10.5 + n % 2,
-                              bold=True, conf=conf))
-            lines.append(line("Het overleg neemt kennis van de stand van zaken.", top=top + 14,
-                              size=9.0, conf=conf))
-            top += 40
-    _, items = narrative_items(lines, Ledger(), 9.0)
+    heads = [h for section, size in ((1, 12.0), (2, 11.0)) for h in (
+        (f"3.{section} Onderdeel {section}", size, False, "alone"),
+        *((f"3.{section}.{n}: Onderwerp {n}", 10.5 + n % 2, True) for n in range(1, 5)))]
+    _, items = narrative_items(_scanned(heads), Ledger(), 9.0)
     assert [it.nr for it in items] == [f"3.{s}.{n}" for s in (1, 2) for n in range(1, 5)]
     assert items[4].section == "Onderdeel 2"
 
