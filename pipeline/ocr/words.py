@@ -42,15 +42,15 @@ def split_borders(words: list[tesseract.TessWord]) -> list[tesseract.TessWord]:
     return out
 
 
-def _part(w: tesseract.TessWord, start: int, end: int, text: str | None = None):
+def _part(w: tesseract.TessWord, start: int, end: int) -> tesseract.TessWord:
     """The characters `start:end` of a word as a word of their own, its box shared out by
     character count."""
     per_char = w.width / max(1, len(w.text))
     left = w.left + round(start * per_char)
     width = max(1, round((end - start) * per_char))
     return tesseract.TessWord(
-        w.text[start:end] if text is None else text, left, w.top, width, w.height, w.conf,
-        w.line, w.baseline, w.line_size, w.descent, w.stroke,
+        w.text[start:end], left, w.top, width, w.height, w.conf, w.line, w.baseline,
+        w.line_size, w.descent, w.stroke,
     )
 
 
@@ -71,15 +71,16 @@ def split_glued(words: list[tesseract.TessWord]) -> list[tesseract.TessWord]:
         if not m:
             out.append(w)
             continue
-        left, sep, right = m["left"], m["sep"], m["right"]
-        speck = left.lower() in small or right.lower() in small
+        left, sep, right = m["left"].lower(), m["sep"], m["right"].lower()
         if sep == ":":
-            speck = left.lower() in small  # "Besluit:Het" is a label and its value
+            speck = left in small  # "Besluit:Het" is a label and its value
         elif sep == "-":
             # "niet-openbaar", "na-apen": a hyphen after a function word can be a compound's.
-            speck = right.lower() in small or left.lower() in _NO_COMPOUND
+            speck = right in small or left in _NO_COMPOUND
+        else:
+            speck = left in small or right in small
         if speck:
-            out += [_part(w, 0, len(left)), _part(w, m.start("right"), len(w.text))]
+            out += [_part(w, 0, m.end("left")), _part(w, m.start("right"), len(w.text))]
         elif sep == ":":
             out += [_part(w, 0, m.end("sep")), _part(w, m.start("right"), len(w.text))]
         else:

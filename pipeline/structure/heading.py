@@ -259,9 +259,9 @@ def _letterhead(heading: list[Line], facts: Facts) -> Line | None:
         return None
     # Set larger than the heading's text, by its boxes (font sizes in a PDF can all read 1):
     # a bold label in the margin ("Contactpersoon") is no letterhead.
-    # A name without descenders ("Crisisteam Hof van Twente") has a box no taller than the
+    # Measured against the heading's plain text (its bold lines are titles and sections). A
+    # name without descenders ("Crisisteam Hof van Twente") has a box no taller than the
     # text's: its type size, where the PDF gives one, speaks for it then.
-    # Both against the heading's plain text: its bold lines are titles and sections.
     plain = [ln for ln in heading if not ln.bold] or heading
     usual = statistics.median(ln.bottom - ln.top for ln in plain)
     usual_size = statistics.median(ln.size for ln in plain)
