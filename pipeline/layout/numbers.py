@@ -137,6 +137,19 @@ def is_code(text: str) -> bool:
     return bool(CODE.match(text)) and any(c.isdigit() for c in text)
 
 
+# A roman number of one to three I's as OCR reads it alone in a cell, without its stop.
+_BARS = re.compile(r"^[Il|!1]{1,3}[.)]?$")
+
+
+def bar_number(cell: list[Word]) -> str:
+    """The roman number of a number cell OCR read as one to three bars alone ("I", "Il",
+    "|||"), or "". Only a number column makes them a number: elsewhere bars are as likely a
+    table's line."""
+    if len(cell) != 1 or cell[0].conf is None or not _BARS.match(cell[0].text):
+        return ""
+    return "I" * len(cell[0].text.rstrip(".)"))
+
+
 def unread_number(cell: list[Word], after: Word | None = None) -> bool:
     """Whether the words of a number cell are an item number OCR could not read: one mark of
     a letter or two on a worn copy ("g" for 8, "ES" for 5), with the row's text starting

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from pipeline.layout.header import role_of
 from pipeline.layout.lines import left_margin, median_line_height
 from pipeline.layout.numbers import NUMBER_WORDS, follows, leading_number, number_key, number_text
 from pipeline.records import Item, Line
@@ -118,8 +119,6 @@ def narrative_items(
 def _header_row(line: Line) -> bool:
     """Labels of two roles or more and nothing but capitalised words: a table's header row,
     even with a label no role is known for ("Nr. Onderwerp Voorbereiding")."""
-    from pipeline.layout.header import role_of
-
     roles = {role_of(w.text) for w in line.words} - {None}
     return len(roles) >= 2 and all(w.text[:1].isupper() for w in line.words)
 
@@ -408,17 +407,14 @@ def _fold_strays(groups: list[list[_Heading]]) -> list[list[_Heading]]:
     below = {number_key(h.nr) for h in runs[longest]}
     if len(below) < 8:
         return groups
-    kept = []
-    for k, group in enumerate(groups):
+    strays = set()
+    for k in range(len(groups)):
         keys = {number_key(h.nr) for h in runs[k]}
-        stray = k != longest and len(runs[k]) <= max(2, len(below) // 8) and (
-            4 * len(runs[k]) <= len(below)
-        )
-        if stray and not any(_under(b, p) for p in keys for b in below):
-            groups[longest].extend(group)
-        else:
-            kept.append(group)
-    return kept
+        short = len(runs[k]) <= max(2, len(below) // 8) and 4 * len(runs[k]) <= len(below)
+        if k != longest and short and not any(_under(b, p) for p in keys for b in below):
+            strays.add(k)
+    agenda = [h for k in (longest, *sorted(strays)) for h in groups[k]]
+    return [agenda if k == longest else g for k, g in enumerate(groups) if k not in strays]
 
 
 def _bold(chain: list[_Heading]) -> bool:

@@ -19,6 +19,7 @@ from models.redaction import is_redaction_mark
 from pipeline.layout.lines import median_line_height
 from pipeline.layout.numbers import (
     ROMAN,
+    bar_number,
     is_broken_number,
     is_code,
     leading_number,
@@ -158,17 +159,6 @@ def _titles(table: Table, col: int) -> bool:
     bold = sum(cell[0].bold for cell in cells)
     short = sum(len(cell[0].text.split()) <= 8 for cell in cells)
     return bold * 10 >= len(cells) * 6 and short * 10 >= len(cells) * 8
-
-
-_BARS = re.compile(r"^[Il|!1]{1,3}[.)]?$")
-
-
-def _bars(cell: list[Word]) -> str:
-    """The roman number of a number cell OCR read as one to three bars alone ("I", "Il",
-    "|||"), or ""."""
-    if len(cell) != 1 or cell[0].conf is None or not _BARS.match(cell[0].text):
-        return ""
-    return "I" * len(cell[0].text.rstrip(".)"))
 
 
 def _numbered(table: Table, col: int) -> bool:
@@ -415,7 +405,7 @@ class _MinutesReader:
         if is_code(first):
             return first.rstrip(".:")
         cell = [w for ln in lines for w in ln.words]
-        bars = _bars(cell)
+        bars = bar_number(cell)
         if bars:
             # OCR reads I, II, III without a stop as bars, and loses or adds one now and
             # then: in a number column, the roman number that follows the item above.
