@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any, Literal
 
 from models.entities import ENTITY_KEYS, Entity, empty_entities  # noqa: F401 (re-export)
@@ -88,27 +89,31 @@ class Document:
 
 @dataclass
 class Line:
-    """Words of one visual line inside one table cell (or outside the table)."""
+    """Words of one visual line inside one table cell (or outside the table).
+
+    A line's words are set when it is made and never changed, so its extent is computed once:
+    the layout asks for it hundreds of thousands of times a document.
+    """
 
     words: list[Word]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
@@ -116,12 +121,12 @@ class Line:
     def page(self) -> int:
         return self.words[0].page
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         letters = [w for w in self.words if any(c.isalpha() for c in w.text)]
         return bool(letters) and all(w.bold for w in letters)
 
-    @property
+    @cached_property
     def size(self) -> float:
         return max((w.size for w in self.words), default=0.0)
 

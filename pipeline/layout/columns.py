@@ -12,14 +12,17 @@ from pipeline.records import Column, Line, Word
 
 def columns_from_header(header: Header, ruling: Ruling, body_words: list[Word], width: float):
     """Column extents from the header labels, refined by vertical rules or whitespace."""
-    chunks = [Line(list(c.words)) for c in header.chunks]
+    labels = [list(c.words) for c in header.chunks]
+    lefts = [c.x0 for c in header.chunks]
     for extra in header.extra:
         # Wrapped header words join the label of the chunk they sit under; a word starting
         # left of every label it could be under wraps none (and must not move a label's start).
         for word in extra.words:
-            best = min(chunks, key=lambda c: abs(c.x0 - word.x0))
-            if word.x0 >= best.x0 - 2:
-                best.words.append(word)
+            best = min(range(len(lefts)), key=lambda i: abs(lefts[i] - word.x0))
+            if word.x0 >= lefts[best] - 2:
+                labels[best].append(word)
+                lefts[best] = min(lefts[best], word.x0)
+    chunks = [Line(words) for words in labels]
     verticals = ruling.verticals_crossing(header.line.top + 1, header.line.bottom - 1, slack=3)
     # Header rows drawn apart from the table (underlined labels above a ruled grid), or a
     # header whose inner lines a scan lost (on a grey fill, read as an "I"): the grid's own
@@ -73,7 +76,8 @@ def _split_at_rules(
     the scan (white on a dark fill) leaves its column to the label beside it, but the rule
     between the two still stands — and no word of the body runs across it. The column it
     opens has no label, hence no role."""
-    below = [w for w in body_words if w.top >= header.bottom - 1]
+    foot = header.bottom - 1
+    below = [w for w in body_words if w.top >= foot]
 
     def clear(x: float) -> bool:
         return not any(w.x0 < x - 1 and w.x1 > x + 1 for w in below)

@@ -233,14 +233,19 @@ def _mend_broken(line: Line, below: Line | None) -> Line:
         return line
     if below.top - line.bottom > (line.bottom - line.top) * 0.8:
         return line
+    # Every line of a page is tried as a header: the words that could be a broken label are
+    # picked once, not once per fragment under them.
+    broken = [(i, w) for i, w in enumerate(line.words) if not role_of(w.text)]
+    if not broken:
+        return line
     words = list(line.words)
     for frag in below.words:
-        for i, w in enumerate(words):
-            if w.x0 - 2 <= frag.x0 <= w.x1 + 2 and not role_of(w.text):
-                joined = w.text + frag.text
-                if role_of(joined):
-                    words[i] = Word(joined, w.x0, max(w.x1, frag.x1), w.top, w.bottom, w.page,
-                                    w.size, w.bold, w.conf)  # fmt: skip
+        for n, (i, w) in enumerate(broken):
+            if w.x0 - 2 <= frag.x0 <= w.x1 + 2 and role_of(joined := w.text + frag.text):
+                words[i] = Word(joined, w.x0, max(w.x1, frag.x1), w.top, w.bottom, w.page,
+                                w.size, w.bold, w.conf)  # fmt: skip
+                del broken[n]
+                break
     return Line(words)
 
 
@@ -249,17 +254,15 @@ def header_chunks(line: Line, below: Line | None = None) -> list[Line] | None:
     # Mending changes words, never their number: a line of the wrong length is none.
     if not 2 <= len(line.words) <= 24:
         return None
+    # A word processor breaks a label too long for its narrow column, one or two of a row,
+    # never most: a line far from a header as it stands is spared the mending (every line of
+    # every page is tried).
+    content, named_tokens = _naming(line)
+    if len(named_tokens) + 2 < 0.5 * len(content) or not named_tokens:
+        return None
     line = _mend_broken(line, below)
     tokens = [w.text for w in line.words]
-    # Fillers ("/", "en", "van") join labels but prove nothing: the words that are not
-    # fillers must nearly all name a role.
-    # Nor does what OCR could hardly read (a copier's streak through the row read as "EEEN"):
-    # noise, which must not outvote the labels.
-    content = [
-        w.text for w in line.words
-        if not _is_filler(w.text) and (role_of(w.text) or not _noise(w))
-    ]
-    named_tokens = [t for t in content if role_of(t)]
+    content, named_tokens = _naming(line)
     named = {role_of(t) for t in named_tokens}
     # A label may carry words of its own ("Actiepunten Kernteam van 28-8"): allowed when the
     # line names enough roles to be nothing but a header, in bold.
@@ -281,6 +284,19 @@ def header_chunks(line: Line, below: Line | None = None) -> list[Line] | None:
     if not any(len(norm(t)) > 2 for t in tokens if role_of(t)):
         return None
     return chunks
+
+
+def _naming(line: Line) -> tuple[list[str], list[str]]:
+    """The words of a line that must name roles for it to be a header, and those that do."""
+    # Fillers ("/", "en", "van") join labels but prove nothing: the words that are not
+    # fillers must nearly all name a role.
+    # Nor does what OCR could hardly read (a copier's streak through the row read as "EEEN"):
+    # noise, which must not outvote the labels.
+    content = [
+        w.text for w in line.words
+        if not _is_filler(w.text) and (role_of(w.text) or not _noise(w))
+    ]  # fmt: skip
+    return content, [t for t in content if role_of(t)]
 
 
 def _noise(word: Word) -> bool:

@@ -127,7 +127,7 @@ def running_lines(pages: list[Page], lines_by_page: dict[int, list[Line]]) -> se
     # A running header or footer comes back at its own place on the page. Text that recurs
     # at a page top at another height each time, and stands in the body too, is content that
     # happens to open pages ("Zaak: Brief regering - …" in a decision list).
-    body = {key(ln) for lines in lines_by_page.values() for ln in lines if not zone(ln)}
+    body: set[str] | None = None  # read only when some line recurs: most pages have none
     furniture: set[int] = set()
     for page, entries in zoned.items():
         for z, text, ln in entries:
@@ -144,6 +144,10 @@ def running_lines(pages: list[Page], lines_by_page: dict[int, list[Line]]) -> se
                 and abs(other_ln.top - ln.top) <= 40.0
             }
             # Content that also stands in the body must open most pages to be a header.
+            if not pages_with:
+                continue
+            if body is None:
+                body = {key(ln) for lines in lines_by_page.values() for ln in lines if not zone(ln)}
             needed = max(1, int(0.6 * len(zoned)) - 1) if text in body else 1
             if len(pages_with) >= needed:
                 furniture.add(id(ln))
