@@ -23,6 +23,7 @@ from archive.index import Archive
 from archive.index.backend import Prepared
 from archive.ingest import FileOutcome, IngestOptions, IngestResult, Observer, run_ingest
 from archive.ingest.discover import discover
+from archive.ingest.options import QUEUED_BATCHES
 from pipeline.errors import CorruptPDFError, EncryptedPDFError
 from pipeline.extract.document import sha256_of
 from pipeline.options import ProcessOptions
@@ -223,7 +224,10 @@ def test_the_passwords_reach_each_document(tmp_path: Path, recorded: RecordingAr
 def test_commits_in_batches_and_replaces_after_adding(
     tmp_path: Path, recorded: RecordingArchive
 ) -> None:
-    docs = _documents(tmp_path, 7)
+    # More documents than the writer queues (back-pressure caps a batch at QUEUED_BATCHES
+    # commits' worth): at least two commits however the threads are scheduled.
+    count = QUEUED_BATCHES * 2 + 1
+    docs = _documents(tmp_path, count)
     # d3.pdf held other content before.
     old = Meeting("Oud", "", date(2020, 1, 1), str(docs / "d3.pdf"), "0" * 64, 1)
     recorded.archive.add_meetings([old])
@@ -236,15 +240,15 @@ def test_commits_in_batches_and_replaces_after_adding(
     result = run_ingest(
         [docs],
         recorded,
-        IngestOptions(workers=2, commit_documents=3, **FAST),
+        IngestOptions(workers=2, commit_documents=2, **FAST),
         observer=Commits(),
         process=faulty_process,
     )
 
-    # Batches of at least 3 (more when documents finish during a commit); the rest at the end.
-    assert sum(seen) == 7 and len(seen) >= 2
-    assert all(size >= 3 for size in seen[:-1])
-    assert result.committed == 7 and result.replaced == 1
+    # Batches of at least 2 (more when documents finish during a commit); the rest at the end.
+    assert sum(seen) == count and len(seen) >= 2
+    assert all(size >= 2 for size in seen[:-1])
+    assert result.committed == count and result.replaced == 1
     adds = [n for n, call in enumerate(recorded.calls) if call[0] == "add"]
     removes = [n for n, call in enumerate(recorded.calls) if call[0] == "remove"]
     assert len(removes) == 1 and removes[0] > min(adds)

@@ -12,7 +12,6 @@ from PIL import Image, ImageDraw, ImageFont
 
 from models.redaction import is_redaction_mark
 from pipeline.extract.document import extract_document
-from pipeline.ocr import tesseract
 from pipeline.process import ProcessOptions, process_file
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -81,7 +80,7 @@ def woo_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _woo_pdf(tmp_path_factory.mktemp("woo") / "actielijst.pdf")
 
 
-@pytest.mark.skipif(not tesseract.languages(), reason="Tesseract is not installed")
+@pytest.mark.usefixtures("tesseract_ready")
 def test_a_kept_layer_is_mended_from_the_page_image(woo_pdf: Path) -> None:
     (page,) = extract_document(woo_pdf).pages
     assert not page.ocr and "OCR layer" in page.note
@@ -105,7 +104,7 @@ def test_a_kept_layer_is_mended_from_the_page_image(woo_pdf: Path) -> None:
     assert all(abs(x - want) <= 2 for x, want in zip(edges, COLUMNS, strict=True))
 
 
-@pytest.mark.skipif(not tesseract.languages(), reason="Tesseract is not installed")
+@pytest.mark.usefixtures("tesseract_ready")
 def test_the_mended_page_reads_as_an_action_list(woo_pdf: Path) -> None:
     meeting = process_file(woo_pdf, ProcessOptions(tag=False))
     entries = [(it.nr, e) for it in meeting.items for e in it.entries]

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from pipeline.ocr import ink, orientation, tesseract
+from pipeline.ocr import ink, orientation
 from pipeline.ocr.fills import find_fills, flatten
 from pipeline.ocr.page import ocr_page
 from pipeline.ocr.raster import PageImage
@@ -56,7 +56,7 @@ def test_fills_are_found_with_the_kind_of_their_type_and_made_paper() -> None:
     assert np.array_equal(flat[1300:], gray[1300:])  # the body text and the border as they were
 
 
-@pytest.mark.skipif(not tesseract.languages(), reason="Tesseract is not installed")
+@pytest.mark.usefixtures("tesseract_ready")
 def test_type_on_fills_is_read() -> None:
     page = PageImage(number=1, image=_page(), dpi=300)
     words = {w.text for w in ocr_page(page).words}

@@ -91,7 +91,7 @@ def test_text_read_with_confidence_on_a_fill_stays() -> None:
     assert mark_redactions([label], [(58, 98, 92, 112)], page=1) == [label]
 
 
-@pytest.mark.skipif(not tesseract.languages(), reason="Tesseract is not installed")
+@pytest.mark.usefixtures("tesseract_ready")
 def test_ocr_gives_no_name_for_a_redaction() -> None:
     image, _ = _page()
     page = ocr_page(PageImage(number=1, image=image, dpi=300))
