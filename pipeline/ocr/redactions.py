@@ -78,20 +78,26 @@ def _grey_boxes(small: np.ndarray, unit: float) -> list[Box]:
     merge with it; a box taller than a tenth of the page (a cell redacted down several rows) is
     kept when clear of the page's edges."""
     out: list[Box] = []
-    for tone in _flat_tones(small, unit):
-        mask = (np.abs(small.astype(np.int16) - tone) <= _TONE).astype(np.uint8)
+    tones = [(tone, _TONE) for tone in _flat_tones(small, unit)]
+    tones += [(t, spread) for t, spread in _patch_tones(small, unit)
+              if all(abs(t - tone) > _TONE for tone, _ in tones)]  # fmt: skip
+    for tone, spread in tones:
+        mask = (np.abs(small.astype(np.int16) - tone) <= spread).astype(np.uint8)
+        # Closed over the white letters first: a ground's letters reach the box's edge, and
+        # the outline of the fill alone would run in around them.
+        mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((max(3, round(unit * 0.35)),) * 2))
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         filled = np.zeros_like(mask)
         cv2.drawContours(filled, contours, -1, 1, thickness=cv2.FILLED)
         kernel = np.ones((max(3, round(unit * 0.45)),) * 2)
         solid = cv2.morphologyEx(filled, cv2.MORPH_OPEN, kernel)
-        for x, y, bw, bh, area in ink.row_rectangles(solid):
+        for x, y, bw, bh, area in _rectangles(solid):
             if bh < 0.8 * unit or bw < 3 * unit or area < _RECTANGLE * bw * bh:
                 continue
             fill = small[y : y + bh, x : x + bw]
-            if np.count_nonzero(np.abs(fill.astype(np.int16) - tone) <= _TONE) < 0.5 * bw * bh:
+            if np.count_nonzero(np.abs(fill.astype(np.int16) - tone) <= spread) < 0.5 * bw * bh:
                 continue  # mostly other ink
-            if np.count_nonzero(fill < tone - _DARKER) > _MAX_DARKER * bw * bh:
+            if np.count_nonzero(fill < tone - max(_DARKER, 2 * spread)) > _MAX_DARKER * bw * bh:
                 continue  # type darker than the fill: a shaded cell, not a ground on a box
             box = (x, y, x + bw, y + bh)
             if bh > small.shape[0] / 10 and not _inland(box, small):
@@ -119,6 +125,53 @@ def _flat_tones(small: np.ndarray, unit: float) -> list[int]:
         ):
             tones.append(tone)
     return sorted(tones, key=lambda t: -counts[t])[:_TONES]
+
+
+def _rectangles(solid: np.ndarray) -> list[tuple[int, int, int, int, int]]:
+    """The blobs of a mask as (x, y, w, h, pixels set): whole where a blob nearly fills its
+    bounding box (a scan's blur frays a box's edges by a pixel here and there, which cutting
+    into runs of rows would take for the ends of as many boxes), else cut into runs of rows
+    (:func:`ink.row_rectangles`)."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=4)
+    whole = [
+        (x, y, w, h, area)
+        for x, y, w, h, area in stats[1:count].tolist()
+        if area >= _RECTANGLE * w * h
+    ]
+    if len(whole) == count - 1:
+        return whole
+    rest = solid.copy()
+    for x, y, w, h, _ in whole:
+        rest[y : y + h, x : x + w] = 0
+    return whole + ink.row_rectangles(rest)
+
+
+def _patch_tones(small: np.ndarray, unit: float) -> list[tuple[int, int]]:
+    """The greys of mid-grey patches of a page, each with how far a scan's noise spreads
+    it, for a box too small to stand out of the histogram (one "5.1.2e" on a page of type:
+    the blurred edges of the letters outnumber its grey). Type's blurred edges are threads a
+    pixel or two wide, which an opening removes; a fill's grey around its white letters is
+    wider."""
+    low, high = _GREY_RANGE
+    high = min(high, int(np.median(small)) - _BELOW_PAPER)
+    if high <= low:
+        return []
+    mid = ((small >= low) & (small <= high)).astype(np.uint8)
+    mid = cv2.morphologyEx(mid, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mid, connectivity=4)
+    tones: list[tuple[int, int]] = []
+    rows, cols = small.shape
+    for n in np.flatnonzero(stats[1:count, cv2.CC_STAT_AREA] >= unit * unit) + 1:
+        x, y, w, h = stats[n, :4]
+        if x == 0 or y == 0 or x + w == cols or y + h == rows:
+            continue  # a copier's grey along the page's edge
+        grey = small[y : y + h, x : x + w][labels[y : y + h, x : x + w] == n].astype(np.int16)
+        tone = int(np.median(grey))
+        # Twice the noise's deviation (from the median absolute one: 1.48 times it).
+        spread = max(_TONE, round(3 * float(np.median(np.abs(grey - tone)))))
+        if all(abs(tone - t) > max(spread, s) for t, s in tones):
+            tones.append((tone, spread))
+    return tones[:_TONES]
 
 
 def overlap(a: Box, b: Box) -> bool:

@@ -11,6 +11,7 @@ from pipeline.ocr.page import ocr_page
 from pipeline.ocr.raster import PageImage
 from pipeline.ocr.redactions import MARK, find_boxes, mark_redactions
 from pipeline.records import Word
+from samples import scans
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -134,6 +135,39 @@ def test_grey_boxes_are_found_and_shaded_cells_and_edge_bands_are_not() -> None:
     assert len(found) == len(boxes), found
     for got, want in zip(found, sorted(boxes), strict=True):
         assert all(abs(a - b) <= 6 for a, b in zip(got, want, strict=True)), (got, want)
+
+
+def _prose_with_one_grey_box() -> tuple[Image.Image, tuple[int, int, int, int]]:
+    """A page of running text at 300 dpi with one small grey box on it, "(5.1.2e)" closing an
+    action: the type's blurred edges hold far more grey than the box does."""
+    image = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(image)
+    regular = ImageFont.truetype(FONT, 42)
+    for row in range(40):
+        draw.text((200, 200 + 70 * row), "De stukken zijn vooraf toegezonden en besproken "
+                  "in het overleg van de commissie.", font=regular, fill=0)  # fmt: skip
+    draw.text((200, 3100), "A-19: het advies opstellen (", font=regular, fill=0)
+    box = (760, 3096, 925, 3150)
+    draw.rectangle(box, fill=108)
+    draw.text((box[0] + 8, box[1] + 4), "5.1.2e", font=regular, fill=255)
+    draw.text((box[2] + 4, 3100), ")", font=regular, fill=0)
+    return image, box
+
+
+@pytest.mark.parametrize("copy", ["scan", "photocopy"])
+def test_one_small_grey_box_on_a_page_of_type_is_found_on_a_scan(copy: str) -> None:
+    # On a clean render the box's one grey stands out; a scan's noise spreads it over the
+    # greys of the type's edges, and a photocopy darkens it and spreads it wider still.
+    image, box = _prose_with_one_grey_box()
+    if copy == "scan":
+        image, scale = scans.scan(image, angle=0.0, seed=3), 1.0
+    else:
+        image, scale = scans.photocopy(image, from_dpi=300, seed=3), 0.5
+    gray = np.asarray(image)
+    letter = ink.letter_height(ink.half(orientation.ink_mask(gray)))
+    found = find_boxes(gray, letter)
+    assert len(found) == 1, found
+    assert all(abs(a - b * scale) <= 8 for a, b in zip(found[0], box, strict=True)), found
 
 
 def test_two_grey_boxes_on_touching_lines_stay_two() -> None:
