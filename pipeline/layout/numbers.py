@@ -85,6 +85,13 @@ def _split_tail(words: list[Word]) -> str | None:
     return m["n"]
 
 
+def is_number_word(word: Word) -> bool:
+    """Whether a word is the label before an item number ("Agendapunt", "Punt:"); of an
+    OCR'd word, without the specks around it ("‘Punt")."""
+    text = _EDGE_SPECKS.sub("", word.text) if word.conf is not None else word.text
+    return text.lower().rstrip(":.") in NUMBER_WORDS
+
+
 def leading_number(words: list[Word]) -> tuple[str, int] | None:
     """The item number that opens a run of words, and how many words it took: "2.1" (1),
     "Agendapunt 4" (2), "Punt 5:" (2)."""
@@ -94,7 +101,7 @@ def leading_number(words: list[Word]) -> tuple[str, int] | None:
     if nr:
         tail = _split_tail(words) if "." in nr else None
         return (f"{nr}.{tail}", 2) if tail else (nr, 1)
-    if len(words) > 1 and words[0].text.lower().rstrip(":.") in NUMBER_WORDS:
+    if len(words) > 1 and is_number_word(words[0]):
         nr = number_text(words[1].text.rstrip(":"), ocr=words[1].conf is not None, roman=False)
         if nr:
             return nr, 2

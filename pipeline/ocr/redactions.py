@@ -289,12 +289,28 @@ def mark_redactions(words: list[Word], areas: list[Area], page: int) -> list[Wor
             tops = [(y0 + y1 - height) / 2]
         else:
             tops = _line_tops(out, y0, y1, height) or [y0 + height / 4]
-        out.extend(
+        marks[n] = [
             Word(MARK, round(x0, 2), round(x1, 2), round(top, 2), round(top + height, 2), page,
                  round(height, 1))
             for top in tops
-        )
+        ]  # fmt: skip
+        out.extend(marks[n])
+    _pair_brackets(out, [m for on_box in marks.values() for m in on_box])
     return out
+
+
+def _pair_brackets(words: list[Word], marks: list[Word]) -> None:
+    """Brackets around a box made whole where OCR read one of them into the box's noise
+    ("(█)" as "EEE)", "█ )" or "(EEE"): brackets come in pairs, and a box in them is the
+    owner of an action. A mark opened by one closes when nothing follows it on its line."""
+    for mark in marks:
+        right = [w for w in words if w.x0 >= mark.x1 - 2 and _same_line(w, mark) and w is not mark]
+        after = min(right, key=lambda w: w.x0, default=None)
+        closed = mark.text.endswith(")") or (after is not None and after.text.startswith(")"))
+        if closed and not mark.text.startswith("("):
+            mark.text = "(" + mark.text
+        elif mark.text.startswith("(") and not closed and after is None:
+            mark.text += ")"
 
 
 def _line_tops(words: list[Word], y0: float, y1: float, height: float) -> list[float]:

@@ -317,7 +317,9 @@ def _with_owner(marker: Marker) -> Marker:
         om = _OWNER_COLON.match(marker.text)
         first, _, rest = marker.text.partition(" ")
         if om and looks_like_owner(om.group("owner").lstrip("> ")):
-            marker.owner = clean_owner(om.group("owner"))
+            owner = om.group("owner")
+            # A box's mark is known by its brackets ("[weggelakt]"), which cleaning takes off.
+            marker.owner = owner if is_redaction_mark(owner) else clean_owner(owner)
             marker.text = om.group("text").strip()
         elif is_redaction_mark(first) and rest:
             # "A > 5.1.2e de inbreng …" with the colon lost beside the box: who acts is

@@ -17,10 +17,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from statistics import median
 
 from pipeline.layout.header import role_of
 from pipeline.layout.lines import left_margin, median_line_height
-from pipeline.layout.numbers import NUMBER_WORDS, follows, leading_number, number_key, number_text
+from pipeline.layout.numbers import (
+    follows,
+    is_number_word,
+    leading_number,
+    number_key,
+    number_text,
+)
 from pipeline.records import Item, Line
 from pipeline.structure.entries import (
     is_list_line,
@@ -151,13 +158,18 @@ def _sections(lines: list[Line], headings: list[_Heading], body_size: float) -> 
     # OCR sizes each line from its own letters, the item headings over a spread: a section
     # is measured against the heading under it, and must be bold to be set apart by size.
     ocr = _is_ocr(lines)
+    # ... and now and then reads one heading far larger than the rest: a section set in their
+    # style is as large as most of them, if not the one under it.
+    usual = median(h.size for h in headings) if headings else body_size
     for head in headings:
         i = head.index - 1
         if i < 0:
             continue
         line = lines[i]
         text = line.text.strip()
-        if not text or len(text.split()) > 6 or text.endswith((".", ":", ";", ",")):
+        # A stop or comma after one bold word on a scan is a speck, not the end of a sentence.
+        speck = ocr and line.bold and len(text.split()) == 1 and text.endswith((".", ","))
+        if not text or len(text.split()) > 6 or text.endswith((".", ":", ";", ",")) and not speck:
             continue
         if split_marker(text) or is_list_line(text) or leading_number(line.words):
             continue
@@ -165,10 +177,10 @@ def _sections(lines: list[Line], headings: list[_Heading], body_size: float) -> 
         ref = head.size if ocr else head_size
         larger = line.size >= ref + 0.75 and (line.bold or not ocr)
         set_apart = line.bold and not lines[i - 1].bold if i > 0 else line.bold
-        styled = set_apart and line.size >= ref - (0.05 * ref if ocr else 0.25) and head.bold
-        styled = styled and _blank_above(lines, i)
+        least = min(ref, usual) * 0.95 if ocr else ref - 0.25
+        styled = set_apart and line.size >= least and head.bold and _blank_above(lines, i)
         if capitals or larger or styled:
-            out[head.index] = text
+            out[head.index] = tidy_title(text)
             out["ids"].add(id(line))
     return out
 
@@ -252,12 +264,12 @@ def _heading_number(line: Line) -> tuple[str, str] | None:
     text = " ".join(w.text for w in rest)
     # "4. Agendapunt: title", "Punt 5: title": the word after the number is a label.
     text = re.sub(r"^(?:agendapunt|punt)\s*:\s*", "", text, flags=re.IGNORECASE)
-    text = text.lstrip(":.–- ")
+    text = text.lstrip(":.–—- ")
     if not text or not _HEADING_TEXT.match(text) or is_list_line(text):
         return None
     if len(text.split()) > _MAX_HEADING_WORDS:
         return None
-    if words[0].text.lower().rstrip(":.") in NUMBER_WORDS:
+    if is_number_word(words[0]):
         return nr, text
     if not number_text(words[0].text, ocr=words[0].conf is not None, roman=True):
         return None
@@ -549,7 +561,7 @@ def _label_list(
     head = lines[: starts[0]]
     if _opening_section(head):
         # The section over the first items stands between the meeting's heading and them.
-        section = head[-1].text.strip()
+        section = tidy_title(head[-1].text)
         ledger.take(head[-1:])
         head = head[:-1]
     for i in range(starts[0], len(lines)):
@@ -570,7 +582,7 @@ def _label_list(
             continue
         if _section_line(line, lines, i):
             flush()
-            section = line.text.strip()
+            section = tidy_title(line.text)
             ledger.take([line])
             continue
         if label:

@@ -484,7 +484,8 @@ class _MinutesReader:
             else:
                 title = only
         item.title = tidy_title(join_lines(title.split("\n")))
-        item.section = join_lines(self.section.split("\n"))
+        # A theme is a heading as a title is: a scan's specks around it are none of it.
+        item.section = tidy_title(join_lines(self.section.split("\n")))
         return item
 
     def _after_number(self, lines: list[Line]) -> list[Line]:

@@ -214,9 +214,26 @@ def test_brackets_read_beside_the_box_stay_around_its_mark() -> None:
     out = mark_redactions([Word("(RWB", 60, 90, 100, 110, conf=31.0)], [(58, 98, 92, 112)],
                           page=1)
     assert [w.text for w in out] == [MARK]
-    out = mark_redactions([Word("(RWB", 55, 90, 100, 110, conf=31.0)], [(58, 98, 92, 112)],
-                          page=1)
-    assert [w.text for w in out] == [f"({MARK}"]
+    # An opening bracket outside the box is the sentence's; the closing one OCR lost with the
+    # box's noise when nothing follows on the line, and is still to come when something does.
+    box = [(58, 98, 92, 112)]
+    out = mark_redactions([Word("(RWB", 55, 90, 100, 110, conf=31.0)], box, page=1)
+    assert [w.text for w in out] == [f"({MARK})"]
+    out = mark_redactions([Word("(RWB", 55, 90, 100, 110, conf=31.0),
+                           Word("en", 96, 106, 100, 110, conf=90.0)], box, page=1)
+    assert [w.text for w in out] == [f"({MARK}", "en"]
+
+
+def test_a_bracket_read_into_the_box_or_apart_from_it_pairs_with_the_other() -> None:
+    # "(█)" read as "EEE)", the opening bracket taken into the box's noise; and a box nothing
+    # was read on, its closing bracket read as a word of its own.
+    box = [(58, 98, 92, 112)]
+    out = mark_redactions([Word("week", 20, 50, 100, 110, conf=95.0),
+                           Word("EEE)", 60, 95, 100, 110, conf=62.0)], box, page=1)
+    assert [w.text for w in out] == ["week", f"({MARK})"]
+    out = mark_redactions([Word("week", 20, 50, 100, 110, conf=95.0),
+                           Word(")", 94, 97, 100, 110, conf=89.0)], box, page=1)
+    assert sorted(w.text for w in out) == [f"({MARK}", ")", "week"]
 
 
 def test_a_fill_is_a_redaction_when_what_was_read_on_it_is_a_ground() -> None:

@@ -219,3 +219,25 @@ def test_an_unnumbered_heading_of_another_style_right_over_a_heading_is_its_sect
                         ("Capaciteit bron- en contactonderzoek", "Verslag"),
                         ("Vaccinatiecampagne", "Verslag")]
     assert all("Nr." not in title for title, _ in got)
+
+
+def test_ocr_punt_headings_read_through_specks_and_glued_dashes() -> None:
+    # A speck before "Punt" read as a quote; a dash set tight against the title.
+    heads = [("Punt 4 - Droogte", 10.0, True), ("‘Punt 5 - Actueel beeld", 10.0, True),
+             ("Punt 6 - Opvang", 10.0, True), ("Punt 7 —Waterpeil Dinkel", 10.0, True)]
+    _, items = narrative_items(_scanned(heads), Ledger(), 9.0)
+    assert [(it.nr, it.title) for it in items] == [
+        ("4", "Droogte"), ("5", "Actueel beeld"), ("6", "Opvang"), ("7", "Waterpeil Dinkel")]
+
+
+def test_ocr_sections_stand_over_a_heading_read_large_and_through_a_speck() -> None:
+    # "Oordeelsvorming," with a speck read as a comma; "Communicatie" over a heading that OCR
+    # read far larger than the others, and than the section.
+    heads = [(f"Punt {n} - Onderwerp {n}", 12.9 if n == 9 else 9.8 + n % 3 * 0.2, True)
+             for n in range(1, 13)]
+    heads.insert(8, ("Communicatie", 10.3, True, "alone"))
+    heads.insert(4, ("Oordeelsvorming,", 10.2, True, "alone"))
+    _, items = narrative_items(_scanned(heads), Ledger(), 9.0)
+    assert [it.nr for it in items] == [str(n) for n in range(1, 13)]
+    assert [it.section for it in items] == [""] * 4 + ["Oordeelsvorming"] * 4 + [
+        "Communicatie"] * 4

@@ -242,3 +242,18 @@ def test_roman_numbers_ocr_read_as_bars_in_a_number_column_are_numbers() -> None
     assert [(i.nr, i.title) for i in items] == [
         ("I", "Opening"), ("II", "Verslag vorig overleg"), ("III", "Medische screening"),
         ("IV", "Sluiting")]
+
+
+def test_a_theme_row_is_read_without_the_specks_a_scan_left_around_it() -> None:
+    # A speck before the theme read as an opening quote, one after it as a full stop.
+    from tests.pipeline.boxes import words
+
+    found = [*words("Nr", 60, 100, conf=90.0), *words("Onderwerp", 100, 100, conf=90.0),
+             *words("Besluit", 330, 100, conf=90.0), *words("‘Sociaal domein.", 60, 130)]
+    for n, (nr, title) in enumerate((("1", "Begroting"), ("2", "Treasury"))):
+        top = 160 + 40 * n
+        found += [*words(nr, 60, top, conf=90.0), *words(title, 100, top, conf=90.0),
+                  *words("Het overleg stemt in met het voorstel.", 330, top, conf=90.0)]
+    meeting = _meeting(found)
+    assert [(i.nr, i.title, i.section) for i in meeting.items] == [
+        ("1", "Begroting", "Sociaal domein"), ("2", "Treasury", "Sociaal domein")]
