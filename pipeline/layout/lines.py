@@ -142,6 +142,7 @@ def running_lines(pages: list[Page], lines_by_page: dict[int, list[Line]]) -> se
                 if other_zone == z
                 and _same_text(text, other)
                 and abs(other_ln.top - ln.top) <= 40.0
+                and _same_size(ln, other_ln)
             }
             # Content that also stands in the body must open most pages to be a header.
             if not pages_with:
@@ -163,6 +164,13 @@ def _ends_with_page_number(line: Line) -> bool:
         2 <= len(words) <= 6 and words[-1].rstrip(".,") == str(line.page)
         and not words[-2][-1:].isdigit()
     )
+
+
+def _same_size(a: Line, b: Line) -> bool:
+    """Whether two lines are set in about one size (OCR measures each line from its own
+    letters): a running header keeps its type on every page, and the letterhead of the first
+    page that names the body in larger type above it is no repeat of it."""
+    return abs(a.size - b.size) <= 0.25 * max(a.size, b.size)
 
 
 def _same_text(a: str, b: str) -> bool:

@@ -282,7 +282,8 @@ def _letterhead(heading: list[Line], facts: Facts) -> Line | None:
 
 
 def _first_part(text: str) -> str:
-    return re.split(r"\s+[|–—]\s+", text)[0].strip()
+    # OCR reads a dash as a hyphen: "Ministerie van … - 25 december 2017".
+    return re.split(r"\s+[|–—-]\s+", text)[0].strip()
 
 
 _TITLE_LEAD = re.compile(

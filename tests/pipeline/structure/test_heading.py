@@ -52,6 +52,15 @@ def test_the_letterhead_names_the_body_whatever_word_starts_it() -> None:
     assert facts.body == "Beleidsteam Hoogwater Zwolle"
 
 
+def test_a_body_line_ends_at_a_dash_also_where_ocr_read_it_as_a_hyphen() -> None:
+    for dash in ("–", "-"):
+        heading = [
+            line(f"Ministerie van Justitie en Veiligheid {dash} 25 december 2017", top=40),
+            line("Verslag van het Veiligheidsberaad", top=80, size=15, bold=True),
+        ]
+        assert read_heading(heading, [], heading).body == "Ministerie van Justitie en Veiligheid"
+
+
 def test_a_title_that_names_no_body_gives_none() -> None:
     heading = [
         line("Verslag van de vergadering van vrijdag 24 april 2009", top=80, size=15, bold=True),
