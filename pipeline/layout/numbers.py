@@ -157,16 +157,23 @@ def bar_number(cell: list[Word]) -> str:
     return "I" * len(cell[0].text.rstrip(".)"))
 
 
+_UNSURE = 70  # OCR confidence below which a short mark in a number cell may be three letters
+
+
 def unread_number(cell: list[Word], after: Word | None = None) -> bool:
     """Whether the words of a number cell are an item number OCR could not read: one mark of
-    a letter or two on a worn copy ("g" for 8, "ES" for 5), with the row's text starting
-    well apart from it, in another column (`after`, when the line goes on)."""
+    a letter or two on a worn copy ("g" for 8, "ES" for 5), or three read with little
+    confidence ("All" for III), with the row's text starting well apart from it, in another
+    column (`after`, when the line goes on)."""
     if len(cell) != 1 or cell[0].conf is None:
         return False
     word = cell[0]
     text = word.text.strip(".:")
-    if not 1 <= len(text) <= 2 or number_text(text, ocr=True) is not None:
+    longest = 3 if word.conf < _UNSURE else 2
+    if not 1 <= len(text) <= longest or number_text(text, ocr=True) is not None:
         return False
+    if not any(c.isalnum() for c in text):
+        return False  # a dash in the cell: nothing to number
     return after is None or after.x0 - word.x1 > 2 * (word.bottom - word.top)
 
 

@@ -322,6 +322,8 @@ class _TableBuilder:
         columns = self.page_columns
         ncols = len(columns)
         open_edges = self._open_edges(line)
+        if len(open_edges) == ncols - 1 and _numbered_apart(line, columns):
+            open_edges = set()  # the rules beside a numbered row lost to a worn copy
         owner = list(range(ncols))
         for i in range(1, ncols):
             if i in open_edges:
@@ -698,6 +700,20 @@ def _numbered_cell(cell: list[Word], line: Line) -> bool:
         leading_number(cell) is not None or is_code(cell[0].text) or _number_head(cell)
         or after is not None and unread_number(cell, after)
     )
+
+
+def _numbered_apart(line: Line, columns: list[Column]) -> bool:
+    """Whether an OCR'd line opens with a number alone in the number column and its text
+    starts where the next column does: a numbered row whose rules a copy lost, not a theme
+    spanning the table ("2 Bespreekstukken" runs on from its number)."""
+    if line.words[0].conf is None or len(columns) < 2:
+        return False
+    cell = [w for w in line.words if w.x1 <= columns[0].x1 + 1]
+    rest = line.words[len(cell) :]
+    return (
+        bool(cell) and bool(rest) and rest[0].x0 >= columns[1].x0 - 2
+        and leading_number(cell) is not None
+    )  # fmt: skip
 
 
 def _number_head(words: list[Word]) -> bool:

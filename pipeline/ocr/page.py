@@ -231,7 +231,8 @@ def _finish(attempt: _Attempt, settings: OcrSettings) -> Page:
     """The page record of a page read (and re-read) in full."""
     if attempt.page is not None:
         return attempt.page
-    words = to_words(attempt.tess, attempt.dpi, attempt.number)
+    frame = (round(attempt.width * attempt.dpi / 72), round(attempt.height * attempt.dpi / 72))
+    words = to_words(attempt.tess, attempt.dpi, attempt.number, frame)
     confidence = mean_confidence(words)
     boxes = redactions.in_points(attempt.redacted, attempt.dpi)
     words = redactions.mark_redactions(words, boxes, attempt.number)

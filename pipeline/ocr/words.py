@@ -219,15 +219,18 @@ def _bold_flags(tess: list[tesseract.TessWord]) -> list[bool]:
     return flags
 
 
-def to_words(tess: list[tesseract.TessWord], dpi: float, page: int) -> list[Word]:
+def to_words(
+    tess: list[tesseract.TessWord], dpi: float, page: int, frame: tuple[int, int] | None = None
+) -> list[Word]:
     """Tesseract's pixel boxes as :class:`Word`s in points, in Tesseract's reading order;
     ``size`` is the line size (about the font size) and top and bottom span the line's
-    ascenders and descenders (see :func:`_vertical`)."""
+    ascenders and descenders (see :func:`_vertical`). With the image's `frame` (width and
+    height in pixels), what OCR barely read on its very edge is dropped."""
     scale = 72.0 / dpi
     words: list[Word] = []
     towering = _towering(tess)
     for i, (w, bold) in enumerate(zip(tess, _bold_flags(tess), strict=True)):
-        if is_noise(w) or i in towering and w.conf < 60:
+        if is_noise(w) or i in towering and w.conf < 60 or _on_edge(w, frame):
             continue
         # A word read with confidence keeps its place, but not the ink that stretched it.
         top, bottom = _band(w) if i in towering else _vertical(w)
@@ -247,6 +250,18 @@ def to_words(tess: list[tesseract.TessWord], dpi: float, page: int) -> list[Word
             )
         )
     return words
+
+
+def _on_edge(word: tesseract.TessWord, frame: tuple[int, int] | None) -> bool:
+    """A word read with little confidence that touches the image's edge: a copier's band
+    or the paper's edge read as letters ("en"). Text keeps a margin from the edge."""
+    if frame is None or word.conf >= 60:
+        return False
+    width, height = frame
+    return (
+        word.left <= 1 or word.top <= 1
+        or word.left + word.width >= width - 1 or word.top + word.height >= height - 1
+    )  # fmt: skip
 
 
 def mean_confidence(words: Iterable[Word]) -> float | None:

@@ -361,6 +361,9 @@ class _MinutesReader:
                 pending.append(row)
                 continue
             nr = self._number(row)
+            lost = nr == ""
+            if lost and not numbered_table:
+                nr, lost = None, False  # a mark, with no numbers around to count from
             current = self.items[-1] if self.items else None
             if nr is None and current is not None and self._continues(row, numbered_table):
                 self._add_rows(current, row)
@@ -368,7 +371,6 @@ class _MinutesReader:
             if nr is None and numbered_table and self._title_row(row, rows[i + 1 :]):
                 pending.append(row)
                 continue
-            lost = False
             if nr is None and numbered_table and current is not None and not pending:
                 lost = self._lost_number(row, rows[i + 1 :])
                 if not lost:
@@ -414,9 +416,11 @@ class _MinutesReader:
                 return bars
             after = next_number(prev)
             return after if set(after) == {"I"} or ROMAN.match(prev) else None
-        if self.items and self.items[-1].nr and unread_number(cell):
-            # A number OCR lost to a worn copy: the one after the item above.
-            return next_number(self.items[-1].nr) or None
+        if unread_number(cell):
+            # A number OCR lost to a worn copy: the one after the item above, or, where that
+            # one's was lost as well, "" (counted back later from the next number read).
+            prev = self.items[-1].nr if self.items else ""
+            return (next_number(prev) or None) if prev else ""
         return None
 
     def _continues(self, row: Row, numbered_table: bool) -> bool:

@@ -109,3 +109,14 @@ def test_words_a_speck_glued_together_are_parted_again() -> None:
         "Noord-Holland", "www.rivm.nl", "z.s.m.", "10:30", "de", "NL-Alert"]
     # Each part keeps its share of the box: "De" the first two of five characters.
     assert (parts[0].left, parts[0].width, parts[1].left) == (100, 40, 160)
+
+
+def test_a_weak_word_on_the_edge_of_the_image_is_the_copier_band_not_text() -> None:
+    # "en" read in the dark band along a copy's top edge; a word read with confidence keeps
+    # its place wherever it stands, and without the image's frame nothing is judged.
+    band = tesseract.TessWord("en", 1800, 0, 40, 30, 46.0, (1,), 26.0, 30.0, 4.0)
+    sure = tesseract.TessWord("Pagina", 0, 200, 120, 30, 95.0, (2,), 226.0, 40.0, 9.0)
+    text = _word("Agenda", 300, 120)
+    assert [w.text for w in to_words([band, sure, text], 300, 1, (2480, 3508))] == [
+        "Pagina", "Agenda"]
+    assert len(to_words([band, sure, text], 300, 1)) == 3

@@ -257,3 +257,41 @@ def test_a_theme_row_is_read_without_the_specks_a_scan_left_around_it() -> None:
     meeting = _meeting(found)
     assert [(i.nr, i.title, i.section) for i in meeting.items] == [
         ("1", "Begroting", "Sociaal domein"), ("2", "Treasury", "Sociaal domein")]
+
+
+def test_roman_numbers_a_copy_made_letters_of_are_counted_back_from_the_next_one_read() -> None:
+    # I, II and III read as "JL.", "il." and "All": marks, not numbers, the first one's too,
+    # with nothing above to count on from; IV read as it is.
+    from tests.pipeline.boxes import words
+
+    found = [*words("Nr", 60, 100, conf=90.0), *words("Onderwerp", 100, 100, conf=90.0),
+             *words("Besluit", 330, 100, conf=90.0)]
+    rows = (("JL.", 24.0, "Opening"), ("il.", 78.0, "Mantelzorg"),
+            ("All", 49.0, "Tussenrapportage"), ("IV", 90.0, "Subsidieverdeling"))
+    for n, (nr, conf, title) in enumerate(rows):
+        top = 130 + 40 * n
+        found += [*words(nr, 60, top, conf=conf), *words(title, 100, top, conf=90.0),
+                  *words("Het overleg stemt in met het voorstel.", 330, top, conf=90.0)]
+    meeting = _meeting(found)
+    assert [(i.nr, i.title) for i in meeting.items] == [
+        ("I", "Opening"), ("II", "Mantelzorg"), ("III", "Tussenrapportage"),
+        ("IV", "Subsidieverdeling")]
+
+
+def test_a_numbered_row_whose_rules_a_copy_lost_is_no_theme_across_the_table() -> None:
+    # A ruled grid whose vertical lines a copy lost along row VIII: its number, alone in the
+    # number column with the title where the next column starts, still opens a row of cells.
+    from tests.pipeline.boxes import words
+
+    found = [*words("Nr", 60, 100, conf=90.0), *words("Onderwerp", 100, 100, conf=90.0),
+             *words("Besluit", 330, 100, conf=90.0)]
+    numbers = ("VI", "VII", "VIII", "IX")
+    for n, nr in enumerate(numbers):
+        top = 130 + 40 * n
+        found += [*words(nr, 60, top, conf=90.0), *words(f"Onderwerp {nr}", 100, top, conf=90.0),
+                  *words("Het overleg stemt in met het voorstel.", 330, top, conf=90.0)]
+    rules = [Rule(x, top, x, bottom) for x in (55, 95, 325, 560)
+             for top, bottom in ((95, 213), (217, 285))]  # fmt: skip
+    rules += [Rule(55, y, 560, y) for y in (95, 125, 165, 205, 245, 285)]
+    meeting = _meeting(found, rules=rules)
+    assert [(i.nr, i.title) for i in meeting.items] == [(nr, f"Onderwerp {nr}") for nr in numbers]
