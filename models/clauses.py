@@ -360,8 +360,10 @@ _REPORT = re.compile(
     r"|\b(?:neemt|nemen)\s+(?:\w+\s+){0,2}?kennis\b|\b(?:is|wordt|werd)\s+(?:\w+\s+){0,3}?"
     r"(?:gesproken|opgemerkt|toegelicht|gemeld|besproken|gepresenteerd|stilgestaan)\b"
     r"|\bverwachting\b|\bnaar\s+verwachting\b|\bnaar\s+aanleiding\s+van\b|\bvanuit\s+\S+"
-    r"|^\W*(?:ter\s+(?:kennisname|informatie|vaststelling|bespreking|besluitvorming|advisering"
+    r"|^\W*(?:ter\W?\s+(?:kennisname|informatie|vaststelling|bespreking|besluitvorming|advisering"
     r"|bespreking)|geen\s+(?:bijzonderheden|opmerkingen|mededelingen)|n\.?v\.?t\.?)\b"
+    # The purpose alone, its "Ter" lost to a worn copy.
+    r"|^\W*(?:kennisname|informatie|vaststelling|bespreking|besluitvorming|advisering)\W*$"
     r"|\b(?:er\s+zijn|er\s+is)\s+geen\b|\bop\s+dit\s+moment\b|\bvindt\s+plaats\b"
     r"|\b(?:presenteert|presenteren|informeert\s+(?:de|het)\s+\w+\s+over)\b"
     # Uncertain or forecast: "Of … toeneemt, is nog onduidelijk", "zal volgens de prognose

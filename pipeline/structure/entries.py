@@ -74,6 +74,7 @@ _AFTER_A_NAME = frozenset(
 )  # fmt: skip
 _LETTER_KINDS = {"B": "besluit", "K": "knelpunt", "A": "actie"}
 _OWNER_COLON = re.compile(r"^(?P<owner>[^:;!?]{1,60}?)\s*:\s+(?P<text>\S.*)$", re.S)
+_BRACKETS_ONLY = re.compile(r"^\([^()]+\)\W*$")
 # A lead that hands the list below it to one owner: "Acties voor de werkgroep:".
 _ACTION_LEAD = re.compile(
     r"^(?:acties?|actiepunten|taken)\s+(?:voor|van)\s+(?P<owner>[^:]{2,60}):\s*$", re.I
@@ -316,6 +317,10 @@ def _with_owner(marker: Marker) -> Marker:
     if marker.kind == "actie" and not marker.owner:
         om = _OWNER_COLON.match(marker.text)
         first, _, rest = marker.text.partition(" ")
+        # "… voor woensdag: (wethouder Hellendoorn)": a speck read as a colon before the
+        # owner in brackets; what the colon would part off is the task, not who does it.
+        if om and _BRACKETS_ONLY.match(om.group("text")):
+            om = None
         if om and looks_like_owner(om.group("owner").lstrip("> ")):
             owner = om.group("owner")
             # A box's mark is known by its brackets ("[weggelakt]"), which cleaning takes off.

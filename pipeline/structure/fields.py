@@ -106,7 +106,7 @@ def trailing_owner(text: str, looks_like_owner) -> tuple[str, str] | None:
 
 
 def _without(text: str, start: int) -> str:
-    head = text[:start].rstrip()
+    head = text[:start].rstrip().rstrip(":").rstrip()  # a colon before the owner: a speck
     # The full stop that closed the sentence before the owner stays with it.
     return head + ("." if text.rstrip().endswith(".") and not head.endswith(".") else "")
 

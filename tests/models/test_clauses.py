@@ -101,6 +101,9 @@ def test_agents_are_someone_who_can_act() -> None:
 def test_reporting_sentences_are_told_apart() -> None:
     assert reports("De burgemeester merkt op dat de huisartsen de druk als hoog ervaren.")
     assert reports("Ter kennisname")
+    # ... also as a worn copy reads it: a speck after "Ter", or "Ter" lost.
+    assert reports("Ter. informatie") and reports("kennisname")
+    assert not reports("Vaststelling van de begroting wordt vastgesteld.")
     assert reports("De leden nemen kennis van de voorjaarsnota.")
     assert not reports("Aanhouden tot de volgende procedurevergadering.")
     # Forecasts, open questions, explanations and the next meeting's date report too.

@@ -408,3 +408,13 @@ def test_list_items_whose_bullets_ocr_lost_are_the_leads_points() -> None:
     assert second.text == "Akkoord met het programma van het werkbezoek."
     # A text layer keeps its bullets: lines without one are no list.
     assert parse_entries(lines(None), line_height=10.0)[0].list_items == []
+
+
+def test_a_speck_read_as_a_colon_before_the_owner_in_brackets_parts_off_no_owner() -> None:
+    from pipeline.structure.entries import parse_entries
+    from tests.pipeline.boxes import stack
+
+    [action] = parse_entries(stack(["A-55: de factsheet voor gemeenten opstellen voor",
+                                    "woensdag: (wethouder Hellendoorn)."]))
+    assert (action.kind, action.owner) == ("actie", "wethouder Hellendoorn")
+    assert action.text == "de factsheet voor gemeenten opstellen voor woensdag."
