@@ -36,6 +36,8 @@ _DIGIT_LOOKALIKES = str.maketrans("IlÎÌÍ|!Oo", "111111100")
 # Up to XXXVIII, the longest number minutes reach.
 _ROMANISH = re.compile(r"^(?=.*[IVX])(?:(?=.*[VX])[IVXlLìíî|!]{1,7}[.):]?|[IVXlLìíî|!]{1,5}[.):])$")
 _ROMAN_READ = re.compile(r"[lLìíî|!]")
+# A roman number of capitals OCR read some of in lower case ("Iv." for IV).
+_MIXED_ROMAN = re.compile(r"^(?=.*[IVX])(?=.*[ivx])[IVXivx]{2,6}[.):]?$")
 
 
 def number_text(text: str, *, ocr: bool = False, roman: bool = True) -> str | None:
@@ -48,6 +50,8 @@ def number_text(text: str, *, ocr: bool = False, roman: bool = True) -> str | No
         return None
     if ocr:
         text = _MISREAD_DOT.sub(".", _EDGE_SPECKS.sub("", text))
+        if _MIXED_ROMAN.match(text):
+            text = text.upper()  # "Iv.", "Vi." for IV, VI: a worn copy's capitals half read
         read = _ROMAN_READ.sub("I", text) if _ROMANISH.match(text) else ""
         if read and ROMAN.match(read):
             text = read  # "Xl", "XIL", "Lì." are X I, XII, II as OCR reads them

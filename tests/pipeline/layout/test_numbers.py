@@ -58,3 +58,11 @@ def test_long_roman_numbers_read_by_ocr_are_numbers_and_bars_are_not() -> None:
     assert number_text("III", ocr=True) is None  # as likely a table's lines as a number
     # Where no roman number is wanted ("Punt IV" reads no number), OCR does not make one.
     assert number_text("IV", ocr=True, roman=False) is None
+
+
+def test_roman_numbers_ocr_read_partly_in_lower_case_are_numbers() -> None:
+    # "Iv." and "Vi." for IV and VI on a worn copy; a lower-case run stays a word or a list's
+    # own numbering, and the text layer is read as written.
+    assert [number_text(t, ocr=True) for t in ("Iv.", "Vi.", "Xi")] == ["IV", "VI", "XI"]
+    assert [number_text(t, ocr=True) for t in ("vi.", "iii.", "via")] == [None, None, None]
+    assert number_text("Iv.") is None
