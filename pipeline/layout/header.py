@@ -235,11 +235,15 @@ def _mend_broken(line: Line, below: Line | None) -> Line:
         return line
     # Every line of a page is tried as a header: the words that could be a broken label are
     # picked once, not once per fragment under them.
-    broken = [(i, w) for i, w in enumerate(line.words) if not role_of(w.text)]
+    # A filler ("/") is no piece of a label, nor is a word that names a role of its own
+    # ("agenda" of a title row set right under the header).
+    broken = [(i, w) for i, w in enumerate(line.words) if not _is_known(w.text)]
     if not broken:
         return line
     words = list(line.words)
     for frag in below.words:
+        if role_of(frag.text):
+            continue
         for n, (i, w) in enumerate(broken):
             if w.x0 - 2 <= frag.x0 <= w.x1 + 2 and role_of(joined := w.text + frag.text):
                 words[i] = Word(joined, w.x0, max(w.x1, frag.x1), w.top, w.bottom, w.page,

@@ -181,3 +181,20 @@ def test_a_label_box_specks_stretched_over_a_rule_takes_the_cell_holding_its_mid
     assert _rule_through(rules, stretched) == 683.0
     assert _rule_through(rules, Line([Word("Wanneer", 630, 744, 208, 218, conf=90.0)])) is None
     assert _rule_through(rules, Line([Word("Wie", 560, 580, 208, 218, conf=40.0)])) is None
+
+
+def test_a_title_row_right_under_the_header_mends_no_label_of_it() -> None:
+    # "agenda" of the bold title row "Vaststellen agenda" lies under the header's "/": no
+    # piece of a label broken for want of room ("Wannee" over "r" is), so no label takes it.
+    def at(text: str, x0: float, top: float, bold: bool = False) -> Word:
+        return Word(text, x0, x0 + 5.0 * len(text), top, top + 10, 1, 10.0, bold)
+
+    header = Line([at(t, x, 253) for t, x in (
+        ("Nr", 71), ("Besluit", 107), ("(B)", 138), ("/", 153), ("Knelpunt", 159), ("(K)", 200),
+        ("/", 214), ("Actie", 221), ("(A)", 245), ("Toelichting", 357))])
+    title = Line([at("Vaststellen", 107, 266, True), at("agenda", 158, 266, True)])
+    assert labels(_header_chunks(header, title)) == [
+        "Nr", "Besluit (B) / Knelpunt (K) / Actie (A)", "Toelichting"]
+    broken = Line([at("Nr", 71, 253), at("Onderwerp", 107, 253), at("Wannee", 357, 253)])
+    assert labels(_header_chunks(broken, Line([at("r", 380, 266)]))) == [
+        "Nr", "Onderwerp", "Wanneer"]
