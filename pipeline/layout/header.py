@@ -74,6 +74,7 @@ KIND_OF_LABEL = {
 _JOINABLE = {w for w in _WHOLE | FILLER if w.isalpha() and len(w) > 1}
 _LETTER_CODE = re.compile(r"\([BKA]\)|\bB\s*/\s*K\s*/\s*A\b")
 _PUNCT = re.compile(r"[^\w#]+")
+_LONE_BAR = re.compile(r"^[|Il!]$")
 _NOISE_CONF = 30  # OCR confidence below which a word that names no role is noise
 # Roles in the order they win when one label names several ("Besluit (B) / …": the words).
 _ROLE_ORDER = ("nr", "subject", "owner", "due", "status", "entries", "toelichting")
@@ -265,6 +266,11 @@ def header_chunks(line: Line, below: Line | None = None) -> list[Line] | None:
     if len(named_tokens) + 2 < 0.5 * len(content) or not named_tokens:
         return None
     line = _mend_broken(line, below)
+    # A column's rule that OCR read as a letter between two labels ("Nr. I B/K/A") is the
+    # gap between them, not a word of either.
+    bars = {id(w) for w in line.words if w.conf is not None and _LONE_BAR.match(w.text)}
+    if bars and len(bars) < len(line.words):
+        line = Line([w for w in line.words if id(w) not in bars])
     tokens = [w.text for w in line.words]
     content, named_tokens = _naming(line)
     named = {role_of(t) for t in named_tokens}

@@ -198,3 +198,11 @@ def test_a_title_row_right_under_the_header_mends_no_label_of_it() -> None:
     broken = Line([at("Nr", 71, 253), at("Onderwerp", 107, 253), at("Wannee", 357, 253)])
     assert labels(_header_chunks(broken, Line([at("r", 380, 266)]))) == [
         "Nr", "Onderwerp", "Wanneer"]
+
+
+def test_a_rule_ocr_read_as_a_letter_between_two_labels_parts_them() -> None:
+    # "Nr. I B/K/A": the rule between the number column and the entries read as an "I".
+    words = [Word("Nr.", 72.0, 85.4, 244, 254, conf=93.0), Word("I", 100.8, 105.6, 244, 254,
+             conf=86.0), Word("B/K/A", 108.2, 135.4, 244, 254, conf=52.0),
+             Word("Toelichting", 356.9, 413.8, 244, 254, conf=96.0)]  # fmt: skip
+    assert labels(_header_chunks(Line(words))) == ["Nr.", "B/K/A", "Toelichting"]
