@@ -178,9 +178,10 @@ def column_of(word: Word, columns: list[Column]) -> int:
 
     A word that starts just short of an edge but lies mostly beyond it belongs to the next
     column: cell text is left-aligned against the edge, and on a scan a speck before the word
-    or the leftover of a skew widens its box to the left.
+    or the leftover of a skew widens its box to the left. Short of it by half an em of its
+    type: a text layer's box hugs the glyphs, and digits have no descenders ("18-09-2011").
     """
-    slack = max(3.0, 0.5 * (word.bottom - word.top))
+    slack = max(3.0, 0.5 * max(word.size, word.bottom - word.top))
     middle = (word.x0 + word.x1) / 2
     for i, col in enumerate(columns):
         if word.x0 < col.x1 - 1 and not (word.x0 > col.x1 - slack and middle > col.x1):

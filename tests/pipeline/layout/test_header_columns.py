@@ -206,3 +206,14 @@ def test_a_rule_ocr_read_as_a_letter_between_two_labels_parts_them() -> None:
              conf=86.0), Word("B/K/A", 108.2, 135.4, 244, 254, conf=52.0),
              Word("Toelichting", 356.9, 413.8, 244, 254, conf=96.0)]  # fmt: skip
     assert labels(_header_chunks(Line(words))) == ["Nr.", "B/K/A", "Toelichting"]
+
+
+def test_a_date_starting_just_short_of_its_column_is_of_that_column() -> None:
+    # "18-09-2011" in 9.5 pt from 708.7, the Deadline column from 712: digits have no
+    # descenders, so the box is 6.5 pt high, but half an em of its type is 4.75 pt. A word
+    # starting well inside the column before it stays there.
+    columns = [Column("owner", 568, 712), Column("due", 712, 760)]
+    date = Word("18-09-2011", 708.7, 753.0, 241.2, 247.7, 2, 9.5)
+    assert _column_of(date, columns) == 1
+    owner = Word("gemeentesecretaris", 690.0, 745.0, 241.2, 249.3, 2, 9.5)
+    assert _column_of(owner, columns) == 0
