@@ -322,9 +322,7 @@ def _with_owner(marker: Marker) -> Marker:
         if om and _BRACKETS_ONLY.match(om.group("text")):
             om = None
         if om and looks_like_owner(om.group("owner").lstrip("> ")):
-            owner = om.group("owner")
-            # A box's mark is known by its brackets ("[weggelakt]"), which cleaning takes off.
-            marker.owner = owner if is_redaction_mark(owner) else clean_owner(owner)
+            marker.owner = clean_owner(om.group("owner"))
             marker.text = om.group("text").strip()
         elif is_redaction_mark(first) and rest:
             # "A > 5.1.2e de inbreng …" with the colon lost beside the box: who acts is

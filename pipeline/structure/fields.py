@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from models.redaction import is_redaction_mark
+from models.redaction import MARK, is_redaction_mark
 
 # Status words → the archive's status, longest first so "in behandeling" wins over "in".
 STATUS_WORDS: dict[str, str] = {
@@ -112,8 +112,10 @@ def _without(text: str, start: int) -> str:
 
 
 def clean_owner(owner: str) -> str:
-    """An owner as written, without line breaks, markers and stray punctuation."""
-    return " ".join(owner.replace("\n", " ").split()).strip(" -–—:>()[];,")
+    """An owner as written, without line breaks, markers and stray punctuation; a box's mark
+    stays the mark ("([weggelakt]:" with its bracket lost), which says the owner is redacted."""
+    cleaned = " ".join(owner.replace("\n", " ").split()).strip(" -–—:>()[];,")
+    return MARK if cleaned.lower() == MARK.strip("[]") else cleaned
 
 
 def owner_parts(owner: str) -> list[str]:

@@ -238,7 +238,8 @@ def test_a_redacted_owner_whose_colon_or_brackets_ocr_lost_is_still_the_owner() 
 
     for text in ("A> [weggelakt] de inbreng terugkoppelen voor 16-11-2011",
                  "A: het scenario afstemmen met de gemeenten in week 47 ([weggelakt])",
-                 "A-16 [weggelakt]: de inkoop van jeugdzorg verspreiden"):
+                 "A-16 [weggelakt]: de inkoop van jeugdzorg verspreiden",
+                 "Actie ([weggelakt]: de planning van de behandeling rondsturen"):
         [action] = parse_entries(stack([text]))
         assert (action.kind, action.owner, action.owner_redacted) == ("actie", "", True), text
         assert "weggelakt" not in action.text

@@ -34,3 +34,12 @@ def test_a_line_that_ends_in_a_status_in_brackets_closes_its_entry() -> None:
     assert ends_in_status("… over de bezetting van de spreekuren. [Doorlopend]")
     assert ends_in_status("[G]") and ends_in_status("het plan voorleggen [afgerond].")
     assert not ends_in_status("zie de bijlage [2]") and not ends_in_status("[g]")
+
+
+def test_a_box_mark_that_lost_a_bracket_stays_the_mark_when_cleaned() -> None:
+    from models.redaction import MARK
+    from pipeline.structure.fields import clean_owner
+
+    assert [clean_owner(o) for o in ("([weggelakt]", "[weggelakt]", "5.1.2e:")] == [
+        MARK, MARK, "5.1.2e"]
+    assert clean_owner("(wethouder Smit)") == "wethouder Smit"
