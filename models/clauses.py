@@ -177,7 +177,10 @@ def agent(words: list[str]) -> bool:
     head = body[0].lower().strip(",")
     if head in NON_AGENTS or head in _PREPOSITIONS:
         return False  # "na overleg", "in de vergadering": a time or place, not who acts
-    if any(_is_role_word(w) for w in body[:3]):
+    # The one who acts is named before any preposition: "de wethouder van Almelo" is the
+    # wethouder, "de factsheet voor gemeenten" a factsheet.
+    cut = next((k for k, w in enumerate(body) if k and w.lower() in _PREPOSITIONS), len(body))
+    if any(_is_role_word(w) for w in body[: min(cut, 3)]):
         return True
     if len(body) >= 2 and body[0].islower() and all(_NAME.match(w) for w in body[1:]):
         return True  # "de heemraad Financiën", "woningcorporatie Welbions": a kind and a name

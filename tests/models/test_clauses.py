@@ -96,6 +96,9 @@ def test_agents_are_someone_who_can_act() -> None:
     assert not agent(["de", "planning"]) and not agent(["het", "aantal"])
     assert not agent(["Hiervoor"])
     assert not agent(["na", "overleg"]) and not agent(["in", "de", "vergadering"])
+    # The one who acts is named before a preposition: a thing for the municipalities is no one.
+    assert not agent(["de", "factsheet", "voor", "gemeenten"])
+    assert agent(["de", "coördinator", "voor", "de", "opvang"])
 
 
 def test_reporting_sentences_are_told_apart() -> None:
