@@ -68,6 +68,10 @@ def build_meeting(document: Document, layout: Layout) -> Meeting:
         before, found = narrative_items(lines, ledger, body_size, first=first)
         if first:
             heading = before
+        elif before and _written_out(items, found):
+            # The written-out part's own lead ("Verslag" over the sections) heads the
+            # minutes as the meeting's heading does; it is no note of the agenda's last item.
+            heading.extend(before)
         elif before:
             _continue_last(items, before, ledger, heading)
         items = _merge_agenda(items, found)
@@ -183,20 +187,27 @@ def _merge_agenda(items: list[Item], found: list[Item]) -> list[Item]:
     """Items of a new region, after the ones so far. When the earlier items are an agenda
     (titles without entries) and the new ones are the same items written out, each item is
     kept once: the written-out one, under the agenda's title when it has none."""
-    if not items or not found:
+    matched = _written_out(items, found)
+    if matched is None:
         return items + found
+    for it, old in zip(found, matched, strict=True):
+        if old is not None:
+            it.title = it.title or old.title
+            it.section = it.section or old.section
+            it.toelichting = it.toelichting or old.toelichting
+    return [it for it in items if it.kind == "action_list"] + found
+
+
+def _written_out(items: list[Item], found: list[Item]) -> list[Item | None] | None:
+    """When the items so far are an agenda (titles without entries) and `found` are the same
+    items written out: the agenda item each found one writes out (None where none); else
+    None."""
     agenda = [it for it in items if it.kind != "action_list"]
-    if agenda and all(not it.entries for it in agenda) and len(found) >= 2:
-        keyed = {_agenda_key(it): it for it in agenda}
-        matched = [keyed.get(_agenda_key(it)) for it in found]
-        if sum(m is not None for m in matched) >= max(2, len(found) // 2):
-            for it, old in zip(found, matched, strict=True):
-                if old is not None:
-                    it.title = it.title or old.title
-                    it.section = it.section or old.section
-                    it.toelichting = it.toelichting or old.toelichting
-            return [it for it in items if it.kind == "action_list"] + found
-    return items + found
+    if not agenda or len(found) < 2 or any(it.entries for it in agenda):
+        return None
+    keyed = {_agenda_key(it): it for it in agenda}
+    matched = [keyed.get(_agenda_key(it)) for it in found]
+    return matched if sum(m is not None for m in matched) >= max(2, len(found) // 2) else None
 
 
 def _agenda_key(item: Item) -> str:

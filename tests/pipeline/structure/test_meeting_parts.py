@@ -116,3 +116,19 @@ def test_a_label_list_of_two_items_before_an_action_list_holds_items() -> None:
                     "2. Agendapunt: Droogte en beregeningsverbod",
                     "Besluit: Het onderhoudsplan wordt voorlopig niet uitgevoerd."], top=90)
     assert _has_agenda(lines, 10.0)
+
+
+def test_an_agenda_written_out_under_a_lead_of_its_own_gives_each_item_once(tmp_path) -> None:
+    # A drawn Word document (rendered by LibreOffice): an agenda table, then "Verslag" and a
+    # section over the same items written out. The lead heads the written-out part; taken
+    # for notes of the agenda's last item, it made the agenda look read out and kept every
+    # item twice, the copy without entries first.
+    from pipeline.process import ProcessOptions, process_file
+    from samples.docgen import render_draws
+
+    [doc] = render_draws([11700019], tmp_path)
+    meeting = process_file(doc.pdf, ProcessOptions(ocr="never"))
+    items = [it for it in meeting.items if it.kind != "action_list"]
+    assert [it.nr for it in items] == [it["nr"] for it in doc.gold["items"]]
+    assert all(it.entries for it in items)
+    assert all(e.text not in ("Verslag", "Financiën") for it in items for e in it.entries)
