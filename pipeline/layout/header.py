@@ -291,7 +291,10 @@ def header_chunks(line: Line, below: Line | None = None) -> list[Line] | None:
     # names, in different roles, and a real word among them.
     if len(chunks) < 2 or len(set(roles)) < 2:
         return None
-    if not any(len(norm(t)) > 2 for t in tokens if role_of(t)):
+    # ... and two labels that are words: "B:" opening a cell's line with "agendapunt." of
+    # the cell beside it is no header.
+    words_named = [norm(t) for t in tokens if role_of(t) and len(norm(t)) >= 2]
+    if len(words_named) < 2 or not any(len(t) > 2 for t in words_named):
         return None
     return chunks
 

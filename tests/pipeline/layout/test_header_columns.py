@@ -217,3 +217,13 @@ def test_a_date_starting_just_short_of_its_column_is_of_that_column() -> None:
     assert _column_of(date, columns) == 1
     owner = Word("gemeentesecretaris", 690.0, 745.0, 241.2, 249.3, 2, 9.5)
     assert _column_of(owner, columns) == 0
+
+
+def test_a_marker_and_a_word_of_the_cell_beside_it_are_no_header() -> None:
+    # "B:" alone on its line in the entries column, "agendapunt." ending the toelichting
+    # beside it: two roles, but one of them a letter; a header names two labels in words.
+    line = Line([Word("B:", 119, 128, 300, 310), Word("agendapunt.", 347, 395, 300, 310)])
+    assert _header_chunks(line) is None
+    header = Line([Word("Nr", 86, 96, 100, 110), Word("B/K/A", 119, 145, 100, 110),
+                   Word("Toelichting", 347, 395, 100, 110)])
+    assert labels(_header_chunks(header)) == ["Nr", "B/K/A", "Toelichting"]
