@@ -251,7 +251,7 @@ def _mend_broken(line: Line, below: Line | None) -> Line:
                                 w.size, w.bold, w.conf)  # fmt: skip
                 del broken[n]
                 break
-    return Line(words)
+    return line if words == line.words else Line(words)
 
 
 def header_chunks(line: Line, below: Line | None = None) -> list[Line] | None:
@@ -265,6 +265,7 @@ def header_chunks(line: Line, below: Line | None = None) -> list[Line] | None:
     content, named_tokens = _naming(line)
     if len(named_tokens) + 2 < 0.5 * len(content) or not named_tokens:
         return None
+    read = line
     line = _mend_broken(line, below)
     # A column's rule that OCR read as a letter between two labels ("Nr. I B/K/A") is the
     # gap between them, not a word of either.
@@ -272,7 +273,8 @@ def header_chunks(line: Line, below: Line | None = None) -> list[Line] | None:
     if bars and len(bars) < len(line.words):
         line = Line([w for w in line.words if id(w) not in bars])
     tokens = [w.text for w in line.words]
-    content, named_tokens = _naming(line)
+    if line is not read:
+        content, named_tokens = _naming(line)
     named = {role_of(t) for t in named_tokens}
     # A label may carry words of its own ("Actiepunten Kernteam van 28-8"): allowed when the
     # line names enough roles to be nothing but a header, in bold.

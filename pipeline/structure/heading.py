@@ -233,7 +233,7 @@ def _read_body(heading: list[Line], furniture: list[Line], facts: Facts) -> None
             facts.used.add(id(line))
             return
     for line in furniture:
-        for part in re.split(r"\s+[|–—-]\s+", line.text):
+        for part in _PARTS.split(line.text):
             if BODY_START.match(part.strip()) and len(part) <= 90:
                 facts.body = part.strip()
                 return
@@ -281,9 +281,13 @@ def _letterhead(heading: list[Line], facts: Facts) -> Line | None:
     return None
 
 
+# The parts of a letterhead or running header: "Ministerie van … – 25 december 2017", the dash
+# read as a hyphen by OCR.
+_PARTS = re.compile(r"\s+[|–—-]\s+")
+
+
 def _first_part(text: str) -> str:
-    # OCR reads a dash as a hyphen: "Ministerie van … - 25 december 2017".
-    return re.split(r"\s+[|–—-]\s+", text)[0].strip()
+    return _PARTS.split(text)[0].strip()
 
 
 _TITLE_LEAD = re.compile(

@@ -46,7 +46,7 @@ def build_meeting(document: Document, layout: Layout) -> Meeting:
                 annexes.extend(region.table_lines)
                 continue
             found = table_items(region.table, ledger, section=caption or _last_section(items))
-            items = _merge_agenda(items, found)
+            items = _merge_agenda(items, found, _written_out(items, found))
             caption = ""
             continue
         lines = region.lines
@@ -66,15 +66,16 @@ def build_meeting(document: Document, layout: Layout) -> Meeting:
             heading = lines  # the heading above the minutes table
             continue
         before, found = narrative_items(lines, ledger, body_size, first=first)
+        written_out = _written_out(items, found)
         if first:
             heading = before
-        elif before and _written_out(items, found):
+        elif before and written_out is not None:
             # The written-out part's own lead ("Verslag" over the sections) heads the
             # minutes as the meeting's heading does; it is no note of the agenda's last item.
             heading.extend(before)
         elif before:
             _continue_last(items, before, ledger, heading)
-        items = _merge_agenda(items, found)
+        items = _merge_agenda(items, found, written_out)
     if annexes:
         ledger.take(annexes)
         items += annex_items(annexes, body_size, page_tops)
@@ -183,11 +184,13 @@ def _continue_last(items: list[Item], lines: list[Line], ledger: Ledger, heading
     items[-1].entries.extend(parse_entries(lines, "note"))
 
 
-def _merge_agenda(items: list[Item], found: list[Item]) -> list[Item]:
+def _merge_agenda(
+    items: list[Item], found: list[Item], matched: list[Item | None] | None
+) -> list[Item]:
     """Items of a new region, after the ones so far. When the earlier items are an agenda
     (titles without entries) and the new ones are the same items written out, each item is
-    kept once: the written-out one, under the agenda's title when it has none."""
-    matched = _written_out(items, found)
+    kept once: the written-out one, under the agenda's title when it has none. `matched` is
+    what :func:`_written_out` found for them."""
     if matched is None:
         return items + found
     for it, old in zip(found, matched, strict=True):
